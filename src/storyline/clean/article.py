@@ -1,0 +1,90 @@
+"""clean(): RawArticle → CleanArticle, for scraped plain text and for HTML."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from storyline.clean import lines as L
+from storyline.clean import meta
+from storyline.model import CleanArticle, Paragraph, RawArticle
+
+
+class CleanError(ValueError):
+    """No article text could be found in the input."""
+
+
+def clean(raw: RawArticle) -> CleanArticle:
+    if raw.format == "html":
+        return _clean_html(raw)
+    return _clean_text(raw)
+
+
+def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[int]]], *, title, outlet,
+              published, authors, dropped: int) -> CleanArticle:
+    if not parts:
+        raise CleanError("no article text found (every line looked like page furniture)")
+    body_parts, paragraphs, pos = [], [], 0
+    for i, (text, rs, re_) in enumerate(parts):
+        paragraphs.append(Paragraph(i, pos, pos + len(text), rs, re_))
+        body_parts.append(text)
+        pos += len(text) + 1
+    return CleanArticle(
+        raw=raw,
+        body="\n".join(body_parts),
+        paragraphs=tuple(paragraphs),
+        title=raw.title or title,
+        outlet=raw.outlet or outlet,
+        published=meta.normalize_date(raw.published) or published,
+        authors=raw.authors or authors,
+        dropped_lines=dropped,
+    )
+
+
+def _clean_text(raw: RawArticle) -> CleanArticle:
+    lines = L.classify(raw.text)
+    body = [ln for ln in lines if ln.body]
+    return _assemble(
+        raw,
+        [(ln.text, ln.start, ln.end) for ln in body],
+        title=meta.find_title(lines),
+        outlet=meta.find_outlet(lines),
+        published=meta.find_published(lines),
+        authors=meta.find_authors(lines),
+        dropped=len(lines) - len(body),
+    )
+
+
+def _clean_html(raw: RawArticle) -> CleanArticle:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(raw.text, url=raw.url, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura raises many kinds on hostile markup
+        raise CleanError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
+    if doc is None or not (doc.text or "").strip():
+        raise CleanError("no main text found in the HTML")
+    title = (doc.title or "").strip() or None
+    text_lines = [ln.strip() for ln in doc.text.split("\n")]
+    text_lines = [ln for ln in text_lines if ln]
+    if title and text_lines and _same(text_lines[0], title):
+        text_lines = text_lines[1:]
+    # trafilatura has removed the page chrome; the line classifier still drops captions,
+    # credits and appeals that sit inside the article container.
+    lines = L.classify("\n".join(text_lines))
+    body = [ln.text for ln in lines if ln.body]
+    authors = tuple(a.strip() for a in re.split(r";|,|\band\b", doc.author or "") if a.strip())
+    return _assemble(
+        raw,
+        [(t, None, None) for t in body],
+        title=title or meta.find_title(lines),
+        outlet=(doc.sitename or "").strip() or meta.find_outlet(lines),
+        published=meta.normalize_date(doc.date),
+        authors=authors or meta.find_authors(lines),
+        dropped=len(lines) - len(body),
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    return norm(a) == norm(b)

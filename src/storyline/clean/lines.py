@@ -1,0 +1,161 @@
+"""A line classifier for scraped plain text: article prose vs. page furniture.
+
+Every decision comes from features of the line and its neighbours — length, closing punctuation,
+finite verbs, second-person and first-person-plural appeals outside quotation marks, imperative
+openings, repetition, captions/credits, bylines and position relative to the main prose block —
+never from a list of any outlet's phrases.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from storyline import nlp as nlp_mod
+
+# Generic web-page vocabulary (any site, any language variety of English): what furniture talks about.
+FURNITURE_WORDS = re.compile(
+    r"\b(subscrib\w*|newsletter\w*|donat\w*|membership|members?|sign(?:ed)? up|log ?in|sign in|"
+    r"e-?mail address|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|"
+    r"advertis\w*|sponsored|read more|share (?:this|on)|follow us|thank you|dear readers?|"
+    r"support (?:us|our)|your support|contribut(?:e|ion)s?\b(?! reporting)|paywall|app store|"
+    r"google play|skip to|accept|opt[- ]out|indicates required)\b",
+    re.I,
+)
+RELATED_LABEL = re.compile(r"^(read more|related|see also|also read|more on this|watch|listen|recommended|"
+                           r"most read|editors?'? picks|more news|latest|trending)\b", re.I)
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you're|you’re|you've|you’ve|you'll|you’ll)\b", re.I)
+# Case-sensitive: "US" is a country, "us" is an appeal.
+FIRST_PLURAL = re.compile(r"\b([Ww]e|[Oo]urs?|us|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve)\b")
+PHOTO_CREDIT = re.compile(r"\(([^()]*(/|\bvia\b|\bphoto\b|\bimage\b|\bcredit\b)[^()]*)\)\s*$", re.I)
+# A credit at the end of a caption: "… Photo: Agency / Name", "… Image by Name".
+CREDIT_TAIL = re.compile(r"\b(photo|image|picture|illustration|credit|photograph)s?\s*(?:by|:|©)\s*[A-Z][^.!?]*$", re.I)
+CAPTION_LEAD = re.compile(r"^(photo|image|picture|video|illustration|graphic|caption|credit|file photo)\s*[:|]", re.I)
+COPYRIGHT = re.compile(r"(©|\(c\)\s*\d{4}|\bcopyright\b)", re.I)
+# "By Jane Roe", "by Kateryna Denisova and …": a capitalized name right after the cue.
+BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*\s+[A-Z]")
+CONTRIBUTOR = re.compile(r"\b(contributed (reporting|to this (report|article|story))|"
+                         r"(additional )?reporting by|editing by|compiled by)\b", re.I)
+READ_TIME = re.compile(r"\b\d+\s*min(ute)?s?\s+read\b", re.I)
+CLOCK_ONLY = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\W*$", re.I)
+TERMINAL = re.compile(r"[.!?][\"”’'\)\]]*\s*$|[\"”][.!?]?\s*$")
+TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|[“\"][^\"“”]*$|‘[^‘’]*’(?=\W|$)")
+WORD = re.compile(r"[^\W\d_][\w’'-]*", re.U)
+
+
+@dataclass
+class Line:
+    """One non-empty line of the raw text with its features and verdict."""
+
+    index: int  # position among all lines
+    start: int  # raw offsets of the stripped text
+    end: int
+    text: str
+    words: int = 0
+    terminal: bool = False
+    finite_verb: bool = False
+    imperative: bool = False
+    appeal: float = 0.0
+    repeated: bool = False
+    kind: str = "furniture"  # prose | furniture | caption | byline | copyright | heading
+    body: bool = False
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with offsets of their stripped text in ``text``."""
+    out: list[Line] = []
+    for i, m in enumerate(re.finditer(r"[^\r\n]*", text)):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = m.start() + lead
+        out.append(Line(index=i, start=start, end=start + len(stripped), text=stripped))
+    return out
+
+
+def _outside_quotes(text: str) -> str:
+    return QUOTED.sub(" ", text)
+
+
+def _features(lines: Sequence[Line]) -> None:
+    counts = Counter(ln.text.lower() for ln in lines)
+    docs = nlp_mod.tag(ln.text[:2000] for ln in lines)
+    for ln, doc in zip(lines, docs):
+        ln.words = len(WORD.findall(ln.text))
+        ln.terminal = bool(TERMINAL.search(ln.text)) and not TRUNCATED.search(ln.text)
+        ln.finite_verb = any(t.tag_ in nlp_mod.FINITE_TAGS for t in doc)
+        first = next((t for t in doc if not t.is_punct and not t.is_space), None)
+        ln.imperative = bool(first is not None and first.tag_ == "VB" and first.text[:1].isupper())
+        outside = _outside_quotes(ln.text)
+        appeal = 2.0 * len(SECOND_PERSON.findall(outside)) + 1.0 * len(FIRST_PLURAL.findall(outside))
+        appeal += 1.0 * len(FURNITURE_WORDS.findall(outside))
+        if ln.imperative:
+            appeal += 1.5
+        # Long narrative paragraphs can mention "members" or "support" in passing: scale by length.
+        ln.appeal = appeal / max(1.0, ln.words / 25.0)
+        ln.repeated = counts[ln.text.lower()] > 1
+
+
+def _kind(ln: Line) -> str:
+    t = ln.text
+    if COPYRIGHT.search(t) and ln.words < 40:
+        return "copyright"
+    if BYLINE.search(t) and ln.words < 30 or READ_TIME.search(t):
+        return "byline"
+    if PHOTO_CREDIT.search(t) or CAPTION_LEAD.search(t) or CREDIT_TAIL.search(t):
+        return "caption"
+    if CONTRIBUTOR.search(t) and ln.words < 30:
+        return "furniture"
+    if ln.repeated or CLOCK_ONLY.match(t) or ln.words == 0:
+        return "furniture"
+    if RELATED_LABEL.search(t) or TRUNCATED.search(t):
+        return "furniture"
+    if ln.appeal >= 2.0:
+        return "furniture"
+    long_unpunctuated = ln.words >= 25 and not TRUNCATED.search(t)
+    if ln.finite_verb and ln.words >= 3 and (ln.terminal or long_unpunctuated):
+        return "prose"
+    if not ln.terminal and 3 <= ln.words <= 30:
+        return "heading"
+    if not ln.finite_verb and ln.words < 40:
+        return "caption" if ln.terminal and ln.words >= 4 else "furniture"
+    return "furniture"
+
+
+def classify(text: str, max_gap: int = 2) -> list[Line]:
+    """Label every non-empty line; ``body`` marks the prose of the main block.
+
+    Prose lines are grouped into blocks that tolerate ``max_gap`` furniture lines between them
+    (a caption or a "Read more" inside an article); the block with the most prose words is the
+    article, the others (feeds of other stories, appeals that read like prose) are dropped.
+    """
+    lines = split_lines(text)
+    if not lines:
+        return lines
+    _features(lines)
+    for ln in lines:
+        ln.kind = _kind(ln)
+    blocks: list[list[Line]] = []
+    gap = max_gap + 1
+    for ln in lines:
+        if ln.kind == "prose":
+            if gap > max_gap or not blocks:
+                blocks.append([])
+            blocks[-1].append(ln)
+            gap = 0
+        else:
+            gap += 1
+    if not blocks:
+        return lines
+    main = max(blocks, key=lambda b: sum(x.words for x in b))
+    for ln in main:
+        ln.body = True
+    return lines
+
+
+def first_body(lines: Sequence[Line]) -> Optional[Line]:
+    return next((ln for ln in lines if ln.body), None)

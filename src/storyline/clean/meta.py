@@ -1,0 +1,168 @@
+"""Title, outlet, published date and authors from the furniture around the article.
+
+The outlet comes from what a page says about itself (a copyright line, "Support X", "A message
+from X", "X news desk", "journalists of X"), never from a list of outlets.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+from storyline.clean.lines import BYLINE, PHOTO_CREDIT, READ_TIME, Line
+
+_TOKEN = r"[A-Z][\w&'’-]*(?:\.[a-z]{2,})?"
+NAME = rf"((?:[Tt]he\s+)?{_TOKEN}(?:\s+(?:of\s+|&\s+)?{_TOKEN}){{0,5}})"
+OUTLET_CUES = [
+    re.compile(rf"(?:©|\(c\)|[Cc]opyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{NAME}"),
+    re.compile(rf"^[Ss]upport\s+{NAME}\s*[!.]?$"),
+    re.compile(rf"[Mm]essage from\s+{NAME}"),
+    re.compile(rf"{NAME}\s+(?:news desk|newsroom|staff|editorial (?:team|board))\b"),
+    re.compile(rf"\b(?:journalists|editors|team|readers|subscribers) (?:of|at)\s+{NAME}"),
+    re.compile(rf"\b(?:supporting|support|subscribe to|sign up for)\s+{NAME}"),
+    re.compile(rf"\b(?:read|reads)\s+{NAME}"),
+]
+_NOT_NAME = {"all", "rights", "reserved", "us", "our", "we", "you", "the", "a", "an", "today", "now"}
+
+MONTHS = {m: i for i, ms in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
+    for m in ms.split()}
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\s+(\d{{4}})\b", re.I)
+DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def find_date(text: str) -> Optional[str]:
+    """The first full calendar date written in ``text``, as ISO."""
+    found: list[tuple[int, date]] = []
+    for m in DATE_MDY.finditer(text):
+        found += _mk(m.start(), m.group(3), MONTHS.get(m.group(1).lower()), m.group(2))
+    for m in DATE_DMY.finditer(text):
+        found += _mk(m.start(), m.group(3), MONTHS.get(m.group(2).lower()), m.group(1))
+    for m in DATE_ISO.finditer(text):
+        found += _mk(m.start(), m.group(1), int(m.group(2)), m.group(3))
+    return min(found)[1].isoformat() if found else None
+
+
+def _mk(pos: int, y: str, mth: Optional[int], d: str) -> list[tuple[int, date]]:
+    try:
+        return [(pos, date(int(y), int(mth or 0), int(d)))]
+    except (TypeError, ValueError):
+        return []
+
+
+def normalize_date(value: Optional[str]) -> Optional[str]:
+    """ISO date from metadata strings such as '2024-11-11T19:28:00Z' or 'November 11, 2024'."""
+    if not value:
+        return None
+    return find_date(value) or find_date(value.replace("/", "-"))
+
+
+def _clean_name(name: str) -> Optional[str]:
+    name = re.sub(r"\s+", " ", name).strip(" .,:;!-")
+    name = re.sub(r"^the\s", "The ", name)
+    words = name.split()
+    while words and words[-1].lower() in _NOT_NAME:
+        words.pop()
+    if not words or all(w.lower() in _NOT_NAME for w in words):
+        return None
+    if len(words) == 1 and words[0].lower() == "the":
+        return None
+    return " ".join(words)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.lower())
+
+
+def find_outlet(lines: Iterable[Line]) -> Optional[str]:
+    """The publication a page names as itself in its furniture (most-cited wins)."""
+    votes: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for ln in lines:
+        if ln.body:
+            continue
+        for i, rx in enumerate(OUTLET_CUES):
+            for m in rx.finditer(ln.text):
+                name = _clean_name(m.group(1))
+                if not name:
+                    continue
+                k = _key(name)
+                votes[k] += 3 if i < 4 else 1
+                if k not in surface or name.lower().startswith("the "):
+                    surface[k] = name
+    if not votes:
+        return None
+    best, score = votes.most_common(1)[0]
+    return surface[best] if score >= 2 else None
+
+
+def find_title(lines: Sequence[Line]) -> Optional[str]:
+    """The headline: the longest heading-like line above the body, preferring one right before a byline."""
+    candidates: list[tuple[float, Line]] = []
+    for i, ln in enumerate(lines):
+        if ln.body:
+            break
+        if ln.kind not in ("heading", "prose") or ln.repeated or ln.appeal >= 1.5:
+            continue
+        if not 3 <= ln.words <= 30 or ln.text.endswith(":"):
+            continue
+        score = float(ln.words)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and (nxt.kind == "byline" or nxt.body):
+            score += 5
+        if ln.kind == "prose":
+            score -= 4
+        candidates.append((score, ln))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], -c[1].index))[1].text
+
+
+def find_byline(lines: Sequence[Line]) -> Optional[Line]:
+    for ln in lines:
+        if ln.body:
+            break
+        if ln.kind == "byline":
+            return ln
+    return None
+
+
+def find_published(lines: Sequence[Line]) -> Optional[str]:
+    """A date from the byline/dateline zone above the body (captions excluded)."""
+    byline = find_byline(lines)
+    if byline is not None and (d := find_date(byline.text)):
+        return d
+    for ln in lines:
+        if ln.body:
+            break
+        if ln.kind == "caption" or PHOTO_CREDIT.search(ln.text) or ln.words > 25:
+            continue
+        if d := find_date(ln.text):
+            return d
+    return None
+
+
+_AUTHOR_STOP = re.compile(r"\b(desk|staff|newsroom|team|editor|editors|agency|agencies|reporters?|"
+                          r"correspondents?|contributors?)\b", re.I)
+
+
+def find_authors(lines: Sequence[Line]) -> tuple[str, ...]:
+    byline = find_byline(lines)
+    if byline is None or not BYLINE.search(byline.text):
+        return ()
+    text = re.sub(r"^\s*(?:written |words |reporting )?by\s+", "", byline.text, count=1, flags=re.I)
+    text = DATE_MDY.split(text)[0]
+    text = READ_TIME.split(text)[0]
+    out = []
+    for part in re.split(r",|\band\b|&|\|", text):
+        part = part.strip(" .")
+        words = part.split()
+        if not 2 <= len(words) <= 4 or _AUTHOR_STOP.search(part) or words[0].lower() == "the":
+            continue
+        if all(w[:1].isupper() for w in words):
+            out.append(part)
+    return tuple(out)

@@ -1,0 +1,30 @@
+"""Settings in one place, read from STORYLINE_* environment variables.
+
+Front ends pass explicit overrides (e.g. ``--db``); everything else reads ``settings()``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = "sqlite:///storyline.db"
+    #: Largest input file we read whole; bigger files are refused, not truncated.
+    max_file_bytes: int = 60 * 1024 * 1024
+    #: Articles per nlp.pipe batch.
+    batch_size: int = 32
+
+    def with_db(self, url: str | None) -> "Settings":
+        return replace(self, db_url=url) if url else self
+
+
+def settings() -> Settings:
+    """Current settings; environment is read on each call so tests can monkeypatch it."""
+    env = os.environ
+    return Settings(
+        db_url=env.get("STORYLINE_DB") or Settings.db_url,
+        max_file_bytes=int(env.get("STORYLINE_MAX_FILE_BYTES") or Settings.max_file_bytes),
+        batch_size=int(env.get("STORYLINE_BATCH_SIZE") or Settings.batch_size),
+    )

@@ -1,0 +1,145 @@
+"""The nouns of storyline as frozen dataclasses: what flows between stages.
+
+Spans (``start``/``end``) are character offsets into the article's clean ``body`` unless a
+field says ``raw_``; paragraphs map body offsets back to the raw source text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One input article exactly as read: decoded text, never modified."""
+
+    id: str  # content hash of `text`
+    source: str  # file path, or "path:LINE" for a JSONL record
+    format: str  # "text" | "html"
+    text: str  # decoded raw text (plain text or HTML markup)
+    encoding: str
+    url: Optional[str] = None
+    # Metadata supplied with the input (JSONL fields); the cleaner prefers these.
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int  # into body
+    end: int
+    raw_start: Optional[int]  # into RawArticle.text; None when not verbatim there (HTML)
+    raw_end: Optional[int]
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    raw: RawArticle
+    body: str  # paragraphs joined by "\n"
+    paragraphs: tuple[Paragraph, ...]
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]  # ISO date
+    authors: tuple[str, ...] = ()
+    dropped_lines: int = 0  # furniture lines removed (plain text)
+
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | GPE | LOC | NORP | ROLE ...
+    cluster: int  # in-document entity cluster id (index into Analysis.local_entities)
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """An entity as resolved within one article (before cross-document linking)."""
+
+    index: int
+    name: str  # fullest form seen in the article
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # span of the quoted words (inside the marks)
+    end: int
+    text: str
+    kind: str  # direct | partial
+    cue: Optional[str]  # the verb or phrase introducing it ("said", "according to", ":")
+    speaker: Optional[str]  # canonical name within the article
+    speaker_cluster: Optional[int]
+    speaker_start: Optional[int] = None  # span of the speaker mention the attribution used
+    speaker_end: Optional[int] = None
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class Claim:
+    start: int  # span of the number expression
+    end: int
+    text: str  # the sentence that states it
+    value: float
+    unit: Optional[str]
+    qualifier: Optional[str]  # more than | at least | about | up to ...
+    counted: Optional[str]  # head noun of what is counted
+    claimant: Optional[str]
+    claimant_cluster: Optional[int]
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    start: int
+    end: int
+    text: str
+    resolved: Optional[str]  # ISO date, or None
+    precision: str  # day | month | year | weekday | unknown
+    weekday: Optional[str] = None
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    local_entities: tuple[LocalEntity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    time_refs: tuple[TimeRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """The output of ingest → clean → analyze for one article: what `store` writes at once."""
+
+    clean: CleanArticle
+    analysis: Analysis = field(default_factory=Analysis)
+
+    @property
+    def id(self) -> str:
+        return self.clean.id
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    reason: str

@@ -1,0 +1,103 @@
+"""ingest → clean → analyze → store for a batch of inputs, with one transaction per article.
+
+The per-article stages are pure functions of the input plus read-only models; this module only
+sequences them and reports what happened, so every front end (CLI, API, Dask) shares it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+
+from storyline.clean import clean
+from storyline.clean.article import CleanError
+from storyline.model import Analysis, CleanArticle, Failure, ProcessedArticle, RawArticle
+from storyline.store import Store
+
+Event = Callable[[str, str], None]  # (status, source) → None: progress hook for front ends
+
+
+@dataclass
+class Summary:
+    ingested: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def analyze_batch(cleaned: Sequence[CleanArticle]) -> list[Analysis]:
+    """Analysis of many articles with one nlp.pipe; an empty Analysis where none is available."""
+    try:
+        from storyline.analyze import analyze_many
+    except ImportError:
+        return [Analysis() for _ in cleaned]
+    return analyze_many(cleaned)
+
+
+def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]]:
+    """Clean and analyze a batch; a failing article becomes a Failure, the others go on."""
+    out: list[Union[ProcessedArticle, Failure, None]] = []
+    ok: list[CleanArticle] = []
+    for raw in raws:
+        try:
+            ok.append(clean(raw))
+            out.append(None)
+        except CleanError as exc:
+            out.append(Failure(raw.source, str(exc)))
+        except Exception as exc:  # a bug must not cost the rest of the batch; report it by file
+            out.append(Failure(raw.source, f"internal error while cleaning ({type(exc).__name__}: {exc}); "
+                                           "please report it with this file"))
+    analyses = iter(analyze_batch(ok))
+    cleaned = iter(ok)
+    return [ProcessedArticle(next(cleaned), next(analyses)) if item is None else item for item in out]
+
+
+def _batches(items: Iterable[Union[RawArticle, Failure]], size: int) -> Iterator[list[Union[RawArticle, Failure]]]:
+    batch: list[Union[RawArticle, Failure]] = []
+    for item in items:
+        batch.append(item)
+        if sum(isinstance(x, RawArticle) for x in batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace: bool = False,
+           batch_size: int = 32, on_event: Optional[Event] = None) -> Summary:
+    """Process and store every input; failures are collected, never fatal to the batch."""
+    summary = Summary()
+    emit = on_event or (lambda status, source: None)
+    seen: set[str] = set()
+    for batch in _batches(items, batch_size):
+        todo: list[RawArticle] = []
+        for item in batch:
+            if isinstance(item, Failure):
+                summary.failed.append(item)
+                emit("failed", item.source)
+            elif item.id in seen or (not replace and store.has_article(item.id)):
+                summary.unchanged += 1
+                summary.article_ids.append(item.id)
+                emit("unchanged", item.source)
+            else:
+                seen.add(item.id)
+                todo.append(item)
+        for result in process(todo):
+            if isinstance(result, Failure):
+                summary.failed.append(result)
+                emit("failed", result.source)
+                continue
+            status = store.save(result, replace=replace)
+            summary.article_ids.append(result.id)
+            if status == "ingested":
+                summary.ingested += 1
+            elif status == "replaced":
+                summary.replaced += 1
+            else:
+                summary.unchanged += 1
+            emit(status, result.clean.raw.source)
+    return summary

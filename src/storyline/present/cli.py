@@ -1,0 +1,197 @@
+"""`storyline COMMAND`: thin front end over the library (parse arguments, call, print)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator, List, Optional, Union
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.config import settings
+from storyline.model import Failure, RawArticle
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Reconcile one news story across many outlets: what they agree on, where they conflict, "
+         "who said what — every statement linked to its sentence.",
+)
+out = Console()
+err = Console(stderr=True, soft_wrap=True)  # one line per failure, greppable in logs
+
+DbOption = typer.Option(None, "--db", help="Database URL (default: $STORYLINE_DB or sqlite:///storyline.db).",
+                        show_default=False)
+
+
+def _store(db: Optional[str]):
+    from storyline.store import Store, StoreError
+
+    url = settings().with_db(db).db_url
+    try:
+        return Store(url)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def _inputs(paths: List[str], max_bytes: int) -> Iterator[Union[RawArticle, Failure]]:
+    from storyline.ingest import iter_inputs, read_jsonl_stream
+
+    files = [p for p in paths if p != "-"]
+    for p in paths:
+        if p == "-":
+            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+    yield from iter_inputs(files, max_bytes)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html/.htm, .jsonl/.ndjson); "
+                                                "'-' reads JSON Lines from stdin."),
+    db: Optional[str] = DbOption,
+    reprocess: bool = typer.Option(False, "--reprocess", help="Clean and analyze again articles already stored."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and failures."),
+) -> None:
+    """Read articles, clean and analyze them, and store each one in its own transaction.
+
+    Exit status: 0 when every input landed, 1 when some failed (the rest still land), 2 on usage errors.
+    """
+    from storyline import pipeline
+
+    cfg = settings().with_db(db)
+    store = _store(db)
+    items = _inputs(paths, cfg.max_file_bytes)
+    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    show_bar = err.is_terminal and not quiet
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not show_bar)
+
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_event(status: str, source: str) -> None:
+            counts[status] = counts.get(status, 0) + 1
+            progress.update(task, advance=1, description=(
+                f"ingested {counts['ingested'] + counts['replaced']} · unchanged {counts['unchanged']} · "
+                f"failed {counts['failed']}  [dim]{Path(source).name[:40]}[/dim]"))
+
+        summary = pipeline.ingest(items, store, replace=reprocess, batch_size=cfg.batch_size, on_event=on_event)
+    store.close()
+
+    for f in summary.failed:
+        err.print(f"[red]failed[/red] {f.source}: {f.reason}", highlight=False, markup=True)
+    line = (f"ingested {summary.ingested}, unchanged {summary.unchanged}, failed {len(summary.failed)}"
+            + (f", reprocessed {summary.replaced}" if summary.replaced else ""))
+    err.print(line, highlight=False)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def export(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Write the whole corpus as JSON (articles, entities, stories; see SCHEMA.md)."""
+    from storyline.present.export import export_corpus
+
+    store = _store(db)
+    data = export_corpus(store)
+    store.close()
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if output is None:
+        sys.stdout.write(text + "\n")
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(output)  # never leave a half-written export behind
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(2)
+    err.print(f"exported {len(data['articles'])} articles, {len(data['entities'])} entities, "
+              f"{len(data['stories'])} stories to {output}")
+
+
+@app.command()
+def articles(
+    limit: int = typer.Option(100, min=1, help="How many to list."),
+    offset: int = typer.Option(0, min=0, help="Skip this many first."),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List stored articles."""
+    store = _store(db)
+    rows = store.list_articles(limit=limit, offset=offset)
+    total = store.count_articles()
+    store.close()
+    if as_json:
+        out.print_json(data={"total": total, "offset": offset, "items": rows})
+        return
+    table = Table(title=f"{total} articles" + (f" (showing {offset + 1}–{offset + len(rows)})" if rows else ""))
+    for col in ("id", "outlet", "published", "title", "source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r["outlet"] or "—", r["published"] or "—", r["title"] or "—", r["source"])
+    out.print(table)
+
+
+def _show_rows(title: str, rows: list[dict[str, Any]], cols: list[str]) -> None:
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left")
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["—" if r.get(c) is None else str(r.get(c)) for c in cols])
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Print one cleaned article with its metadata, quotes, claims, time references and entities."""
+    from storyline.present.export import article_json
+    from storyline.store import StoreError
+
+    store = _store(db)
+    try:
+        full = store.resolve_id(article_id)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    art = store.get_article(full) if full else None
+    store.close()
+    if art is None:
+        err.print(f"[red]error:[/red] no article with id {article_id!r}; list them with `storyline articles`")
+        raise typer.Exit(1)
+    if as_json:
+        out.print_json(data=article_json(art))
+        return
+    out.print(f"[bold]{art['title'] or '(no title)'}[/bold]", highlight=False)
+    out.print(f"id {art['id']} · outlet {art['outlet'] or '—'} · published {art['published'] or '—'} · "
+              f"authors {', '.join(art['authors']) or '—'}", highlight=False)
+    out.print(f"source {art['source']}", highlight=False)
+    out.print()
+    for p in art["paragraphs"]:
+        out.print(art["body"][p["start"]:p["end"]], highlight=False, markup=False)
+        out.print()
+    _show_rows("Quotes", art["quotes"], ["text", "speaker", "cue", "kind"])
+    _show_rows("Numeric claims", art["claims"], ["value", "unit", "qualifier", "counted", "claimant"])
+    _show_rows("Time references", art["time_refs"], ["text", "resolved", "precision", "weekday"])
+    _show_rows("Entities", art["local_entities"], ["name", "type", "aliases"])
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The one database layer: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+
+Writes happen one article per transaction, so an interrupted run never leaves half an article.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterator, Optional
+
+from sqlalchemy import create_engine, delete, event, func, insert, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from storyline.model import ProcessedArticle
+from storyline.store import schema as S
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message says what to do."""
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def open_engine(url: str) -> Engine:
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database URL {url!r}: {exc}. "
+                         "Use e.g. sqlite:///storyline.db or postgresql+psycopg://user@host/db") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = open_engine(url)
+        try:
+            with self.engine.begin() as conn:
+                S.migrate(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {url!r}: {exc.orig}. "
+                             "Check the path exists and is writable, or set STORYLINE_DB / --db.") from exc
+        self.sqlite = self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writes
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
+
+    def save(self, item: ProcessedArticle, replace: bool = False) -> str:
+        """Store one processed article atomically: 'ingested', 'unchanged' or 'replaced'."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(S.articles.c.id).where(S.articles.c.id == item.id)).first() is not None
+            if exists and not replace:
+                return "unchanged"
+            if exists:
+                self._delete_article(conn, item.id)
+            self._insert(conn, item)
+        return "replaced" if exists else "ingested"
+
+    def _delete_article(self, conn: Connection, article_id: str) -> None:
+        for table in S.ARTICLE_TABLES:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        if self.sqlite:
+            conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
+        conn.execute(delete(S.articles).where(S.articles.c.id == article_id))
+
+    def _insert(self, conn: Connection, item: ProcessedArticle) -> None:
+        c, a, aid = item.clean, item.analysis, item.id
+        conn.execute(insert(S.articles).values(
+            id=aid, source=c.raw.source, format=c.raw.format, encoding=c.raw.encoding, url=c.raw.url,
+            title=c.title, outlet=c.outlet, published=c.published, authors=json.dumps(list(c.authors)),
+            raw_text=c.raw.text, body=c.body, dropped_lines=c.dropped_lines,
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ))
+        rows = {
+            S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end)
+                           for p in c.paragraphs],
+            S.sentences: [dict(idx=s.index, start=s.start, end=s.end, paragraph=s.paragraph) for s in a.sentences],
+            S.local_entities: [dict(idx=e.index, name=e.name, type=e.type, aliases=json.dumps(list(e.aliases)))
+                               for e in a.local_entities],
+            S.mentions: [dict(idx=i, start=m.start, end=m.end, text=m.text, label=m.label, local_entity=m.cluster)
+                         for i, m in enumerate(a.mentions)],
+            S.quotes: [dict(idx=i, start=q.start, end=q.end, text=q.text, kind=q.kind, cue=q.cue, speaker=q.speaker,
+                            speaker_local=q.speaker_cluster, speaker_start=q.speaker_start,
+                            speaker_end=q.speaker_end, sentence=q.sentence) for i, q in enumerate(a.quotes)],
+            S.claims: [dict(idx=i, start=k.start, end=k.end, text=k.text, value=k.value, unit=k.unit,
+                            qualifier=k.qualifier, counted=k.counted, claimant=k.claimant,
+                            claimant_local=k.claimant_cluster, sentence=k.sentence) for i, k in enumerate(a.claims)],
+            S.time_refs: [dict(idx=i, start=t.start, end=t.end, text=t.text, resolved=t.resolved,
+                               precision=t.precision, weekday=t.weekday, sentence=t.sentence)
+                          for i, t in enumerate(a.time_refs)],
+        }
+        for table, values in rows.items():
+            if values:
+                conn.execute(insert(table), [dict(v, article_id=aid) for v in values])
+        if self.sqlite:
+            conn.execute(text("INSERT INTO articles_fts(article_id, title, body) VALUES (:id, :t, :b)"),
+                         {"id": aid, "t": c.title or "", "b": c.body})
+
+    # ------------------------------------------------------------------ reads
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(S.articles)).scalar_one()
+
+    def list_articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        cols = [S.articles.c[n] for n in ("id", "source", "title", "outlet", "published", "format")]
+        q = select(*cols, func.length(S.articles.c.body).label("chars")).order_by(
+            S.articles.c.source, S.articles.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def resolve_id(self, prefix: str) -> Optional[str]:
+        """Full article id from a unique prefix (as git does), or None."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.articles.c.id).where(S.articles.c.id.startswith(prefix, autoescape=True))
+                                .limit(2)).all()
+        if len(rows) == 1:
+            return rows[0][0]
+        if len(rows) > 1:
+            raise StoreError(f"article id prefix {prefix!r} is ambiguous; give more characters")
+        return None
+
+    def article_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.source, S.articles.c.id))]
+
+    def get_article(self, article_id: str) -> Optional[dict[str, Any]]:
+        """An article with all its derived rows, as plain dicts."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.articles).where(S.articles.c.id == article_id)).first()
+            if row is None:
+                return None
+            art = dict(row._mapping)
+            art["authors"] = json.loads(art["authors"])
+            for table in S.ARTICLE_TABLES:
+                rows = conn.execute(select(table).where(table.c.article_id == article_id)
+                                    .order_by(table.c.idx)).all()
+                art[table.name] = [dict(r._mapping) for r in rows]
+            for le in art["local_entities"]:
+                le["aliases"] = json.loads(le["aliases"])
+            return art
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        for aid in self.article_ids():
+            art = self.get_article(aid)
+            if art is not None:
+                yield art
+
+    def entities(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            out = [dict(r._mapping) for r in conn.execute(select(S.entities).order_by(S.entities.c.id))]
+        for e in out:
+            e["aliases"] = json.loads(e["aliases"])
+        return out
+
+    def stories(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            out = [dict(r._mapping) for r in conn.execute(select(S.stories).order_by(S.stories.c.id))]
+            members = conn.execute(select(S.story_articles).order_by(S.story_articles.c.article_id)).all()
+        by_story: dict[str, list[str]] = {}
+        for m in members:
+            by_story.setdefault(m.story_id, []).append(m.article_id)
+        for s in out:
+            s["articles"] = by_story.get(s["id"], [])
+        return out
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over title and clean body (FTS5 on SQLite)."""
+        if not self.sqlite:
+            raise StoreError("full-text search on this database is not available yet")
+        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)
+        if not terms:
+            return []
+        sql = text("SELECT article_id, title, snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet "
+                   "FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :lim OFFSET :off")
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sql, {"q": terms, "lim": limit, "off": offset})]

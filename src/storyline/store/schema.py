@@ -1,0 +1,169 @@
+"""Tables for the whole data model of DESIGN.md, and the migrations that create them.
+
+Every derived row carries its ``article_id`` and the character span (``start``/``end`` into the
+article's clean ``body``) of its evidence. Migrations are numbered functions applied in order and
+recorded in ``schema_version`` (an equivalent of alembic that needs no separate config to ship).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+
+def _art_fk() -> Column:
+    return Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _span() -> list[Column]:
+    return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
+
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("encoding", String(32), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", String(32)),
+    Column("authors", Text, nullable=False, default="[]"),  # JSON list
+    Column("raw_text", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("dropped_lines", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+paragraphs = Table(
+    "paragraphs", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("raw_start", Integer), Column("raw_end", Integer),
+)
+
+sentences = Table(
+    "sentences", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("paragraph", Integer, nullable=False),
+)
+
+entities = Table(  # cross-document identities (filled by link)
+    "entities", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list of surface forms
+)
+
+local_entities = Table(  # one entity as resolved inside one article
+    "local_entities", metadata, _art_fk(), Column("idx", Integer, primary_key=True),
+    Column("name", Text, nullable=False), Column("type", String(16), nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),
+    Column("entity_id", String(32), ForeignKey("entities.id", ondelete="SET NULL")),
+)
+
+mentions = Table(
+    "mentions", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("text", Text, nullable=False), Column("label", String(16), nullable=False),
+    Column("local_entity", Integer),
+)
+
+quotes = Table(
+    "quotes", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("text", Text, nullable=False), Column("kind", String(16), nullable=False),
+    Column("cue", Text), Column("speaker", Text), Column("speaker_local", Integer),
+    Column("speaker_start", Integer), Column("speaker_end", Integer), Column("sentence", Integer),
+)
+
+claims = Table(
+    "claims", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("text", Text, nullable=False), Column("value", Float, nullable=False),
+    Column("unit", Text), Column("qualifier", Text), Column("counted", Text),
+    Column("claimant", Text), Column("claimant_local", Integer), Column("sentence", Integer),
+)
+
+time_refs = Table(
+    "time_refs", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("text", Text, nullable=False), Column("resolved", String(32)),
+    Column("precision", String(16), nullable=False), Column("weekday", String(16)), Column("sentence", Integer),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text), Column("summary", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+findings = Table(
+    "findings", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # agreement | compatible | conflict | variant | exclusive | event
+    Column("about", Text),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+)
+
+finding_evidence = Table(
+    "finding_evidence", metadata,
+    Column("finding_id", String(32), ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    *_span(), Column("text", Text, nullable=False),
+)
+
+Index("ix_story_articles_story", story_articles.c.story_id)
+Index("ix_findings_story", findings.c.story_id)
+Index("ix_local_entities_entity", local_entities.c.entity_id)
+Index("ix_articles_outlet", articles.c.outlet)
+
+#: Derived tables of one article, deleted together when it is re-analysed.
+ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+            "article_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2')"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: Connection) -> int:
+    """Apply the migrations this database has not seen; returns the version reached."""
+    schema_version.create(conn, checkfirst=True)
+    current = conn.execute(schema_version.select()).scalar()
+    if current is None:
+        conn.execute(schema_version.insert().values(version=0))
+        current = 0
+    if current > LATEST:
+        raise RuntimeError(f"database schema v{current} is newer than this storyline (v{LATEST}); upgrade storyline")
+    for version in range(current + 1, LATEST + 1):
+        MIGRATIONS[version - 1](conn)
+        conn.execute(schema_version.update().values(version=version))
+    return LATEST

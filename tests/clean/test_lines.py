@@ -1,0 +1,102 @@
+"""The line classifier on scraped text written for these tests (fictional outlet and people)."""
+from __future__ import annotations
+
+from storyline.clean import clean
+from storyline.clean.lines import classify
+from storyline.clean.meta import find_date, normalize_date
+from storyline.ingest import content_id
+from storyline.model import RawArticle
+
+PAGE = """Skip to content
+Independent news needs you — join 5,000 members and support our reporting today.
+Join now
+
+Bridge reopens after six-week repair on the Marle river
+
+By Tom Akers and Jill Ward
+March 3, 2024 · 3 min read
+
+Workers finish the bridge deck on Sunday. (Mina Cole/Valley Herald)
+
+The Marle river bridge reopened to traffic on Monday after six weeks of repairs, the county said.
+
+"The bridge is safe, and it will stay safe for another fifty years," county engineer Paula Grant said at the ribbon-cutting.
+
+Drivers had faced a 12-mile detour while the bridge was closed.
+
+Read more: How the county plans to pay for its old bridges
+
+The repairs cost 1.8 million dollars, paid from the county's road fund.
+Traffic maps
+Local businesses said trade had fallen by a third during the closure.
+
+Sign up for our newsletter
+Get the best of the valley in your inbox every Friday. You can unsubscribe at any time.
+Subscribe
+Subscribe
+More stories
+Council picks new school board chair
+Festival returns to the old mill
+© 2024 Valley Herald. All rights reserved.
+"""
+
+
+def _raw(text: str) -> RawArticle:
+    return RawArticle(id=content_id(text), source="test.txt", format="text", text=text, encoding="utf-8")
+
+
+def test_keeps_prose_and_drops_furniture():
+    lines = classify(PAGE)
+    body = [ln.text for ln in lines if ln.body]
+    assert body[0].startswith("The Marle river bridge reopened")
+    assert any(t.startswith('"The bridge is safe') for t in body)
+    assert body[-1].startswith("Local businesses said")
+    dropped = {ln.text for ln in lines if not ln.body}
+    for furniture in ["Join now", "Workers finish the bridge deck on Sunday. (Mina Cole/Valley Herald)",
+                      "Read more: How the county plans to pay for its old bridges", "Traffic maps",
+                      "Get the best of the valley in your inbox every Friday. You can unsubscribe at any time.",
+                      "Council picks new school board chair", "© 2024 Valley Herald. All rights reserved.",
+                      "Independent news needs you — join 5,000 members and support our reporting today."]:
+        assert furniture in dropped, furniture
+
+
+def test_metadata_from_the_page_itself():
+    art = clean(_raw(PAGE))
+    assert art.title == "Bridge reopens after six-week repair on the Marle river"
+    assert art.outlet == "Valley Herald"
+    assert art.published == "2024-03-03"
+    assert art.authors == ("Tom Akers", "Jill Ward")
+
+
+def test_paragraph_offsets_point_into_the_raw_text():
+    art = clean(_raw(PAGE))
+    for p in art.paragraphs:
+        assert art.body[p.start:p.end] == PAGE[p.raw_start:p.raw_end]
+
+
+def test_feed_of_other_stories_after_the_article_is_dropped():
+    text = PAGE.replace("More stories\n", "More stories\nThe mayor said the festival would return in May.\n"
+                        "Organisers said 4,000 tickets had been sold.\n")
+    body = [ln.text for ln in classify(text) if ln.body]
+    assert not any("festival" in t for t in body)
+
+
+def test_dates():
+    assert find_date("by A. B. November 11, 2024 7:28 PM") == "2024-11-11"
+    assert find_date("Updated 5 Sept 2023") == "2023-09-05"
+    assert find_date("nothing here") is None
+    assert normalize_date("2025-06-11T09:15:00+00:00") == "2025-06-11"
+
+
+def test_html_uses_trafilatura_and_metadata():
+    html = ("<html><head><meta property='og:site_name' content='Quay Post'><meta name='author' content='Ann Lee'>"
+            "<meta property='article:published_time' content='2025-02-01'><title>Ferry late</title></head><body>"
+            "<nav>Home News Subscribe</nav><article><h1>Ferry late</h1>"
+            + "".join(f"<p>The ferry arrived {i} hours late on Saturday, the harbour office said in a statement.</p>"
+                      for i in range(2, 6))
+            + "</article><footer>© 2025 Quay Post</footer></body></html>")
+    art = clean(RawArticle(id="x", source="x.html", format="html", text=html, encoding="utf-8"))
+    assert art.outlet == "Quay Post" and art.authors == ("Ann Lee",) and art.published == "2025-02-01"
+    assert art.title == "Ferry late"
+    assert art.body.count("\n") == 3 and "Subscribe" not in art.body
+    assert all(p.raw_start is None for p in art.paragraphs)

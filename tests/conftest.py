@@ -1,0 +1,37 @@
+"""Shared fixtures: real SQLite files in temp folders, the example corpus, the seeds (when present)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "corpus"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SCORE = SHARED / "eval" / "score.py"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir() or not SCORE.is_file():
+        pytest.skip(f"seed articles not found at {SEEDS} (the quality gate needs ../shared beside the repo)")
+    return SEEDS
+
+
+def run_cli(*args: str, db: str, stdin: bytes | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `storyline` console entry point in a subprocess."""
+    env = dict(os.environ, STORYLINE_DB=db)
+    proc = subprocess.run([sys.executable, "-m", "storyline.present.cli", *args], input=stdin,
+                          capture_output=True, env=env, cwd=ROOT)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"storyline {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")
+    return proc

@@ -1,0 +1,73 @@
+"""The CLI end to end on the bundled example corpus and a real SQLite file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.present.cli import app
+from tests.conftest import EXAMPLES, run_cli
+
+runner = CliRunner()
+
+
+def test_ingest_is_idempotent_and_exports_the_schema(db_url, tmp_path: Path):
+    first = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
+    assert first.exit_code == 0, first.output
+    assert "ingested 5, unchanged 0, failed 0" in first.output
+    again = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
+    assert "ingested 0, unchanged 5, failed 0" in again.output
+    out = tmp_path / "export.json"
+    res = runner.invoke(app, ["export", "-o", str(out), "--db", db_url])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert set(data) >= {"articles", "entities", "stories"}
+    assert len(data["articles"]) == 5
+    for art in data["articles"]:
+        assert set(art) >= {"id", "source", "title", "outlet", "published", "authors", "body", "quotes",
+                            "numeric_claims"}
+        assert art["body"] and "\n\n" not in art["body"]
+    outlets = {a["outlet"] for a in data["articles"]}
+    assert {"Coastline Daily", "Harbor Gazette", "Northern Wire"} <= outlets
+
+
+def test_failures_exit_1_and_the_rest_lands(db_url, tmp_path: Path):
+    (tmp_path / "good.txt").write_text((EXAMPLES / "harbor-gazette-tanker.txt").read_text())
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "furniture.txt").write_text("Subscribe\nSubscribe\nAccept cookies\n")
+    res = runner.invoke(app, ["ingest", str(tmp_path), "--db", db_url])
+    assert res.exit_code == 1
+    assert "empty.txt: empty file" in res.output
+    assert "furniture.txt: no article text found" in res.output
+    assert "ingested 1, unchanged 0, failed 2" in res.output
+
+
+def test_usage_errors_exit_2(db_url):
+    assert runner.invoke(app, ["ingest", "--db", db_url]).exit_code == 2
+    assert runner.invoke(app, ["export", "--bogus"]).exit_code == 2
+    assert runner.invoke(app, ["articles", "--db", "nosuchdb://x"]).exit_code == 2
+
+
+def test_articles_and_show(db_url):
+    runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
+    listing = runner.invoke(app, ["articles", "--json", "--db", db_url])
+    rows = json.loads(listing.output)["items"]
+    assert len(rows) == 5
+    target = next(r for r in rows if r["outlet"] == "Coastline Daily")
+    shown = runner.invoke(app, ["show", target["id"][:8], "--db", db_url])
+    assert shown.exit_code == 0
+    assert "Coast guard: tanker crew safe" in shown.output and "Marta Quill" in shown.output
+    as_json = json.loads(runner.invoke(app, ["show", target["id"], "--json", "--db", db_url]).output)
+    assert as_json["published"] == "2025-06-11"
+    missing = runner.invoke(app, ["show", "ffffffffffff", "--db", db_url])
+    assert missing.exit_code == 1 and "storyline articles" in missing.output
+
+
+def test_stdin_jsonl_through_the_console_script(db_url):
+    record = {"text": "The island ferry resumed sailing on Friday after a storm closed the harbour, "
+                      "the operator said in a statement.", "outlet": "Quay Post", "title": "Ferry back"}
+    proc = run_cli("ingest", "-", db=db_url, stdin=(json.dumps(record) + "\n{bad\n").encode())
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    assert "<stdin>:2: malformed JSON" in err and "ingested 1" in err

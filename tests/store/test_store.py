@@ -1,0 +1,91 @@
+"""The store on a real SQLite file: idempotent upserts, atomic articles, FTS5, WAL, migrations."""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+
+from storyline.clean import clean
+from storyline.ingest import content_id
+from storyline.model import Analysis, ProcessedArticle, Quote, RawArticle
+from storyline.store import Store, StoreError
+from storyline.store import schema as S
+
+TEXT = ("Quay Post\n\nFerry service resumes after storm\n\n"
+        "The island ferry resumed sailing on Friday after a storm closed the harbour for three days, "
+        "the operator said.\n\n\"We are glad to be back,\" the captain, Rhea Lund, told passengers.\n\n"
+        "© 2025 Quay Post\n")
+
+
+def _processed(text: str = TEXT, quotes=()) -> ProcessedArticle:
+    raw = RawArticle(id=content_id(text), source="ferry.txt", format="text", text=text, encoding="utf-8")
+    return ProcessedArticle(clean(raw), Analysis(quotes=tuple(quotes)))
+
+
+def test_save_is_idempotent_and_reprocess_replaces(db_url):
+    store = Store(db_url)
+    item = _processed()
+    assert store.save(item) == "ingested"
+    assert store.save(item) == "unchanged"
+    assert store.count_articles() == 1
+    assert store.save(item, replace=True) == "replaced"
+    assert store.count_articles() == 1
+    art = store.get_article(item.id)
+    assert art["outlet"] == "Quay Post" and art["title"] == "Ferry service resumes after storm"
+    assert len(art["paragraphs"]) == 2
+
+
+def test_a_failing_article_leaves_no_rows(db_url):
+    store = Store(db_url)
+    bad = Quote(start=0, end=3, text=None, kind="direct", cue=None, speaker=None, speaker_cluster=None)  # type: ignore[arg-type]
+    item = _processed(quotes=[bad])
+    with pytest.raises(Exception):
+        store.save(item)
+    assert store.count_articles() == 0
+    with store.engine.connect() as conn:
+        for table in S.ARTICLE_TABLES:
+            assert conn.execute(table.select()).first() is None, table.name
+    assert store.save(_processed()) == "ingested"
+
+
+def test_wal_fts_and_schema_version(db_url, tmp_path):
+    store = Store(db_url)
+    store.save(_processed())
+    store.close()
+    con = sqlite3.connect(tmp_path / "test.db")
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT version FROM schema_version").fetchone()[0] == S.LATEST
+    con.close()
+    store = Store(db_url)  # reopening migrates nothing and keeps the data
+    hits = store.search("harbour storm")
+    assert len(hits) == 1 and "[" in hits[0]["snippet"]
+    assert store.search('"; DROP TABLE articles; --') == []
+    assert store.count_articles() == 1
+
+
+def test_prefix_lookup(db_url):
+    store = Store(db_url)
+    item = _processed()
+    store.save(item)
+    assert store.resolve_id(item.id[:6]) == item.id
+    assert store.resolve_id("zzzz") is None
+    other = _processed(TEXT.replace("Friday", "Sunday"))
+    store.save(other)
+    common = next(i for i in range(16) if item.id[i] != other.id[i])
+    if common:
+        with pytest.raises(StoreError, match="ambiguous"):
+            store.resolve_id(item.id[:common])
+
+
+def test_bad_url_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="cannot"):
+        Store("nosuchdb://x")
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(f"sqlite:///{tmp_path}/missing/dir/x.db")
+
+
+def test_model_objects_are_frozen():
+    item = _processed()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.clean.title = "x"  # type: ignore[misc]
