@@ -100,4 +100,15 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
             else:
                 summary.unchanged += 1
             emit(status, result.clean.raw.source)
+    if summary.ingested or summary.replaced:
+        relink(store)
     return summary
+
+
+def relink(store: Store) -> int:
+    """Recompute cross-document entities from the stored in-article ones; returns how many."""
+    from storyline.link import link_entities
+
+    linked = link_entities(store.local_entities())
+    store.replace_entities(linked)
+    return len(linked)

@@ -16,6 +16,7 @@ from storyline.model import Failure, RawArticle
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Reconcile one news story across many outlets: what they agree on, where they conflict, "
          "who said what — every statement linked to its sentence.",

@@ -20,13 +20,14 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
         "paragraphs": [{"start": p["start"], "end": p["end"], "raw_start": p["raw_start"], "raw_end": p["raw_end"]}
                        for p in art["paragraphs"]],
         "quotes": [
-            {"text": q["text"], "speaker": q["speaker"], "speaker_entity": q.get("speaker_entity"),
+            {"text": q["text"], "speaker": q["speaker"], "speaker_entity": q["speaker_entity"],
              "kind": q["kind"], "cue": q["cue"], "start": q["start"], "end": q["end"]}
             for q in art["quotes"]
         ],
         "numeric_claims": [
             {"value": c["value"], "unit": c["unit"], "qualifier": c["qualifier"], "counted": c["counted"],
-             "text": c["text"], "claimant": c["claimant"], "start": c["start"], "end": c["end"]}
+             "text": c["text"], "claimant": c["claimant"], "claimant_entity": c["claimant_entity"],
+             "start": c["start"], "end": c["end"]}
             for c in art["claims"]
         ],
         "time_refs": [

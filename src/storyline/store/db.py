@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, text
+from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -111,6 +111,27 @@ class Store:
             conn.execute(text("INSERT INTO articles_fts(article_id, title, body) VALUES (:id, :t, :b)"),
                          {"id": aid, "t": c.title or "", "b": c.body})
 
+    def local_entities(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.local_entities.c.article_id, S.local_entities.c.idx, S.local_entities.c.name,
+                                       S.local_entities.c.type, S.local_entities.c.aliases)
+                                .order_by(S.local_entities.c.article_id, S.local_entities.c.idx)).all()
+        return [dict(r._mapping, aliases=json.loads(r.aliases)) for r in rows]
+
+    def replace_entities(self, linked: list) -> None:
+        """Write the corpus entities and point every local entity at its own, in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(update(S.local_entities).values(entity_id=None))
+            conn.execute(delete(S.entities))
+            if linked:
+                conn.execute(insert(S.entities), [dict(id=e.id, name=e.name, type=e.type, aliases=json.dumps(e.aliases))
+                                                  for e in linked])
+                params = [dict(eid=e.id, aid=a, b_idx=i) for e in linked for a, i in e.members]
+                conn.execute(update(S.local_entities)
+                             .where(S.local_entities.c.article_id == bindparam("aid"))
+                             .where(S.local_entities.c.idx == bindparam("b_idx"))
+                             .values(entity_id=bindparam("eid")), params)
+
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -150,8 +171,22 @@ class Store:
                 rows = conn.execute(select(table).where(table.c.article_id == article_id)
                                     .order_by(table.c.idx)).all()
                 art[table.name] = [dict(r._mapping) for r in rows]
+            names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)
+                                      .join(S.local_entities, S.local_entities.c.entity_id == S.entities.c.id)
+                                      .where(S.local_entities.c.article_id == article_id)).all())
+            by_local = {}
             for le in art["local_entities"]:
                 le["aliases"] = json.loads(le["aliases"])
+                by_local[le["idx"]] = le
+            # speakers and claimants by their corpus entity when linked, else their in-article name
+            for rows, local_col, name_col in ((art["quotes"], "speaker_local", "speaker"),
+                                              (art["claims"], "claimant_local", "claimant")):
+                for r in rows:
+                    le = by_local.get(r[local_col])
+                    eid = le["entity_id"] if le else None
+                    r[name_col + "_entity"] = eid
+                    if eid in names:
+                        r[name_col] = names[eid]
             return art
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:

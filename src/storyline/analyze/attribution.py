@@ -1,0 +1,125 @@
+"""Who says it: the source a sentence attributes a quote or a number to, from the parse.
+
+Order of evidence: an explicit "according to X"; the nearest speech verb that governs the target
+(its subject, climbing through participles and conjuncts: "…, stating that …"); a speech verb
+elsewhere in the sentence; a name right beside the verb ("said Yurii Belousov"). Subjects that are
+pronouns or role descriptions resolve through the document's entities.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.entities import DocEntities
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "insist", "warn", "note",
+    "call", "describe", "declare", "accuse", "urge", "ask", "explain", "argue", "suggest", "express",
+    "mention", "reply", "respond", "assert", "report", "confirm", "deny", "caution", "acknowledge", "admit",
+    "tweet", "predict", "promise", "pledge", "vow", "demand", "stress", "emphasize", "emphasise", "indicate",
+    "conclude", "comment", "observe", "recall", "estimate", "counter", "concede", "complain", "threaten",
+    "testify", "reiterate", "dub", "label", "term", "quote", "allege", "maintain", "contend", "estimate",
+    "tout", "praise", "boast", "lament", "blame", "hail", "brand", "characterize", "characterise", "share",
+    "publish", "order", "instruct", "propose", "agree", "signal", "hint", "tell", "inform", "brief", "exclaim",
+}
+SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP_ORG", "FAC"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cluster: Optional[int]
+    cue: Optional[str]
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    explicit_cue: bool = False  # a speech verb or "according to" was found, even if unresolved
+
+
+def _inside(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _according_to(tokens: Sequence[Token], ents: DocEntities, quoted) -> Optional[Attribution]:
+    for t in tokens:
+        if t.lower_ == "according" and not _inside(t.i, quoted) and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
+            obj = objs[0] if objs else (t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None)
+            if obj is None:
+                continue
+            cluster = ents.resolve_subject(obj)
+            if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
+                return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text), True)
+            return Attribution(None, "according to", explicit_cue=True)
+    return None
+
+
+_UNRESOLVED = (-1, None)
+
+
+def _subject_of(verb: Token, ents: DocEntities, quoted):
+    """(cluster, token) of the verb's speaker; ``_UNRESOLVED`` when it has a subject we cannot name."""
+    doc = verb.doc
+    own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not own and verb.i > 0:
+        # "… , chief of staff Valery Gerasimov told …": a name right before a subject-less verb
+        c = ents.cluster_at(doc[verb.i - 1])
+        if c is not None and ents.clusters[c].type in SPEAKER_TYPES and not _inside(verb.i - 1, quoted):
+            return c, doc[verb.i - 1]
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.i, quoted)]
+        if subj:
+            cluster = ents.resolve_subject(subj[0])
+            return (cluster, subj[0]) if cluster is not None else _UNRESOLVED
+        # "…, stating that …", "with X saying …": climb to the clause that has the subject
+        if v.head.i != v.i:
+            v = v.head
+        else:
+            break
+    # a name beside the verb: "said Yurii Belousov"
+    for j in (verb.i - 1, verb.i + 1, verb.i - 2, verb.i + 2):
+        if 0 <= j < len(doc) and not _inside(j, quoted):
+            c = ents.cluster_at(doc[j])
+            if c is not None and ents.clusters[c].type in SPEAKER_TYPES:
+                return c, doc[j]
+    return None
+
+
+def _is_cue(t: Token, quoted) -> bool:
+    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS and not _inside(t.i, quoted)
+
+
+def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tuple[int, int],
+              quoted: Sequence[tuple[int, int]]) -> Attribution:
+    """Attribute the tokens ``target`` (token range) using the tokens of ``context``."""
+    tokens = doc[context[0]:context[1]]
+    acc = _according_to(tokens, ents, quoted)
+    if acc is not None and acc.cluster is not None:
+        return acc
+    # speech verbs governing the target, nearest first
+    cues: list[Token] = []
+    for i in range(target[0], target[1]):
+        t = doc[i]
+        while t.head.i != t.i:
+            t = t.head
+            if _is_cue(t, quoted) and t not in cues:
+                cues.append(t)
+                break
+    cues.sort(key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
+    others = sorted((t for t in tokens if _is_cue(t, quoted) and t not in cues),
+                    key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
+    for n, verb in enumerate(cues + others):
+        found = _subject_of(verb, ents, quoted)
+        if found is _UNRESOLVED:
+            if n < len(cues):  # the governing verb has a subject we cannot name ("officials said"): no speaker
+                return Attribution(None, verb.text, explicit_cue=True)
+            continue
+        if found is not None:
+            cluster, tok = found
+            if ents.clusters[cluster].type in SPEAKER_TYPES:
+                return Attribution(cluster, verb.text, tok.idx, tok.idx + len(tok.text), True)
+    if acc is not None:
+        return acc
+    first = (cues + others)[0].text if cues or others else None
+    return Attribution(None, first, explicit_cue=first is not None)

@@ -1,0 +1,56 @@
+"""Run the pipeline over many articles with nlp.pipe and turn each Doc into an Analysis."""
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_right
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from storyline import nlp as nlp_mod
+from storyline.model import Analysis, CleanArticle, LocalEntity, Mention, Sentence
+
+
+def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
+    sents = list(doc.sents)
+    sentences = []
+    for i, s in enumerate(sents):
+        text = s.text
+        lead = len(text) - len(text.lstrip())
+        start = s.start_char + lead
+        end = start + len(text.strip())
+        if end > start:
+            sentences.append(Sentence(len(sentences), start, end, bisect_right(paragraph_starts, start) - 1))
+    starts = [s.start for s in sentences]
+
+    def sent_of(char: int) -> int:
+        return max(0, bisect_right(starts, char) - 1)
+
+    ents = doc._.entities
+    local = tuple(LocalEntity(c.index, c.name, c.type, tuple(c.aliases)) for c in ents.clusters)
+    mentions = tuple(Mention(m.start, m.end, m.text, m.label, m.cluster) for m in ents.mentions)
+    return Analysis(
+        sentences=tuple(sentences),
+        mentions=mentions,
+        local_entities=local,
+        quotes=tuple(dataclasses.replace(q, sentence=sent_of(q.start)) for q in doc._.quotes),
+        claims=tuple(dataclasses.replace(c, sentence=sent_of(c.start)) for c in doc._.claims),
+        time_refs=tuple(dataclasses.replace(t, sentence=sent_of(t.start)) for t in doc._.time_refs),
+    )
+
+
+def _docs(cleaned: Iterable[CleanArticle]) -> Iterable[Doc]:
+    nlp = nlp_mod.load()
+    for art in cleaned:
+        doc = nlp.make_doc(art.body)
+        doc._.published = art.published
+        yield doc
+
+
+def analyze_many(cleaned: Sequence[CleanArticle], batch_size: int = 32) -> list[Analysis]:
+    """One nlp.pipe over the batch; the model is loaded once per process."""
+    nlp = nlp_mod.load()
+    out = []
+    for art, doc in zip(cleaned, nlp.pipe(_docs(cleaned), batch_size=batch_size)):
+        out.append(to_analysis(doc, [p.start for p in art.paragraphs]))
+    return out

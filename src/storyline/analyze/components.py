@@ -1,0 +1,79 @@
+"""storyline's spaCy components, registered with @Language.factory and writing Doc._ extensions."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.analyze.entities import DocEntities
+from storyline.analyze.numbers import extract_claims
+from storyline.analyze.quotes import extract_quotes
+from storyline.analyze.timex import extract_time_refs
+
+for _name, _default in (("published", None), ("entities", None), ("quotes", None), ("claims", None),
+                        ("time_refs", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory("storyline_paragraph_breaks")
+def make_paragraph_breaks(nlp: Language, name: str):
+    """A sentence never runs across a paragraph break (the body is one paragraph per line)."""
+
+    def paragraph_breaks(doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+    return paragraph_breaks
+
+
+@Language.factory("storyline_entities")
+def make_entities(nlp: Language, name: str):
+    def entities(doc: Doc) -> Doc:
+        doc._.entities = DocEntities(doc)
+        return doc
+
+    return entities
+
+
+@Language.factory("storyline_quotes")
+def make_quotes(nlp: Language, name: str):
+    def quotes(doc: Doc) -> Doc:
+        doc._.quotes = extract_quotes(doc, doc._.entities)
+        return doc
+
+    return quotes
+
+
+@Language.factory("storyline_claims")
+def make_claims(nlp: Language, name: str):
+    def claims(doc: Doc) -> Doc:
+        spans, speakers = [], {}
+        for q in doc._.quotes or []:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end))
+                speakers[(span.start, span.end)] = q.speaker_cluster
+        doc._.claims = extract_claims(doc, doc._.entities, spans, speakers)
+        return doc
+
+    return claims
+
+
+@Language.factory("storyline_time")
+def make_time(nlp: Language, name: str):
+    def time_refs(doc: Doc) -> Doc:
+        doc._.time_refs = extract_time_refs(doc, doc._.published)
+        return doc
+
+    return time_refs
+
+
+def add_to(nlp: Language) -> None:
+    """Add storyline's components to a loaded English pipeline (idempotent)."""
+    if "storyline_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_paragraph_breaks", before="parser")
+    for name in ("storyline_entities", "storyline_quotes", "storyline_claims", "storyline_time"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)

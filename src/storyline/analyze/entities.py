@@ -1,0 +1,366 @@
+"""Mentions from NER, merged into in-document entities, plus role descriptions and pronouns.
+
+Merging uses name structure only: honorifics and titles are peeled off, middle initials ignored,
+a bare surname joins the full name that carries it, and a definite description ("the minister",
+"Russia's president", "the Kremlin leader") joins the person it is in apposition to or whose title
+it repeats, else the most salient person so far. No list of particular people or places.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP_ORG"}
+# Honorifics and offices that precede a name ("Gen. Valery Gerasimov", "Prime Minister X").
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "gen", "general",
+    "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt",
+    "sergeant", "cmdr", "commander", "president", "vice", "prime", "minister", "secretary", "chancellor",
+    "premier", "king", "queen", "prince", "princess", "pope", "sen", "senator", "rep", "representative",
+    "gov", "governor", "mayor", "judge", "justice", "chief", "ambassador", "envoy", "spokesperson",
+    "spokesman", "spokeswoman", "deputy", "foreign", "defense", "defence", "interior", "finance",
+    "environment", "health", "state", "attorney", "prosecutor", "councillor", "councilor", "bishop",
+    "rabbi", "imam", "father", "sheikh", "harbour", "harbor", "master", "coach", "officer", "inspector",
+}
+_TITLE_LIST = sorted(TITLES)
+# Nouns that denote a person by office or role, for definite descriptions.
+ROLE_NOUNS = {
+    "president", "leader", "minister", "premier", "chancellor", "king", "queen", "general", "commander",
+    "chief", "spokesperson", "spokesman", "spokeswoman", "secretary", "governor", "mayor", "ombudsman",
+    "envoy", "ambassador", "official", "adviser", "advisor", "prosecutor", "coordinator", "director",
+    "head", "chairman", "chairwoman", "chair", "captain", "master", "senator", "lawmaker", "judge",
+}
+HEAD_OF_STATE = {"president", "leader", "premier", "chancellor", "king", "queen", "minister"}
+GEO_SUFFIX = re.compile(r"\s+(region|oblast|province|district|county|state|territory|prefecture|governorate)$", re.I)
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "we", "you"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass
+class Cluster:
+    index: int
+    type: str
+    key: str  # name key: lowercased name without titles/initials/possessive
+    names: list[str] = field(default_factory=list)  # name surfaces (without titles)
+    aliases: list[str] = field(default_factory=list)  # every surface form incl. titles and descriptions
+    titles: set[str] = field(default_factory=set)  # title/role words seen with it
+    first_pos: int = 0
+    count: int = 0
+
+    @property
+    def name(self) -> str:
+        """Fullest form: most tokens, then most frequent, then first seen."""
+        pool = self.names or self.aliases
+        return max(pool, key=lambda n: (len(n.split()), pool.count(n), -pool.index(n)))
+
+    def add(self, surface: str, alias: Optional[str] = None) -> None:
+        self.count += 1
+        self.names.append(surface)
+        for a in (surface, alias):
+            if a and a not in self.aliases:
+                self.aliases.append(a)
+
+
+@dataclass
+class MentionRec:
+    start: int  # char offsets
+    end: int
+    text: str  # surface incl. title
+    label: str
+    cluster: int
+    token_start: int
+    token_end: int
+
+
+def _is_title(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    if w in TITLES:
+        return True
+    # tolerate a typo in a capitalized title ("Preisdent"): close to a known title, same initial
+    return len(w) >= 6 and word[:1].isupper() and any(
+        t[0] == w[0] and fuzz.ratio(w, t) >= 85 for t in _TITLE_LIST if len(t) >= 6)
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"[’']s$", "", text.strip())
+
+
+def name_tokens(name: str) -> list[str]:
+    """Name words without titles, initials and possessive: 'Gen. Valery V. Gerasimov' → ['valery', 'gerasimov']."""
+    words = [w for w in re.split(r"\s+", _strip_possessive(name)) if w]
+    while len(words) > 1 and _is_title(words[0]):
+        words = words[1:]
+    return [w.lower().strip(".,") for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
+
+
+def name_key(name: str, label: str) -> str:
+    if label == "PERSON":
+        return " ".join(name_tokens(name))
+    text = re.sub(r"^(the)\s+", "", _strip_possessive(name), flags=re.I)
+    return GEO_SUFFIX.sub("", text).lower()
+
+
+def _title_extension(doc: Doc, ent: Span) -> int:
+    """Token index where a PERSON mention starts once preceding capitalized titles are included."""
+    i = ent.start
+    while i > 0 and ent.start - i < 3:
+        prev = doc[i - 1]
+        if (prev.ent_type_ and prev.ent_type_ != "PERSON") or not prev.text[:1].isupper() or not _is_title(prev.text):
+            break
+        i -= 1
+    return i
+
+
+ORG_WORDS = re.compile(
+    r"\b(office|ministry|department|agency|tv|news|times|post|press|media|network|council|committee|party|"
+    r"army|forces|force|navy|command|staff|bank|company|group|inc|ltd|corp|llc|university|institute|court|"
+    r"police|service|services|union|association|foundation|fund|government|parliament|assembly|club|team|"
+    r"league|church|school|hospital|board|commission|authority|guard|corps|brigade|division|lines|airlines|"
+    r"watch|centre|center|society|federation|organisation|organization|times|daily|wire|gazette)\b", re.I)
+
+
+def _repair_label(ent: Span) -> str:
+    """NER sometimes tags a person who speaks as an ORG: a two- or three-word capitalized name,
+    with no organisation word, that is the subject of a verb, is a PERSON."""
+    label = ent.label_
+    words = ent.text.split()
+    if label in {"ORG", "GPE", "NORP"} and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not ORG_WORDS.search(ent.text) and ent.root.dep_ in {"nsubj", "nsubjpass"} \
+            and ent.root.head.pos_ == "VERB" and ent.root.head.lemma_ in _SPEECH_LEMMAS:
+        return "PERSON"
+    return label
+
+
+_SPEECH_LEMMAS = {"say", "tell", "add", "state", "claim", "announce", "write", "post", "insist", "warn", "note",
+                  "call", "report", "confirm", "deny", "explain", "argue", "remark", "accuse", "urge"}
+
+
+def _geo_extension(doc: Doc, ent: Span) -> int:
+    end = ent.end
+    if end < len(doc) and GEO_SUFFIX.search(" " + doc[end].text):
+        return end + 1
+    return end
+
+
+class DocEntities:
+    """The entities of one document and the tools to resolve a token to one of them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.mentions: list[MentionRec] = []
+        self.token_cluster: dict[int, int] = {}  # token index → cluster
+        self._build()
+
+    # -------------------------------------------------------------- building
+    def _new(self, label: str, key: str, pos: int) -> Cluster:
+        c = Cluster(index=len(self.clusters), type=label, key=key, first_pos=pos)
+        self.clusters.append(c)
+        return c
+
+    def _find(self, label: str, key: str) -> Optional[Cluster]:
+        if not key:
+            return None
+        if label == "PERSON":
+            parts = key.split()
+            exact = [c for c in self.clusters if c.type == "PERSON" and c.key == key]
+            if exact:
+                return exact[0]
+            # a bare surname, or a full name whose surname is already known as a bare surname
+            same_last = [c for c in self.clusters if c.type == "PERSON" and c.key.split()[-1:] == parts[-1:]]
+            if len(parts) == 1 and same_last:
+                return max(same_last, key=lambda c: (len(c.key.split()), c.count))
+            if len(parts) > 1:
+                bare = [c for c in same_last if len(c.key.split()) == 1]
+                if bare:
+                    return bare[0]
+                # same first name and a one-letter difference in a long surname: a misspelling
+                for c in self.clusters:
+                    ck = c.key.split()
+                    if c.type == "PERSON" and len(ck) > 1 and ck[0] == parts[0] and len(parts[-1]) >= 4 \
+                            and fuzz.ratio(ck[-1], parts[-1]) >= 85:
+                        return c
+            return None
+        for c in self.clusters:
+            if c.key == key and (c.type == label or {c.type, label} <= {"GPE", "LOC", "FAC"}):
+                return c
+        # an organisation or place tagged on a person's surname ("Syrsky" as ORG)
+        for c in self.clusters:
+            if c.type == "PERSON" and c.key.split()[-1:] == [key] and " " not in key:
+                return c
+        return None
+
+    def _place_keys(self) -> set[str]:
+        """Names the text itself calls places: a proper noun before "region", "Oblast", "province"…"""
+        keys = set()
+        for tok in self.doc[1:]:
+            prev = self.doc[tok.i - 1]
+            if prev.pos_ == "PROPN" and GEO_SUFFIX.search(" " + tok.text) and prev.ent_type_ != "PERSON":
+                keys.add(prev.lower_)
+        return keys
+
+    def _build(self) -> None:
+        doc = self.doc
+        places = self._place_keys()
+        for ent in doc.ents:
+            label = _repair_label(ent)
+            if label != "PERSON" and ent.root.lower_ in places and len(ent) == 1:
+                label = "LOC"
+            if label not in ENTITY_LABELS:
+                continue
+            if label == "PERSON":
+                start_tok, end_tok = _title_extension(doc, ent), ent.end
+            elif label in {"GPE", "LOC"}:
+                start_tok, end_tok = ent.start, _geo_extension(doc, ent)
+            else:
+                start_tok, end_tok = ent.start, ent.end
+            name_span = doc[ent.start:end_tok] if label != "PERSON" else ent
+            name = _strip_possessive(re.sub(r"^(the|The)\s+", "", name_span.text))
+            if not any(ch.isalpha() for ch in name) or name.lower() in PRONOUNS:
+                continue
+            key = name_key(name, label)
+            if not key:
+                continue
+            full = doc[start_tok:end_tok]
+            cluster = self._find(label, key)
+            if cluster is None:
+                cluster = self._new(label, key, full.start_char)
+            elif label == "PERSON" and len(key.split()) > len(cluster.key.split()):
+                cluster.key = key
+            surface = _strip_possessive(full.text)
+            cluster.add(name, surface if surface != name else None)
+            if label != "PERSON" and start_tok > 0 and doc[start_tok - 1].lower_ == "the" and not name.lower().startswith("the "):
+                cluster.aliases.append("the " + name) if "the " + name not in cluster.aliases else None
+            if label == "PERSON":
+                cluster.titles.update(t.text.lower().rstrip(".") for t in doc[start_tok:ent.start])
+            self.mentions.append(MentionRec(full.start_char, full.end_char, surface, label, cluster.index,
+                                            start_tok, end_tok))
+            for i in range(start_tok, end_tok):
+                self.token_cluster[i] = cluster.index
+        self._descriptions()
+
+    def _descriptions(self) -> None:
+        """Definite role descriptions ('the Russian leader', "Russia's president") join a person."""
+        doc = self.doc
+        try:
+            chunks = list(doc.noun_chunks)
+        except ValueError:  # no parser
+            return
+        for chunk in chunks:
+            root = chunk.root
+            if root.lemma_.lower() not in ROLE_NOUNS or root.i in self.token_cluster or root.tag_ not in {"NN", "NNP"}:
+                continue
+            first = chunk[0]
+            definite = first.lower_ == "the" or (first.dep_ == "poss" and first.ent_type_ in {"GPE", "ORG", "NORP"})
+            if not definite or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            target = self._appositive_person(root) or self._role_person(root, chunk.start_char)
+            if target is None:
+                continue
+            start = chunk.start
+            surface = _strip_possessive(doc[start:root.i + 1].text)
+            c = self.clusters[target]
+            if surface not in c.aliases:
+                c.aliases.append(surface)
+            c.titles.add(root.lemma_.lower())
+            self.mentions.append(MentionRec(doc[start].idx, root.idx + len(root.text), surface, "ROLE", target,
+                                            start, root.i + 1))
+            for i in range(start, root.i + 1):
+                self.token_cluster.setdefault(i, target)
+
+    def _appositive_person(self, root: Token) -> Optional[int]:
+        for t in list(root.children) + [root.head]:
+            if (t.dep_ == "appos" or root.dep_ == "appos") and t.i in self.token_cluster:
+                c = self.clusters[self.token_cluster[t.i]]
+                if c.type == "PERSON":
+                    return c.index
+        return None
+
+    def _role_person(self, root: Token, pos: int) -> Optional[int]:
+        role = root.lemma_.lower()
+        before = [c for c in self.clusters if c.type == "PERSON" and c.first_pos < pos]
+        if not before:
+            return None
+        wanted = HEAD_OF_STATE if role in HEAD_OF_STATE else {role}
+        titled = [c for c in before if c.titles & wanted]
+        # with no title to match, only a head-of-state description falls back to the most salient person
+        pool = titled or ([c for c in before if c.count >= 2] if role in HEAD_OF_STATE else [])
+        if not pool:
+            return None
+        return max(pool, key=lambda c: (c.count, -c.first_pos)).index
+
+    # -------------------------------------------------------------- resolving
+    def cluster_at(self, token: Token) -> Optional[int]:
+        return self.token_cluster.get(token.i)
+
+    def resolve_subject(self, tok: Token, exclude: tuple[int, int] = (-1, -1)) -> Optional[int]:
+        """The entity a subject token stands for: a name, a pronoun, a description, or a name inside its phrase."""
+        if tok.i in self.token_cluster:
+            return self.token_cluster[tok.i]
+        low = tok.lower_
+        if low in PRONOUNS or tok.tag_ in {"PRP", "PRP$"}:
+            if low in PERSON_PRONOUNS or low == "i":
+                return self.antecedent(tok)
+            if low == "it":
+                return self.antecedent(tok, types=("ORG",))
+            return None  # "they", "we": groups we cannot name reliably
+        if tok.pos_ == "PROPN" and (found := self.adhoc(tok)) is not None:
+            return found
+        inside = [self.token_cluster[t.i] for t in tok.subtree
+                  if t.i in self.token_cluster and not exclude[0] <= t.i < exclude[1]]
+        persons = [c for c in inside if self.clusters[c].type == "PERSON"]
+        if persons:
+            return persons[0]
+        if inside:
+            return inside[0]
+        return self.adhoc(tok)
+
+    def adhoc(self, tok: Token) -> Optional[int]:
+        """A source NER missed, named by the proper nouns of its phrase ("the G7 ministers",
+        "Ukraine's General Staff"): a new ORG entity from those words."""
+        words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i not in self.token_cluster
+                 and t.dep_ not in {"poss"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ == "compound")]
+        if not words:
+            return None
+        words.sort(key=lambda t: t.i)
+        run = [words[-1]]
+        for t in reversed(words[:-1]):
+            if t.i == run[0].i - 1:
+                run.insert(0, t)
+        span = self.doc[run[0].i:run[-1].i + 1]
+        key = name_key(span.text, "ORG")
+        cluster = self._find("ORG", key) or self._new("ORG", key, span.start_char)
+        cluster.add(span.text)
+        left = span.start
+        if left >= 2 and self.doc[left - 1].tag_ == "POS" and self.doc[left - 2].i in self.token_cluster:
+            cluster.aliases.append(self.doc[left - 2:span.end].text)
+        self.mentions.append(MentionRec(span.start_char, span.end_char, span.text, "ORG", cluster.index,
+                                        span.start, span.end))
+        self.mentions.sort(key=lambda m: m.start)
+        for i in range(span.start, span.end):
+            self.token_cluster[i] = cluster.index
+        return cluster.index
+
+    def antecedent(self, tok: Token, types: tuple[str, ...] = ("PERSON",)) -> Optional[int]:
+        """Nearest preceding entity of the wanted type, preferring grammatical subjects."""
+        best_subj = best_any = None
+        for m in self.mentions:
+            if m.start >= tok.idx:
+                break
+            if self.clusters[m.cluster].type not in types:
+                continue
+            best_any = m
+            head = self.doc[m.token_end - 1]
+            if head.dep_ in {"nsubj", "nsubjpass"} or (head.dep_ == "appos" and head.head.dep_ in {"nsubj", "nsubjpass"}):
+                best_subj = m
+        # a subject in the same or the previous sentence beats a later object mention
+        if best_subj is not None:
+            sent_start = tok.sent.start_char
+            prev_start = self.doc[tok.sent.start - 1].sent.start_char if tok.sent.start > 0 else sent_start
+            if best_subj.start >= prev_start or best_any is None or best_any.start < prev_start:
+                return best_subj.cluster
+        return best_any.cluster if best_any else None

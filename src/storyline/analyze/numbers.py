@@ -1,0 +1,218 @@
+"""Numeric claims: numbers in digits and words, with scale, unit, qualifier, counted noun, claimant.
+
+Calendar dates, clock times, years and ordinals are not claims; durations ("30-day", "19 years")
+are. The claimant comes from the same attribution as quotes.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.attribution import attribute
+from storyline.analyze.entities import DocEntities
+from storyline.model import Claim
+
+UNITS_WORD = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9}
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "sixth": 1 / 6, "tenth": 0.1,
+             "thirds": 1 / 3, "quarters": 0.25, "fifths": 0.2}
+CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR"}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+                  "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yen": "JPY"}
+MEASURES = {
+    "percent": "%", "per cent": "%", "%": "%", "km": "km", "kilometer": "km", "kilometre": "km", "mile": "mi",
+    "meter": "m", "metre": "m", "foot": "ft", "feet": "ft", "tonne": "t", "ton": "t", "kilogram": "kg",
+    "kg": "kg", "litre": "l", "liter": "l", "barrel": "barrel", "day": "day", "week": "week", "month": "month",
+    "year": "year", "hour": "hour", "minute": "minute", "second": "second", "square": "sq", "acre": "acre",
+    "hectare": "ha",
+}
+QUALIFIERS = [
+    "more than", "over", "at least", "about", "some", "around", "nearly", "almost", "up to", "roughly",
+    "approximately", "fewer than", "less than", "at most", "as many as", "close to", "an estimated",
+    "upwards of", "under", "just over", "just under", "as much as", "around", "estimated",
+]
+MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+WEEKDAYS = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)", re.I)
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$", re.I)
+DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+
+
+def _num_word(t: Token) -> bool:
+    low = t.lower_
+    return bool(DIGITS.match(t.text)) or low in UNITS_WORD or low in SCALES and t.i > 0 and _num_word_basic(t.doc[t.i - 1])
+
+
+def _num_word_basic(t: Token) -> bool:
+    return bool(DIGITS.match(t.text)) or t.lower_ in UNITS_WORD
+
+
+def parse_number(words: Sequence[str]) -> Optional[float]:
+    """'1,100' → 1100; 'two' → 2; '40 billion' → 4e10; 'twenty five' → 25; None when not a number."""
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        low = w.lower()
+        if DIGITS.match(w):
+            current += float(w.replace(",", ""))
+            seen = True
+        elif low in UNITS_WORD:
+            current += UNITS_WORD[low]
+            seen = True
+        elif low in SCALES and seen:
+            scale = SCALES[low]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        elif low in {"-", "and"}:
+            continue
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[Optional[str], int]:
+    before = doc[max(0, start - 3):start].text.lower()
+    for q in sorted(QUALIFIERS, key=len, reverse=True):
+        if before.endswith(q):
+            n = len(q.split())
+            return q, start - n
+    return None, start
+
+
+def _is_date_like(doc: Doc, s: int, e: int, value: float) -> bool:
+    toks = doc[s:e]
+    ent = toks[0].ent_type_
+    near = [doc[j] for j in range(max(0, s - 2), min(len(doc), e + 2))]
+    if any(MONTHS.match(t.text) and t.is_title for t in near) and value <= 31:
+        return True
+    if ent == "TIME" and any(":" in t.text or t.lower_ in {"a.m.", "p.m.", "am", "pm"} for t in near):
+        return True
+    if re.fullmatch(r"\d{1,2}[:.]\d{2}", toks.text):
+        return True
+    if e - s == 1 and re.fullmatch(r"(1[6-9]|20|21)\d\d", toks.text):
+        if any(MONTHS.match(t.text) and t.is_title for t in near):
+            return True
+        nxt = doc[e] if e < len(doc) else None
+        # a year unless it counts something plural ("2022 soldiers")
+        return not (nxt is not None and nxt.tag_ == "NNS" and toks[0].dep_ == "nummod")
+    return False
+
+
+def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[Optional[str], Optional[str]]:
+    unit = None
+    for j in range(max(0, s - 1), s):
+        if doc[j].text in CURRENCY:
+            unit = CURRENCY[doc[j].text]
+    if e < len(doc):
+        nxt = doc[e]
+        low = nxt.lower_
+        if nxt.text == "%" or low in {"percent", "pct"}:
+            unit = "%"
+        elif low in CURRENCY_WORDS:
+            unit = CURRENCY_WORDS[low]
+    head = doc[e - 1]
+    # walk to the noun the number counts: nummod/compound/quantmod heads, across "30-day"
+    noun = head.head if head.dep_ in {"nummod", "compound", "quantmod", "npadvmod", "amod"} else None
+    if noun is None and e < len(doc) and doc[e].text == "-" and e + 1 < len(doc):
+        noun = doc[e + 1]
+    if noun is None and e < len(doc) and doc[e].pos_ in {"NOUN", "PROPN"}:
+        noun = doc[e]
+    counted = None
+    if noun is not None and noun.pos_ in {"NOUN", "PROPN"}:
+        lemma = noun.lemma_.lower()
+        measure = MEASURES.get(lemma) or MEASURES.get(noun.lower_)
+        if measure and unit is None:
+            unit = measure
+            # "30-day cease-fire", "1,100 square kilometers": the thing measured is further up
+            outer = noun.head if noun.dep_ in {"compound", "amod", "npadvmod", "nmod"} and noun.head.i != noun.i else None
+            if lemma == "square" and outer is not None:
+                unit = "sq " + (MEASURES.get(outer.lemma_.lower()) or outer.lemma_.lower())
+                outer = outer.head if outer.head.i != outer.i and outer.dep_ in {"compound", "amod"} else None
+            counted = outer.lemma_.lower() if outer is not None and outer.pos_ in {"NOUN", "PROPN"} else None
+        elif noun.text != "%":
+            counted = noun.text if noun.pos_ == "PROPN" else noun.lemma_.lower()
+    if counted is None and unit == "%":
+        # "80% of the cases"
+        pct = doc[e] if e < len(doc) else None
+        if pct is not None:
+            of = [c for c in pct.children if c.lower_ == "of"]
+            objs = [c for o in of for c in o.children if c.dep_ == "pobj"]
+            counted = objs[0].lemma_.lower() if objs else None
+    return counted, unit
+
+
+def number_spans(doc: Doc) -> list[tuple[int, int, float, Optional[str]]]:
+    """(token start, token end, value, vague word) of every number expression that is not a date."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        low = t.lower_
+        if low in VAGUE and t.pos_ in {"NOUN", "NUM"}:
+            out.append((i, i + 1, float(VAGUE[low]), low))
+            i += 1
+            continue
+        if low in FRACTIONS and i > 0 and doc[i - 1].lower_ in {"a", "one"} and t.pos_ in {"NOUN", "ADJ", "NUM"}:
+            out.append((i - 1, i + 1, FRACTIONS[low] * (1 if doc[i - 1].lower_ in {"a", "one"} else 1), None))
+            i += 1
+            continue
+        if not _num_word_basic(t) or ORDINAL.match(t.text) or t.ent_type_ == "ORDINAL":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_num_word(doc[j]) or (doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in UNITS_WORD
+                                                and t.lower_ in UNITS_WORD)):
+            j += 1
+        words = [x.text for x in doc[i:j]]
+        value = parse_number(words)
+        if value is None:
+            i = j
+            continue
+        if t.lower_ == "one" and j == i + 1 and t.dep_ != "nummod":
+            i = j
+            continue
+        if _is_date_like(doc, i, j, value):
+            i = j
+            continue
+        out.append((i, j, value, None))
+        i = j
+    return out
+
+
+def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]],
+                   quote_speakers: dict[tuple[int, int], Optional[int]]) -> list[Claim]:
+    claims: list[Claim] = []
+    for s, e, value, vague in number_spans(doc):
+        qualifier, qstart = _qualifier(doc, s)
+        if vague:
+            qualifier = qualifier or vague
+        counted, unit = _counted_and_unit(doc, s, e)
+        sent = doc[s].sent
+        inside = next((span for span in quoted if span[0] <= s < span[1]), None)
+        if inside is not None and quote_speakers.get(inside) is not None:
+            cluster, cue = quote_speakers[inside], "quote"
+        else:
+            attr = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted)
+            cluster, cue = attr.cluster, attr.cue
+        start_tok = doc[qstart] if qstart < s else doc[s]
+        if s > 0 and doc[s - 1].text in CURRENCY:
+            start_tok = doc[s - 1] if qstart >= s else start_tok
+        end_char = doc[e - 1].idx + len(doc[e - 1].text)
+        if e < len(doc) and doc[e].text == "%":
+            end_char = doc[e].idx + 1
+        claims.append(Claim(
+            start=start_tok.idx, end=end_char, text=sent.text.strip(), value=value, unit=unit,
+            qualifier=qualifier, counted=counted,
+            claimant=ents.clusters[cluster].name if cluster is not None else None, claimant_cluster=cluster,
+        ))
+    return claims

@@ -1,0 +1,127 @@
+"""Direct and partial quotations: find the marked spans, then attribute each to a speaker.
+
+Spans come from the quotation marks themselves (straight, curly, guillemets, single curly for
+short partial quotes), per paragraph: a paragraph that ends inside an open quote continues it, as
+newspapers do when a quote runs over paragraphs. Attribution is in ``attribution.py``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from storyline.analyze.attribution import attribute
+from storyline.analyze.entities import DocEntities
+from storyline.model import Quote
+
+CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+WORDS = re.compile(r"[^\W_]+", re.U)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    open: int  # index of the opening mark
+    close: int  # index just past the closing mark (paragraph end when unclosed)
+    start: int  # the quoted words
+    end: int
+    closed: bool
+    paragraph: int
+
+
+def _paragraphs(text: str):
+    pos = 0
+    for n, para in enumerate(text.split("\n")):
+        yield n, pos, para
+        pos += len(para) + 1
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in "…"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:-—–"):
+        e -= 1
+    return s, e
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation-mark span in ``text``; never raises, spans always inside the text."""
+    spans: list[QuoteSpan] = []
+    for n, base, para in _paragraphs(text):
+        opened: Optional[int] = None
+        closer = ""
+        for i, ch in enumerate(para):
+            if opened is None:
+                if ch in CLOSERS and not (ch == '"' and i > 0 and para[i - 1].isalnum() and i + 1 < len(para) and para[i + 1].isalnum()):
+                    opened, closer = i, CLOSERS[ch]
+            elif ch == closer or (closer == "“" and ch == "”"):
+                s, e = _trim(text, base + opened + 1, base + i)
+                spans.append(QuoteSpan(base + opened, base + i + 1, s, e, True, n))
+                opened = None
+        if opened is not None:
+            s, e = _trim(text, base + opened + 1, base + len(para))
+            spans.append(QuoteSpan(base + opened, base + len(para), s, e, False, n))
+        # single curly marks for short partial quotes: ‘like this’ (not apostrophes: Russia’s)
+        for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[“]))‘([^‘’\n]{1,80}?)’(?![^\W_])", para):
+            s, e = base + m.start(1), base + m.end(1)
+            if not any(q.open <= s < q.close for q in spans) and len(WORDS.findall(m.group(1))) <= 12:
+                s2, e2 = _trim(text, s, e)
+                spans.append(QuoteSpan(base + m.start(), base + m.end(), s2, e2, True, n))
+    spans = [q for q in spans if WORDS.search(text[q.start:q.end])]
+    return sorted(spans, key=lambda q: q.start)
+
+
+def _kind(text: str) -> str:
+    words = WORDS.findall(text)
+    return "direct" if len(words) >= 5 and text[:1].isupper() else "partial"
+
+
+def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
+    text = doc.text
+    spans = find_quote_spans(text)
+    token_spans: list[tuple[int, int]] = []
+    for q in spans:
+        span = doc.char_span(q.open, q.close, alignment_mode="expand")
+        token_spans.append((span.start, span.end) if span is not None else (0, 0))
+    out: list[Quote] = []
+    for q, (ts, te) in zip(spans, token_spans):
+        if te <= ts:
+            continue
+        first, last = doc[ts].sent, doc[te - 1].sent
+        cstart, cend = first.start, last.end
+        # a colon lead-in: 'X said: "…"' may be parsed as its own sentence
+        if doc[cstart].idx >= q.open - 1 and cstart > 0:
+            prev = doc[cstart - 1].sent
+            if prev.text.rstrip().endswith(":"):
+                cstart = prev.start
+        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans)
+        speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else None
+        out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
+                         cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
+                         speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
+    return _continue_speakers(out, spans, doc, ents)
+
+
+def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], doc: Doc, ents: DocEntities) -> list[Quote]:
+    """A quote with no cue of its own continues the speaker of the quote next to it in the paragraph
+    (or of the previous paragraph's last quote when it reopens an unclosed one)."""
+    para_of = {(s.start, s.end): s.paragraph for s in spans}
+    result = list(quotes)
+    for i, q in enumerate(result):
+        if q.speaker_cluster is not None or q.cue is not None:
+            continue
+        p = para_of.get((q.start, q.end))
+        donor = None
+        for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(result))):
+            other = result[j]
+            op = para_of.get((other.start, other.end))
+            if other.speaker_cluster is None:
+                continue
+            if op == p or (j < i and op == (p or 0) - 1 and doc.text[doc.text.rfind("\n", 0, q.start) + 1:q.start].strip() in {"", "“", '"', "«"}):
+                donor = other
+                break
+        if donor is not None:
+            result[i] = Quote(q.start, q.end, q.text, q.kind, donor.cue, donor.speaker, donor.speaker_cluster,
+                              donor.speaker_start, donor.speaker_end)
+    return result

@@ -1,0 +1,135 @@
+"""Time expressions resolved against the article's published date.
+
+News convention: a bare weekday ("on Wednesday", "late Wednesday") is the latest such day on or
+before publication; "next" moves it forward. Month names without a year are the latest such month
+not after publication ("in December", "last June"). Without a published date a weekday stays a
+weekday (precision "weekday") so the timeline can still order and compare it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from storyline.model import TimeRef
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+WEEKDAY_RX = re.compile(r"\b(?:(last|next|this|late|early)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                        r"(?:\s+(morning|afternoon|evening|night))?\b", re.I)
+MONTH_DAY_RX = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+DAY_MONTH_RX = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b", re.I)
+MONTH_RX = re.compile(rf"\b(?:(last|next|this|in|early|late|mid)[\s-]+)?{_MON}(?:\s+(\d{{4}}))?\b", re.I)
+YEAR_RX = re.compile(r"\b(last|next|this) year\b|\b(?:in|since|of|by|until)\s+((?:19|20)\d\d)\b", re.I)
+RELATIVE_RX = re.compile(r"\b(yesterday|today|tomorrow|tonight)\b", re.I)
+MEANINGFUL = re.compile(rf"\b(last|next|this|past|coming)\s+(week|month|year|summer|winter|spring|autumn|fall|weekend)\b|"
+                        rf"\b{_MON}\b|\b(19|20)\d\d\b|\b(yesterday|today|tomorrow|tonight)\b", re.I)
+DURATION = re.compile(r"\d+\s*-?\s*(day|week|month|year|hour)s?\b|\b(days|weeks|months|years|hours)\b", re.I)
+
+
+def _month_index(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(w[:3]))
+
+
+def _weekday(base: Optional[date], name: str, mod: Optional[str]) -> tuple[Optional[str], str]:
+    if base is None:
+        return None, "weekday"
+    target = WEEKDAYS.index(name.lower())
+    back = (base.weekday() - target) % 7
+    d = base - timedelta(days=back)
+    if mod and mod.lower() == "next":
+        d = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    return d.isoformat(), "day"
+
+
+def _month(base: Optional[date], month: int, year: Optional[str], mod: Optional[str]) -> tuple[Optional[str], str]:
+    if year:
+        return f"{int(year):04d}-{month:02d}", "month"
+    if base is None:
+        return None, "unknown"
+    y = base.year
+    if mod and mod.lower() == "next":
+        y = y if month > base.month else y + 1
+    elif mod and mod.lower() == "last":
+        y = y if month < base.month else y - 1
+    elif month > base.month:
+        y -= 1
+    return f"{y:04d}-{month:02d}", "month"
+
+
+def _day(base: Optional[date], month: int, day: int, year: Optional[str]) -> tuple[Optional[str], str]:
+    try:
+        if year:
+            return date(int(year), month, day).isoformat(), "day"
+        if base is None:
+            return None, "unknown"
+        d = date(base.year, month, day)
+        if d > base + timedelta(days=31):
+            d = date(base.year - 1, month, day)
+        return d.isoformat(), "day"
+    except ValueError:
+        return None, "unknown"
+
+
+def resolve(expr: str, base: Optional[date]) -> tuple[Optional[str], str, Optional[str]]:
+    """(resolved ISO date or month or year, precision, weekday) of one expression."""
+    if m := MONTH_DAY_RX.search(expr):
+        return (*_day(base, _month_index(m.group(1)), int(m.group(2)), m.group(3)), None)
+    if m := DAY_MONTH_RX.search(expr):
+        return (*_day(base, _month_index(m.group(2)), int(m.group(1)), m.group(3)), None)
+    if m := WEEKDAY_RX.search(expr):
+        resolved, precision = _weekday(base, m.group(2), m.group(1))
+        return resolved, precision, m.group(2).capitalize()
+    if m := RELATIVE_RX.search(expr):
+        if base is None:
+            return None, "unknown", None
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group(1).lower()]
+        return (base + timedelta(days=shift)).isoformat(), "day", None
+    if m := MONTH_RX.search(expr):
+        if m.group(2).lower().rstrip(".") in {"may", "mar"} and not (m.group(1) or m.group(3)):
+            return None, "unknown", None  # "may" the verb, "mar" the verb
+        return (*_month(base, _month_index(m.group(2)), m.group(3), m.group(1)), None)
+    if m := YEAR_RX.search(expr):
+        if m.group(2):
+            return m.group(2), "year", None
+        if base is None:
+            return None, "unknown", None
+        shift = {"last": -1, "this": 0, "next": 1}[m.group(1).lower()]
+        return str(base.year + shift), "year", None
+    if m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", expr):
+        return m.group(1), "year", None
+    return None, "unknown", None
+
+
+def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
+    base = None
+    if published:
+        try:
+            base = date.fromisoformat(published[:10])
+        except ValueError:
+            base = None
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            spans.append((ent.start_char, ent.end_char))
+    for m in WEEKDAY_RX.finditer(doc.text):  # weekdays NER missed
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.start(), m.end()))
+    out = []
+    for s, e in sorted(spans):
+        expr = doc.text[s:e]
+        # widen a weekday to its modifier: "late Wednesday", "Tuesday night"
+        m = WEEKDAY_RX.search(doc.text, max(0, s - 6), min(len(doc.text), e + 10))
+        if m and m.start() <= s < m.end() + 1:
+            s, e = min(s, m.start()), max(e, m.end())
+            expr = doc.text[s:e]
+        resolved, precision, weekday = resolve(expr, base)
+        if precision == "unknown" and (DURATION.search(expr) or not MEANINGFUL.search(expr)):
+            continue  # "30-day", "three years", "annual": a length or a frequency, not a point in time
+        out.append(TimeRef(start=s, end=e, text=expr, resolved=resolved, precision=precision, weekday=weekday))
+    return out
