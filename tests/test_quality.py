@@ -17,6 +17,12 @@ FLOORS = {
     "title_accuracy": 0.75,
     "outlet_accuracy": 0.66,
     "published_accuracy": 1,
+    # analysis (issue 4)
+    "quote_f1": 0.85,
+    "attribution_accuracy": 0.85,
+    "entity_merge_f1": 0.8,
+    "claim_recall": 0.8,
+    "claimant_accuracy": 0.6,
 }
 
 

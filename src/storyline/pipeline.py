@@ -51,9 +51,25 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
         except Exception as exc:  # a bug must not cost the rest of the batch; report it by file
             out.append(Failure(raw.source, f"internal error while cleaning ({type(exc).__name__}: {exc}); "
                                            "please report it with this file"))
-    analyses = iter(analyze_batch(ok))
-    cleaned = iter(ok)
-    return [ProcessedArticle(next(cleaned), next(analyses)) if item is None else item for item in out]
+    try:
+        analyses: list[Union[Analysis, Failure]] = list(analyze_batch(ok))
+    except Exception:  # isolate the article that breaks the batch; the others still land
+        analyses = []
+        for art in ok:
+            try:
+                analyses.append(analyze_batch([art])[0])
+            except Exception as exc:
+                analyses.append(Failure(art.raw.source, f"internal error while analyzing ({type(exc).__name__}: "
+                                                        f"{exc}); please report it with this file"))
+    results = iter(zip(ok, analyses))
+    final: list[Union[ProcessedArticle, Failure]] = []
+    for item in out:
+        if item is not None:
+            final.append(item)
+            continue
+        art, analysis = next(results)
+        final.append(analysis if isinstance(analysis, Failure) else ProcessedArticle(art, analysis))
+    return final
 
 
 def _batches(items: Iterable[Union[RawArticle, Failure]], size: int) -> Iterator[list[Union[RawArticle, Failure]]]:

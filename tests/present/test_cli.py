@@ -28,6 +28,8 @@ def test_ingest_is_idempotent_and_exports_the_schema(db_url, tmp_path: Path):
         assert set(art) >= {"id", "source", "title", "outlet", "published", "authors", "body", "quotes",
                             "numeric_claims"}
         assert art["body"] and "\n\n" not in art["body"]
+    solbergs = [e for e in data["entities"] if e["name"] == "Ingrid Solberg"]
+    assert len(solbergs) == 1 and "Solberg" in solbergs[0]["aliases"]  # one entity across four outlets
     outlets = {a["outlet"] for a in data["articles"]}
     assert {"Coastline Daily", "Harbor Gazette", "Northern Wire"} <= outlets
 
@@ -58,8 +60,12 @@ def test_articles_and_show(db_url):
     shown = runner.invoke(app, ["show", target["id"][:8], "--db", db_url])
     assert shown.exit_code == 0
     assert "Coast guard: tanker crew safe" in shown.output and "Marta Quill" in shown.output
+    assert "Quotes" in shown.output and "Rafael Ostrowski" in shown.output
     as_json = json.loads(runner.invoke(app, ["show", target["id"], "--json", "--db", db_url]).output)
     assert as_json["published"] == "2025-06-11"
+    solberg = [q for q in as_json["quotes"] if q["speaker"] == "Ingrid Solberg"]
+    assert solberg and solberg[0]["speaker_entity"]
+    assert any(c["value"] == 340 and c["claimant"] == "Ingrid Solberg" for c in as_json["numeric_claims"])
     missing = runner.invoke(app, ["show", "ffffffffffff", "--db", db_url])
     assert missing.exit_code == 1 and "storyline articles" in missing.output
 

@@ -36,6 +36,10 @@ ROLE_NOUNS = {
 }
 HEAD_OF_STATE = {"president", "leader", "premier", "chancellor", "king", "queen", "minister"}
 GEO_SUFFIX = re.compile(r"\s+(region|oblast|province|district|county|state|territory|prefecture|governorate)$", re.I)
+# Nouns that stand for an organisation already named ("the company said").
+ORG_NOUNS = {"company", "firm", "operator", "ministry", "agency", "office", "group", "government", "organisation",
+             "organization", "department", "party", "council", "committee", "union", "court", "board", "bank",
+             "army", "military", "navy", "police", "authority", "authorities", "administration", "owner", "airline"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "we", "you"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
@@ -220,6 +224,11 @@ class DocEntities:
                 start_tok, end_tok = ent.start, ent.end
             name_span = doc[ent.start:end_tok] if label != "PERSON" else ent
             name = _strip_possessive(re.sub(r"^(the|The)\s+", "", name_span.text))
+            if label == "PERSON":  # "Harbour Master Ingrid Solberg" → "Ingrid Solberg" (the title stays an alias)
+                words = name.split()
+                while len(words) > 2 and _is_title(words[0]):
+                    words = words[1:]
+                name = " ".join(words)
             if not any(ch.isalpha() for ch in name) or name.lower() in PRONOUNS:
                 continue
             key = name_key(name, label)
@@ -310,6 +319,9 @@ class DocEntities:
             return None  # "they", "we": groups we cannot name reliably
         if tok.pos_ == "PROPN" and (found := self.adhoc(tok)) is not None:
             return found
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in {"poss", "compound", "amod"} for c in tok.children):
+            return self.antecedent(tok, types=("ORG",))
         inside = [self.token_cluster[t.i] for t in tok.subtree
                   if t.i in self.token_cluster and not exclude[0] <= t.i < exclude[1]]
         persons = [c for c in inside if self.clusters[c].type == "PERSON"]

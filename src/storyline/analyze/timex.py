@@ -26,6 +26,33 @@ DAY_MONTH_RX = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{
 MONTH_RX = re.compile(rf"\b(?:(last|next|this|in|early|late|mid)[\s-]+)?{_MON}(?:\s+(\d{{4}}))?\b", re.I)
 YEAR_RX = re.compile(r"\b(last|next|this) year\b|\b(?:in|since|of|by|until)\s+((?:19|20)\d\d)\b", re.I)
 RELATIVE_RX = re.compile(r"\b(yesterday|today|tomorrow|tonight)\b", re.I)
+FUTURE_VERBS = {"expect", "schedule", "plan", "intend", "aim", "due", "set"}
+
+
+def _looks_ahead(span) -> bool:
+    """The clause the expression belongs to speaks of the future: "will meet on Thursday",
+    "is expected to board on Thursday", "until Friday"."""
+    doc = span.doc
+    before = doc[max(0, span.start - 3):span.start]
+    if any(t.lower_ in {"until", "till"} for t in before):
+        return True
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    chain = [verb] + [verb.head] if verb.dep_ in {"xcomp"} else [verb]
+    for v in chain:
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll"} for c in v.children):
+            return True
+        if v.lemma_ in FUTURE_VERBS and any(c.dep_ == "xcomp" for c in v.children):
+            return True
+        if v.dep_ == "xcomp" and v.head.lemma_ in FUTURE_VERBS:
+            return True
+    return False
+
 MEANINGFUL = re.compile(rf"\b(last|next|this|past|coming)\s+(week|month|year|summer|winter|spring|autumn|fall|weekend)\b|"
                         rf"\b{_MON}\b|\b(19|20)\d\d\b|\b(yesterday|today|tomorrow|tonight)\b", re.I)
 DURATION = re.compile(r"\d+\s*-?\s*(day|week|month|year|hour)s?\b|\b(days|weeks|months|years|hours)\b", re.I)
@@ -36,13 +63,13 @@ def _month_index(word: str) -> int:
     return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(w[:3]))
 
 
-def _weekday(base: Optional[date], name: str, mod: Optional[str]) -> tuple[Optional[str], str]:
+def _weekday(base: Optional[date], name: str, mod: Optional[str], future: bool = False) -> tuple[Optional[str], str]:
     if base is None:
         return None, "weekday"
     target = WEEKDAYS.index(name.lower())
     back = (base.weekday() - target) % 7
     d = base - timedelta(days=back)
-    if mod and mod.lower() == "next":
+    if (mod and mod.lower() == "next") or (future and not (mod and mod.lower() == "last")):
         d = base + timedelta(days=(target - base.weekday()) % 7 or 7)
     return d.isoformat(), "day"
 
@@ -76,14 +103,17 @@ def _day(base: Optional[date], month: int, day: int, year: Optional[str]) -> tup
         return None, "unknown"
 
 
-def resolve(expr: str, base: Optional[date]) -> tuple[Optional[str], str, Optional[str]]:
-    """(resolved ISO date or month or year, precision, weekday) of one expression."""
+def resolve(expr: str, base: Optional[date], future: bool = False) -> tuple[Optional[str], str, Optional[str]]:
+    """(resolved ISO date or month or year, precision, weekday) of one expression.
+
+    ``future``: the sentence looks ahead ("will", "expected to", "until"), so a bare weekday is
+    the next one rather than the last one."""
     if m := MONTH_DAY_RX.search(expr):
         return (*_day(base, _month_index(m.group(1)), int(m.group(2)), m.group(3)), None)
     if m := DAY_MONTH_RX.search(expr):
         return (*_day(base, _month_index(m.group(2)), int(m.group(1)), m.group(3)), None)
     if m := WEEKDAY_RX.search(expr):
-        resolved, precision = _weekday(base, m.group(2), m.group(1))
+        resolved, precision = _weekday(base, m.group(2), m.group(1), future)
         return resolved, precision, m.group(2).capitalize()
     if m := RELATIVE_RX.search(expr):
         if base is None:
@@ -128,7 +158,8 @@ def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
         if m and m.start() <= s < m.end() + 1:
             s, e = min(s, m.start()), max(e, m.end())
             expr = doc.text[s:e]
-        resolved, precision, weekday = resolve(expr, base)
+        span = doc.char_span(s, e, alignment_mode="expand")
+        resolved, precision, weekday = resolve(expr, base, future=span is not None and _looks_ahead(span))
         if precision == "unknown" and (DURATION.search(expr) or not MEANINGFUL.search(expr)):
             continue  # "30-day", "three years", "annual": a length or a frequency, not a point in time
         out.append(TimeRef(start=s, end=e, text=expr, resolved=resolved, precision=precision, weekday=weekday))

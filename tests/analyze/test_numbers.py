@@ -1,0 +1,48 @@
+"""Numbers in digits and words, scale, unit, qualifier, counted noun and claimant."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.numbers import parse_number
+
+
+@pytest.mark.parametrize("words, value", [(["1,100"], 1100), (["two"], 2), (["40", "billion"], 4e10),
+                                          (["twenty", "-", "five"], 25), (["4.5"], 4.5), (["three", "hundred"], 300),
+                                          (["banana"], None)])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+def _claims(analysis):
+    return {c.value: c for c in analysis.claims}
+
+
+def test_forms_units_and_qualifiers(analyze):
+    a = analyze("The ferry company said more than 400 passengers were stranded. "
+                "Officials agreed to a 30-day moratorium. The fire burned about 1,100 square kilometers. "
+                "Some 80% of the homes lost power. The EU pledged €40 billion in aid. "
+                "Two boats sank and thousands of people fled. The islanders own roughly a fifth of the land.")
+    c = _claims(a)
+    assert c[400].qualifier == "more than" and c[400].counted == "passenger"
+    assert c[30].unit == "day" and c[30].counted == "moratorium"
+    assert c[1100].qualifier == "about"
+    assert c[80].unit == "%" and c[80].qualifier == "some"
+    assert c[4e10].unit == "EUR"
+    assert c[2].counted == "boat"
+    assert c[1000].qualifier == "thousands"
+    assert c[0.2].qualifier == "roughly"
+
+
+def test_dates_times_years_and_ordinals_are_not_claims(analyze):
+    a = analyze("On June 11, 2025, at 7:30 p.m., the first ship left. It was built in 1998.")
+    assert a.claims == ()
+
+
+def test_claimants(analyze):
+    a = analyze("Fire chief Rhea Lund said 24 homes had burned, while Mayor Owen Reed said 31 were damaged. "
+                "According to the county, 12 roads remain closed.\n"
+                "Police arrested 5 people, the interior ministry reported.")
+    c = _claims(a)
+    assert c[24].claimant == "Rhea Lund"
+    assert c[31].claimant == "Owen Reed"
+    assert c[5].claimant is None or "ministry" in c[5].claimant.lower()

@@ -1,0 +1,80 @@
+"""Quote shapes and speaker patterns on sentences written for these tests."""
+from __future__ import annotations
+
+from storyline.analyze.quotes import find_quote_spans
+
+
+def _by_text(analysis):
+    return {q.text.rstrip(".,"): q for q in analysis.quotes}
+
+
+def test_marks_straight_curly_split_and_unclosed():
+    text = ('"We will rebuild," the mayor said, "and we will do it this year."\n'
+            '“Nobody expected this,” she said.\n'
+            '“The first paragraph of a long statement goes on\n'
+            '“and the second paragraph closes it.”\n'
+            'Officials called the plan ‘reckless’ but Russia’s envoy did not comment.')
+    spans = [text[q.start:q.end] for q in find_quote_spans(text)]
+    assert spans == ["We will rebuild", "and we will do it this year.", "Nobody expected this",
+                     "The first paragraph of a long statement goes on", "and the second paragraph closes it.",
+                     "reckless"]
+
+
+def test_find_quote_spans_never_leaves_the_text():
+    for text in ['"', '“', 'a "b', '‘x’', '"""', "“a”b”c“", "\n\"\n\"", "‘’"]:
+        for q in find_quote_spans(text):
+            assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_said_x_and_x_said_and_inverted(analyze):
+    a = analyze('Harbour master Ingrid Solberg said the port would reopen. "We expect ships by Monday," '
+                'Solberg said.\n"The water is clean now," said Tomas Reyes, the environment minister.')
+    q = _by_text(a)
+    assert q["We expect ships by Monday"].speaker == "Ingrid Solberg"
+    assert q["We expect ships by Monday"].kind == "direct"
+    assert q["The water is clean now"].speaker == "Tomas Reyes"
+
+
+def test_pronoun_two_sentences_after_the_name(analyze):
+    a = analyze("Mayor Colin Abbott opened the new library on Saturday. The building cost four million dollars. "
+                '"A town without books is poorer," he said.')
+    assert _by_text(a)["A town without books is poorer"].speaker == "Colin Abbott"
+
+
+def test_two_speakers_in_one_paragraph(analyze):
+    a = analyze('Councillor Priya Nand backed the budget. "It keeps every branch open," Nand said. '
+                'Her rival, Councillor Owen Reed, disagreed. "We are paying for books with potholes," Reed said.')
+    q = _by_text(a)
+    assert q["It keeps every branch open"].speaker == "Priya Nand"
+    assert q["We are paying for books with potholes"].speaker == "Owen Reed"
+
+
+def test_according_to_told_posted_and_colon(analyze):
+    a = analyze('The bridge was "structurally unsound," according to engineer Paula Grant.\n'
+                'Minister Tomas Reyes told reporters that the repairs were "long overdue."\n'
+                'Senator Ana Kovac posted on Facebook: "The county failed its drivers."\n'
+                '"Nobody was hurt," Governor Lena Hart wrote on X.')
+    q = _by_text(a)
+    assert q["structurally unsound"].speaker == "Paula Grant" and q["structurally unsound"].kind == "partial"
+    assert q["long overdue"].speaker == "Tomas Reyes"
+    assert q["The county failed its drivers"].speaker == "Ana Kovac"
+    assert q["Nobody was hurt"].speaker == "Lena Hart"
+
+
+def test_role_description_and_continued_quote(analyze):
+    a = analyze("Environment Minister Tomas Reyes visited the coast on Tuesday. "
+                'The minister called the spill "a disaster."\n'
+                '"We will find who is responsible," Reyes said. "And they will pay."')
+    q = _by_text(a)
+    assert q["a disaster"].speaker == "Tomas Reyes"
+    assert q["And they will pay"].speaker == "Tomas Reyes"
+
+
+def test_unattributed_and_group_speakers_stay_empty(analyze):
+    a = analyze('Residents said the water tasted "strange" for days.')
+    assert [q.speaker for q in a.quotes] == [None]
+
+
+def test_speaker_is_never_a_pronoun(analyze):
+    a = analyze('"It is over," he said. "We go home now," she added.')
+    assert all(q.speaker is None for q in a.quotes)

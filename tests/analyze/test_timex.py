@@ -1,0 +1,37 @@
+"""Time expressions resolved against the published date, across week and year boundaries."""
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.analyze.timex import resolve
+
+
+def test_weekday_is_the_last_one_before_publication_across_a_week_boundary():
+    monday = date(2025, 6, 9)
+    assert resolve("Friday", monday) == ("2025-06-06", "day", "Friday")
+    assert resolve("late Wednesday", monday) == ("2025-06-04", "day", "Wednesday")
+    assert resolve("Monday", monday) == ("2025-06-09", "day", "Monday")
+    assert resolve("next Wednesday", monday) == ("2025-06-11", "day", "Wednesday")
+    assert resolve("Thursday", monday, future=True) == ("2025-06-12", "day", "Thursday")
+
+
+def test_across_a_year_boundary():
+    jan2 = date(2025, 1, 2)  # a Thursday
+    assert resolve("Monday", jan2) == ("2024-12-30", "day", "Monday")
+    assert resolve("in December", jan2) == ("2024-12", "month", None)
+    assert resolve("Dec. 28", jan2) == ("2024-12-28", "day", None)
+    assert resolve("last year", jan2) == ("2024", "year", None)
+    assert resolve("last June", date(2025, 3, 13)) == ("2024-06", "month", None)
+    assert resolve("yesterday", jan2) == ("2025-01-01", "day", None)
+
+
+def test_without_a_date_the_weekday_is_kept():
+    assert resolve("on Wednesday", None) == (None, "weekday", "Wednesday")
+    assert resolve("Nov. 11, 2024", None) == ("2024-11-11", "day", None)
+
+
+def test_in_a_document(analyze):
+    a = analyze("The ship ran aground on Tuesday night. Inspectors will board it on Friday.", published="2025-06-11")
+    got = {t.weekday: t.resolved for t in a.time_refs}
+    assert got == {"Tuesday": "2025-06-10", "Friday": "2025-06-13"}
+    assert all(t.sentence in (0, 1) for t in a.time_refs)
