@@ -15,6 +15,10 @@ class Settings:
     max_file_bytes: int = 60 * 1024 * 1024
     #: Articles per nlp.pipe batch.
     batch_size: int = 32
+    #: Compute sentence vectors (needed for stories and reconciliation).
+    embed: bool = True
+    #: A new article joins a story when its score (cosine + shared entities − date gap) reaches this.
+    story_threshold: float = 0.75
 
     def with_db(self, url: str | None) -> "Settings":
         return replace(self, db_url=url) if url else self
@@ -27,4 +31,6 @@ def settings() -> Settings:
         db_url=env.get("STORYLINE_DB") or Settings.db_url,
         max_file_bytes=int(env.get("STORYLINE_MAX_FILE_BYTES") or Settings.max_file_bytes),
         batch_size=int(env.get("STORYLINE_BATCH_SIZE") or Settings.batch_size),
+        embed=(env.get("STORYLINE_EMBED") or "1") not in {"0", "false", "no"},
+        story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
     )

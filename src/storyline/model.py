@@ -6,7 +6,7 @@ field says ``raw_``; paragraphs map body offsets back to the raw source text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,7 @@ class TimeRef:
     precision: str  # day | month | year | weekday | unknown
     weekday: Optional[str] = None
     sentence: int = -1
+    event: Optional[str] = None  # lemma of the predicate the expression dates ("visit", "run")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ class ProcessedArticle:
 
     clean: CleanArticle
     analysis: Analysis = field(default_factory=Analysis)
+    #: float32 array, one unit vector per analysis sentence (None when embeddings are not computed)
+    sentence_vectors: Any = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

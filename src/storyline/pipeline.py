@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from storyline.clean import clean
+from storyline.config import settings
 from storyline.clean.article import CleanError
 from storyline.model import Analysis, CleanArticle, Failure, ProcessedArticle, RawArticle
 from storyline.store import Store
@@ -61,6 +62,7 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
             except Exception as exc:
                 analyses.append(Failure(art.raw.source, f"internal error while analyzing ({type(exc).__name__}: "
                                                         f"{exc}); please report it with this file"))
+    vectors = embed_batch([(art, an) for art, an in zip(ok, analyses) if not isinstance(an, Failure)])
     results = iter(zip(ok, analyses))
     final: list[Union[ProcessedArticle, Failure]] = []
     for item in out:
@@ -68,8 +70,26 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
             final.append(item)
             continue
         art, analysis = next(results)
-        final.append(analysis if isinstance(analysis, Failure) else ProcessedArticle(art, analysis))
+        if isinstance(analysis, Failure):
+            final.append(analysis)
+        else:
+            final.append(ProcessedArticle(art, analysis, vectors.get(art.id)))
     return final
+
+
+def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> dict:
+    """Sentence vectors for a batch in one encoder call: article id → (n_sentences × dim) array."""
+    if not settings().embed or not items:
+        return {}
+    from storyline.cluster.embed import encode
+
+    texts = [art.body[s.start:s.end] for art, an in items for s in an.sentences]
+    vecs = encode(texts)
+    out: dict = {}
+    for art, an in items:
+        n = len(an.sentences)
+        out[art.id], vecs = vecs[:n], vecs[n:]
+    return out
 
 
 def _batches(items: Iterable[Union[RawArticle, Failure]], size: int) -> Iterator[list[Union[RawArticle, Failure]]]:
@@ -89,6 +109,7 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
     summary = Summary()
     emit = on_event or (lambda status, source: None)
     seen: set[str] = set()
+    new_ids: list[str] = []
     for batch in _batches(items, batch_size):
         todo: list[RawArticle] = []
         for item in batch:
@@ -110,6 +131,8 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
             status = store.save(result, replace=replace)
             summary.article_ids.append(result.id)
             if status == "ingested":
+                new_ids.append(result.id)
+            if status == "ingested":
                 summary.ingested += 1
             elif status == "replaced":
                 summary.replaced += 1
@@ -118,7 +141,21 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
             emit(status, result.clean.raw.source)
     if summary.ingested or summary.replaced:
         relink(store)
+        if settings().embed:
+            from storyline.cluster import assign_articles, recluster
+
+            threshold = settings().story_threshold
+            touched = (recluster(store, threshold) if summary.replaced
+                       else assign_articles(store, new_ids, threshold))
+            reconcile_stories(store, touched)
     return summary
+
+
+def reconcile_stories(store: Store, story_ids) -> None:
+    from storyline.reconcile import reconcile_story
+
+    for sid in sorted(story_ids):
+        reconcile_story(store, sid)
 
 
 def relink(store: Store) -> int:

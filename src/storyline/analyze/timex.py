@@ -162,5 +162,25 @@ def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
         resolved, precision, weekday = resolve(expr, base, future=span is not None and _looks_ahead(span))
         if precision == "unknown" and (DURATION.search(expr) or not MEANINGFUL.search(expr)):
             continue  # "30-day", "three years", "annual": a length or a frequency, not a point in time
-        out.append(TimeRef(start=s, end=e, text=expr, resolved=resolved, precision=precision, weekday=weekday))
+        out.append(TimeRef(start=s, end=e, text=expr, resolved=resolved, precision=precision, weekday=weekday,
+                           event=_event(span) if span is not None else None))
     return out
+
+
+LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "take", "give", "have", "stage", "launch", "do"}
+
+
+def _event(span) -> Optional[str]:
+    """The predicate a time expression dates: "visited … on Thursday" → visit; "made a visit" → visit."""
+    tok = span.root
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ in {"pobj", "dobj", "nsubj"} and tok.i < span.start):
+            break
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERBS:
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        if objs:
+            return objs[0].lemma_.lower()
+    return tok.lemma_.lower() if tok.pos_ in {"VERB", "NOUN"} else None

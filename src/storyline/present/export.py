@@ -43,6 +43,27 @@ def export_corpus(store: Store) -> dict[str, Any]:
         "articles": [article_json(a) for a in store.iter_articles()],
         "entities": [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": e["aliases"]}
                      for e in store.entities()],
-        "stories": [{"id": s["id"], "title": s["title"], "articles": s["articles"], "quote_variants": [],
-                     "conflicts": [], "agreements": [], "exclusives": []} for s in store.stories()],
+        "stories": [story_json(store, s) for s in store.stories()],
+    }
+
+
+def _refs(f: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"article": e["article"], "text": e["text"], "start": e["start"], "end": e["end"]} for e in f["evidence"]]
+
+
+def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
+    """A story with its findings in the export format (SCHEMA.md), plus what that format has no room for."""
+    found = store.findings(s["id"])
+    by = lambda kind: [f for f in found if f["kind"] == kind]  # noqa: E731
+    return {
+        "id": s["id"], "title": s["title"], "summary": s["summary"], "articles": s["articles"],
+        "first_date": s["first_date"], "last_date": s["last_date"],
+        "quote_variants": [_refs(f) for f in by("variant")],
+        "conflicts": [{"about": f["about"], "sides": _refs(f)} for f in by("conflict")],
+        "agreements": [{"about": f["about"], "support": _refs(f)} for f in by("agreement")],
+        "compatible": [{"about": f["about"], "sides": _refs(f)} for f in by("compatible")],
+        "exclusives": [{"about": f["about"], **_refs(f)[0]} for f in by("exclusive")],
+        "syndicated": [f["detail"]["copies"] for f in by("syndicated")],
+        "timeline": [{"about": f["about"], **f["detail"], "evidence": _refs(f)}
+                     for f in sorted(by("event"), key=lambda f: f["detail"]["order"])],
     }

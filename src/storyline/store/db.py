@@ -5,6 +5,8 @@ Writes happen one article per transaction, so an interrupted run never leaves ha
 from __future__ import annotations
 
 import json
+
+import numpy as np
 from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
@@ -14,6 +16,10 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from storyline.model import ProcessedArticle
 from storyline.store import schema as S
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class StoreError(RuntimeError):
@@ -80,11 +86,12 @@ class Store:
 
     def _insert(self, conn: Connection, item: ProcessedArticle) -> None:
         c, a, aid = item.clean, item.analysis, item.id
-        conn.execute(insert(S.articles).values(
+        seq = conn.execute(select(func.coalesce(func.max(S.articles.c.seq), 0))).scalar_one() + 1
+        conn.execute(insert(S.articles).values(seq=seq,
             id=aid, source=c.raw.source, format=c.raw.format, encoding=c.raw.encoding, url=c.raw.url,
             title=c.title, outlet=c.outlet, published=c.published, authors=json.dumps(list(c.authors)),
             raw_text=c.raw.text, body=c.body, dropped_lines=c.dropped_lines,
-            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ingested_at=_now(),
         ))
         rows = {
             S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end)
@@ -101,9 +108,15 @@ class Store:
                             qualifier=k.qualifier, counted=k.counted, claimant=k.claimant,
                             claimant_local=k.claimant_cluster, sentence=k.sentence) for i, k in enumerate(a.claims)],
             S.time_refs: [dict(idx=i, start=t.start, end=t.end, text=t.text, resolved=t.resolved,
-                               precision=t.precision, weekday=t.weekday, sentence=t.sentence)
+                               precision=t.precision, weekday=t.weekday, sentence=t.sentence, event=t.event)
                           for i, t in enumerate(a.time_refs)],
         }
+        if item.sentence_vectors is not None and len(item.sentence_vectors):
+            from storyline.cluster.embed import article_vector
+
+            vecs = np.asarray(item.sentence_vectors, dtype=np.float32)
+            rows[S.vectors] = [dict(idx=-1, vector=article_vector(vecs).tobytes())] + [
+                dict(idx=i, vector=v.tobytes()) for i, v in enumerate(vecs)]
         for table, values in rows.items():
             if values:
                 conn.execute(insert(table), [dict(v, article_id=aid) for v in values])
@@ -131,6 +144,93 @@ class Store:
                              .where(S.local_entities.c.article_id == bindparam("aid"))
                              .where(S.local_entities.c.idx == bindparam("b_idx"))
                              .values(entity_id=bindparam("eid")), params)
+
+    # ------------------------------------------------------------------ stories
+    def story_states(self) -> list[dict[str, Any]]:
+        cols = [S.stories.c[n] for n in ("id", "vector", "size", "keys", "first_date", "last_date")]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(*cols).where(S.stories.c.vector.is_not(None))
+                                                         .order_by(S.stories.c.created_at, S.stories.c.id))]
+
+    def article_ids_in_order(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.seq, S.articles.c.id))]
+
+    def article_features(self, ids: list[str]) -> Iterator[dict[str, Any]]:
+        """What story assignment needs of each article, in the order given."""
+        with self.engine.connect() as conn:
+            for aid in ids:
+                art = conn.execute(select(S.articles.c.published).where(S.articles.c.id == aid)).first()
+                if art is None:
+                    continue
+                vec = conn.execute(select(S.vectors.c.vector).where(S.vectors.c.article_id == aid)
+                                   .where(S.vectors.c.idx == -1)).scalar()
+                ents = conn.execute(select(S.local_entities.c.name, S.local_entities.c.type)
+                                    .where(S.local_entities.c.article_id == aid)).all()
+                yield dict(id=aid, published=art.published, vector=vec, entities=[tuple(e) for e in ents])
+
+    def put_story_member(self, story_id: str, article_id: str) -> None:
+        with self.engine.begin() as conn:
+            if conn.execute(select(S.stories.c.id).where(S.stories.c.id == story_id)).first() is None:
+                conn.execute(insert(S.stories).values(id=story_id, created_at=_now(), size=0, keys="[]"))
+            conn.execute(delete(S.story_articles).where(S.story_articles.c.article_id == article_id))
+            conn.execute(insert(S.story_articles).values(story_id=story_id, article_id=article_id))
+
+    def save_story_states(self, rows: list[dict[str, Any]]) -> None:
+        with self.engine.begin() as conn:
+            for r in rows:
+                conn.execute(update(S.stories).where(S.stories.c.id == r["id"]).values(
+                    **{k: v for k, v in r.items() if k != "id"}))
+
+    def clear_stories(self) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(S.finding_evidence))
+            conn.execute(delete(S.findings))
+            conn.execute(delete(S.story_articles))
+            conn.execute(delete(S.stories))
+
+    def replace_findings(self, story_id: str, title: Optional[str], summary: Optional[str],
+                         findings: list[dict[str, Any]]) -> None:
+        """All findings of a story at once: the old ones go in the same transaction."""
+        with self.engine.begin() as conn:
+            old = select(S.findings.c.id).where(S.findings.c.story_id == story_id)
+            conn.execute(delete(S.finding_evidence).where(S.finding_evidence.c.finding_id.in_(old)))
+            conn.execute(delete(S.findings).where(S.findings.c.story_id == story_id))
+            conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(title=title, summary=summary))
+            for f in findings:
+                conn.execute(insert(S.findings).values(id=f["id"], story_id=story_id, kind=f["kind"],
+                                                       about=f["about"], detail=json.dumps(f.get("detail", {}))))
+                if f["evidence"]:
+                    conn.execute(insert(S.finding_evidence), [
+                        dict(finding_id=f["id"], idx=i, article_id=e["article"], start=e["start"], end=e["end"],
+                             text=e["text"]) for i, e in enumerate(f["evidence"])])
+
+    def findings(self, story_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.findings).where(S.findings.c.story_id == story_id)
+                                .order_by(S.findings.c.kind, S.findings.c.id)).all()
+            ev = conn.execute(select(S.finding_evidence).join(S.findings, S.findings.c.id == S.finding_evidence.c.finding_id)
+                              .where(S.findings.c.story_id == story_id)
+                              .order_by(S.finding_evidence.c.finding_id, S.finding_evidence.c.idx)).all()
+        by_f: dict[str, list] = {}
+        for e in ev:
+            by_f.setdefault(e.finding_id, []).append(dict(article=e.article_id, start=e.start, end=e.end, text=e.text))
+        return [dict(id=r.id, kind=r.kind, about=r.about, detail=json.loads(r.detail), evidence=by_f.get(r.id, []))
+                for r in rows]
+
+    def story_articles(self, story_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(
+                select(S.story_articles.c.article_id).join(S.articles, S.articles.c.id == S.story_articles.c.article_id)
+                .where(S.story_articles.c.story_id == story_id).order_by(S.articles.c.seq))]
+
+    def sentence_vectors(self, article_id: str) -> np.ndarray:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.vectors.c.vector).where(S.vectors.c.article_id == article_id)
+                                .where(S.vectors.c.idx >= 0).order_by(S.vectors.c.idx)).all()
+        if not rows:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:
@@ -167,7 +267,7 @@ class Store:
                 return None
             art = dict(row._mapping)
             art["authors"] = json.loads(art["authors"])
-            for table in S.ARTICLE_TABLES:
+            for table in S.ARTICLE_ROWS:
                 rows = conn.execute(select(table).where(table.c.article_id == article_id)
                                     .order_by(table.c.idx)).all()
                 art[table.name] = [dict(r._mapping) for r in rows]
@@ -204,7 +304,8 @@ class Store:
 
     def stories(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            out = [dict(r._mapping) for r in conn.execute(select(S.stories).order_by(S.stories.c.id))]
+            cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
+            out = [dict(r._mapping) for r in conn.execute(select(*cols).order_by(S.stories.c.created_at, S.stories.c.id))]
             members = conn.execute(select(S.story_articles).order_by(S.story_articles.c.article_id)).all()
         by_story: dict[str, list[str]] = {}
         for m in members:

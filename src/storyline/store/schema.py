@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -50,6 +51,7 @@ articles = Table(
     Column("body", Text, nullable=False),
     Column("dropped_lines", Integer, nullable=False, default=0),
     Column("ingested_at", String(32), nullable=False),
+    Column("seq", Integer, nullable=False, default=0),  # insertion order: what `recluster` replays
 )
 
 paragraphs = Table(
@@ -101,6 +103,12 @@ time_refs = Table(
     "time_refs", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
     Column("text", Text, nullable=False), Column("resolved", String(32)),
     Column("precision", String(16), nullable=False), Column("weekday", String(16)), Column("sentence", Integer),
+    Column("event", Text),
+)
+
+vectors = Table(  # sentence vectors (idx = sentence index) and the article vector (idx = -1)
+    "vectors", metadata, _art_fk(), Column("idx", Integer, primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
 )
 
 stories = Table(
@@ -108,6 +116,10 @@ stories = Table(
     Column("id", String(32), primary_key=True),
     Column("title", Text), Column("summary", Text),
     Column("created_at", String(32), nullable=False),
+    Column("vector", LargeBinary),  # mean direction of its articles, for the ANN index
+    Column("size", Integer, nullable=False, default=0),
+    Column("keys", Text, nullable=False, default="[]"),  # JSON: entity keys its articles mention
+    Column("first_date", String(32)), Column("last_date", String(32)),
 )
 
 story_articles = Table(
@@ -137,9 +149,12 @@ Index("ix_story_articles_story", story_articles.c.story_id)
 Index("ix_findings_story", findings.c.story_id)
 Index("ix_local_entities_entity", local_entities.c.entity_id)
 Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_seq", articles.c.seq)
 
 #: Derived tables of one article, deleted together when it is re-analysed.
-ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs)
+ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, vectors)
+#: Those returned with an article (vectors are read separately).
+ARTICLE_ROWS = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs)
 
 
 def _v1(conn: Connection) -> None:

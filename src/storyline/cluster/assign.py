@@ -1,0 +1,144 @@
+"""Incremental story assignment.
+
+Each article is compared only with the nearest stories an approximate-nearest-neighbour index
+(usearch, cosine) returns — never with the whole corpus — and joins the best one when
+
+    score = cosine(article, story) + ENTITY_WEIGHT · shared-entity share − date-gap penalty
+
+reaches the threshold; otherwise it starts a story. Story vectors are sums of article vectors, so
+an update is O(1). ``recluster`` replays every article in insertion order through the same code,
+which is why it gives the same grouping as the incremental runs did.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Optional
+
+import numpy as np
+from usearch.index import Index
+
+from storyline.cluster.embed import DIM
+
+CANDIDATES = 8
+ENTITY_WEIGHT = 0.08
+KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+
+
+@dataclass
+class ArticleFeatures:
+    id: str
+    vector: np.ndarray  # unit article vector
+    keys: set[str]
+    published: Optional[str]
+
+
+@dataclass
+class StoryState:
+    id: str
+    num: int  # key in the ANN index
+    total: np.ndarray  # sum of member article vectors
+    size: int
+    keys: set[str] = field(default_factory=set)
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+
+    @property
+    def unit(self) -> np.ndarray:
+        n = np.linalg.norm(self.total)
+        return (self.total / n if n else self.total).astype(np.float32)
+
+
+def _date(s: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+class StoryIndex:
+    """The stories of a store, in memory, with an ANN index over their vectors."""
+
+    def __init__(self, stories: Iterable[dict], threshold: float):
+        self.threshold = threshold
+        self.index = Index(ndim=DIM, metric="cos", dtype="f32")
+        self.stories: dict[int, StoryState] = {}
+        self.dirty: set[str] = set()
+        for row in stories:
+            st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
+                            row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
+            self._put(st)
+
+    def _put(self, st: StoryState) -> None:
+        self.stories[st.num] = st
+        if st.num in self.index:
+            self.index.remove(st.num)
+        self.index.add(st.num, st.unit)
+
+    def score(self, art: ArticleFeatures, st: StoryState, cosine: float) -> float:
+        shared = len(art.keys & st.keys)
+        bonus = ENTITY_WEIGHT * min(1.0, shared / 5)
+        penalty = 0.0
+        d, first, last = _date(art.published), _date(st.first_date), _date(st.last_date)
+        if d and first and last:
+            gap = max((first - d).days, (d - last).days, 0)
+            penalty = 0.3 if gap > 30 else 0.15 if gap > 7 else 0.0
+        return cosine + bonus - penalty
+
+    def assign(self, art: ArticleFeatures) -> str:
+        best: Optional[tuple[float, StoryState]] = None
+        if len(self.index) and np.linalg.norm(art.vector) > 0:
+            matches = self.index.search(art.vector, min(CANDIDATES, len(self.index)))
+            for key, dist in zip(matches.keys, matches.distances):
+                st = self.stories[int(key)]
+                s = self.score(art, st, 1.0 - float(dist))
+                if s >= self.threshold and (best is None or s > best[0] or (s == best[0] and st.id < best[1].id)):
+                    best = (s, st)
+        if best is None:
+            st = StoryState("s" + art.id, len(self.stories) + 1, np.zeros(DIM, dtype=np.float32), 0)
+        else:
+            st = best[1]
+        st.total = st.total + art.vector
+        st.size += 1
+        st.keys |= art.keys
+        d = art.published[:10] if art.published else None
+        if d:
+            st.first_date = min(filter(None, [st.first_date, d]))
+            st.last_date = max(filter(None, [st.last_date, d]))
+        self._put(st)
+        self.dirty.add(st.id)
+        return st.id
+
+    def rows(self, ids: Iterable[str]) -> list[dict]:
+        by_id = {st.id: st for st in self.stories.values()}
+        return [dict(id=i, vector=by_id[i].total.astype(np.float32).tobytes(), size=by_id[i].size,
+                     keys=json.dumps(sorted(by_id[i].keys)), first_date=by_id[i].first_date,
+                     last_date=by_id[i].last_date) for i in ids]
+
+
+def features(row: dict) -> ArticleFeatures:
+    from storyline.analyze.entities import name_key
+
+    vec = np.frombuffer(row["vector"], dtype=np.float32) if row["vector"] else np.zeros(DIM, dtype=np.float32)
+    keys = {f"{t}|{name_key(n, t)}" for n, t in row["entities"] if t in KEY_TYPES}
+    return ArticleFeatures(row["id"], vec, keys, row["published"])
+
+
+def assign_articles(store, article_ids: list[str], threshold: float) -> set[str]:
+    """Assign the given articles (in this order) to stories; returns the ids of the stories touched."""
+    if not article_ids:
+        return set()
+    index = StoryIndex(store.story_states(), threshold)
+    for row in store.article_features(article_ids):
+        feats = features(row)
+        story_id = index.assign(feats)
+        store.put_story_member(story_id, feats.id)
+    store.save_story_states(index.rows(index.dirty))
+    return set(index.dirty)
+
+
+def recluster(store, threshold: float) -> set[str]:
+    """Forget every story and assign all articles again, in the order they were ingested."""
+    store.clear_stories()
+    return assign_articles(store, store.article_ids_in_order(), threshold)

@@ -1,0 +1,413 @@
+"""What the outlets of one story say to each other: pure functions over stored analysis.
+
+Conflicts must be rare and right — a false conflict costs more trust than a missed one — so a
+conflict needs the same event (same predicate, shared participants, similar sentences) with
+incompatible days, or an explicit refutation of an attributed claim. Numbers that differ but can
+both be true ("more than 400" / "430") are *compatible*, never conflicts. Syndicated copies
+count as one source and never make an agreement on their own.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Optional
+
+import numpy as np
+from datasketch import MinHash
+
+STOP = set("""a an the and or but of to in on at for with by from as that this these those is are was were be been
+being it its he she they them his her their we our you your i me my not no nor so if then than there here
+which who whom whose what when where why how all any both each few more most other some such only own same too
+very can will just should now also would could may might must do does did has have had into about over after
+before under again further once said says say told""".split())
+SPEECH = {"say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note",
+          "be", "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+REFUTE = re.compile(r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I)
+REFUTED_OBJECT = re.compile(r"\b(these|those|the|such|this|that|his|her|their)\s+(claims?|reports?|allegations?|"
+                            r"assertions?|statements?|accounts?|remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
+                            r"\bnot true\b|\bfalse\b", re.I)
+
+AGREE_COS = 0.72  # two sentences from independent outlets say the same thing
+RESTATED_COS = 0.62  # a sentence restated elsewhere is not exclusive
+VARIANT_COS = 0.62
+EVENT_COS = 0.45
+
+
+@dataclass
+class Sent:
+    article: str
+    idx: int
+    start: int
+    end: int
+    text: str
+    vec: np.ndarray
+    entities: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Article:
+    id: str
+    outlet: Optional[str]
+    title: Optional[str]
+    published: Optional[str]
+    body: str
+    sentences: list[Sent]
+    quotes: list[dict]
+    claims: list[dict]
+    time_refs: list[dict]
+    group: int = 0  # syndication group: copies of one text share it
+
+    def sent_at(self, char: int) -> Optional[Sent]:
+        for s in self.sentences:
+            if s.start <= char < s.end + 1:
+                return s
+        return None
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")) if w not in STOP]
+
+
+def _fid(kind: str, parts: Iterable[Any]) -> str:
+    return kind[:2] + hashlib.sha1((kind + "|" + "|".join(map(str, parts))).encode()).hexdigest()[:14]
+
+
+def _ev(art: Article, start: int, end: int) -> dict:
+    return {"article": art.id, "start": start, "end": end, "text": art.body[start:end]}
+
+
+def _sent_ev(s: Sent) -> dict:
+    return {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
+
+
+def _outlet(a: Article) -> str:
+    return a.outlet or a.id
+
+
+# ---------------------------------------------------------------- syndication
+def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list[Article]]:
+    """Near-duplicate texts (MinHash over word 5-shingles) are one source; sets ``Article.group``."""
+    hashes = []
+    for a in arts:
+        toks = re.findall(r"\w+", a.body.lower())
+        m = MinHash(num_perm=128, seed=7)
+        for i in range(max(1, len(toks) - 4)):
+            m.update(" ".join(toks[i:i + 5]).encode())
+        hashes.append(m)
+    parent = list(range(len(arts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i in range(len(arts)):
+        for j in range(i + 1, len(arts)):
+            if hashes[i].jaccard(hashes[j]) >= threshold:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Article]] = {}
+    for i, a in enumerate(arts):
+        a.group = find(i)
+        groups.setdefault(a.group, []).append(a)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------- quote variants
+def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.ndarray]) -> list[dict]:
+    items = [(a, i, q) for a in arts for i, q in enumerate(a.quotes) if len(words(q["text"])) >= 3]
+    parent = {(a.id, i): (a.id, i) for a, i, _ in items}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    links = 0
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            (a, i, q), (b, j, r) = items[x], items[y]
+            if a.group == b.group:
+                continue
+            sa, sb = q.get("speaker_entity"), r.get("speaker_entity")
+            same_speaker = sa is not None and sa == sb
+            if sa and sb and sa != sb:
+                continue
+            wa, wb = set(words(q["text"])), set(words(r["text"]))
+            overlap = len(wa & wb)
+            contain = overlap / max(1, min(len(wa), len(wb)))
+            cos = float(quote_vecs[(a.id, i)] @ quote_vecs[(b.id, j)])
+            strong = contain >= 0.75 and overlap >= 3 or cos >= 0.85
+            loose = (contain >= 0.5 and overlap >= 3) or cos >= VARIANT_COS
+            if strong or (same_speaker and loose):
+                parent[find((b.id, j))] = find((a.id, i))
+                links += 1
+    groups: dict = {}
+    for a, i, q in items:
+        groups.setdefault(find((a.id, i)), []).append((a, i, q))
+    out = []
+    for members in groups.values():
+        if len({a.group for a, _, _ in members}) < 2:
+            continue
+        members.sort(key=lambda m: (m[0].id, m[1]))
+        vocab = [set(words(q["text"])) for _, _, q in members]
+        common = set.intersection(*vocab)
+        speaker = next((q["speaker"] for _, _, q in members if q.get("speaker")), None)
+        out.append({
+            "id": _fid("variant", [(a.id, i) for a, i, _ in members]),
+            "kind": "variant",
+            "about": f"{speaker or 'Unattributed'}: “{members[0][2]['text'][:80]}”",
+            "detail": {"speaker": speaker, "differs": [sorted(v - common) for v in vocab]},
+            "evidence": [_ev(a, q["start"], q["end"]) for a, _, q in members],
+        })
+    return out
+
+
+# ---------------------------------------------------------------- numbers
+def _compatible(c1: dict, c2: dict) -> Optional[str]:
+    """'same', 'compatible' or None (incompatible) for two values of the same thing."""
+    v1, v2 = c1["value"], c2["value"]
+    if abs(v1 - v2) <= 0.005 * max(abs(v1), abs(v2)):
+        return "same" if (c1["qualifier"] or "") == (c2["qualifier"] or "") or not (c1["qualifier"] and c2["qualifier"]) else "compatible"
+
+    def fits(q: Optional[str], bound: float, other: float) -> bool:
+        q = (q or "").lower()
+        if q in {"more than", "over", "at least", "upwards of", "just over"}:
+            return other >= bound
+        if q in {"fewer than", "less than", "under", "up to", "at most", "just under", "as many as", "as much as"}:
+            return other <= bound
+        if q in {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to",
+                 "an estimated", "estimated"}:
+            return abs(other - bound) <= 0.15 * bound
+        if q in {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}:
+            return bound <= other < bound * 1000
+        return False
+
+    if fits(c1["qualifier"], v1, v2) or fits(c2["qualifier"], v2, v1):
+        return "compatible"
+    return None
+
+
+def _same_counted(c1: dict, c2: dict) -> bool:
+    a, b = (c1["counted"] or "").replace("-", ""), (c2["counted"] or "").replace("-", "")
+    return bool(a) and (a == b or a.rstrip("s") == b.rstrip("s"))
+
+
+def number_findings(arts: list[Article]) -> list[dict]:
+    out = []
+    claims = [(a, c) for a in arts for c in a.claims if c["value"] is not None]
+    seen = set()
+    for x in range(len(claims)):
+        for y in range(x + 1, len(claims)):
+            (a, c1), (b, c2) = claims[x], claims[y]
+            if a.group == b.group or (c1["unit"] or "") != (c2["unit"] or ""):
+                continue
+            s1, s2 = a.sent_at(c1["start"]), b.sent_at(c2["start"])
+            if s1 is None or s2 is None:
+                continue
+            cos = float(s1.vec @ s2.vec)
+            rel = _compatible(c1, c2)
+            same_thing = (_same_counted(c1, c2) and cos >= 0.35) or (c1["counted"] is None and c2["counted"] is None
+                                                                      and rel == "same" and cos >= 0.55)
+            if not same_thing:
+                continue
+            key = (a.id, c1["start"], b.id, c2["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            what = " ".join(filter(None, [c1["unit"] if c1["unit"] not in {None, "%"} else None, c1["counted"]])) or "figure"
+            ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
+            detail = {"values": [[c1["qualifier"], c1["value"]], [c2["qualifier"], c2["value"]]], "unit": c1["unit"]}
+            if rel == "same":
+                out.append({"id": _fid("agreement", key), "kind": "agreement", "about": f"{_fmt(c1)} {what}",
+                            "detail": detail, "evidence": ev})
+            elif rel == "compatible":
+                out.append({"id": _fid("compatible", key), "kind": "compatible",
+                            "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
+            elif cos >= 0.75 and _same_counted(c1, c2) and not c1["qualifier"] and not c2["qualifier"]:
+                out.append({"id": _fid("conflict", key), "kind": "conflict",
+                            "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
+    return out
+
+
+def _fmt(c: dict) -> str:
+    v = c["value"]
+    num = f"{v:,.0f}" if v == int(v) else f"{v:g}"
+    unit = {"%": "%"}.get(c["unit"] or "", "")
+    return " ".join(filter(None, [c["qualifier"] if c["qualifier"] not in {"thousands", "hundreds", "dozens"} else None,
+                                  num + unit]))
+
+
+# ---------------------------------------------------------------- events and days
+def _day(t: dict) -> tuple[Optional[str], Optional[str]]:
+    """(ISO day or None, weekday name or None) of a day-precision or weekday time ref."""
+    if t["precision"] == "day" and t["resolved"]:
+        d = date.fromisoformat(t["resolved"][:10])
+        return d.isoformat(), WEEKDAYS[d.weekday()]
+    if t["precision"] == "weekday" and t["weekday"]:
+        return None, t["weekday"].lower()
+    return None, None
+
+
+def _differ(t1: dict, t2: dict) -> Optional[bool]:
+    d1, w1 = _day(t1)
+    d2, w2 = _day(t2)
+    if d1 and d2:
+        return d1 != d2
+    if w1 and w2:
+        return w1 != w2
+    return None
+
+
+def event_findings(arts: list[Article]) -> list[dict]:
+    """Same event on different days → conflict; on the same day → agreement."""
+    refs = []
+    for a in arts:
+        for t in a.time_refs:
+            if t["event"] and t["event"] not in SPEECH and (_day(t)[1] is not None):
+                s = a.sent_at(t["start"])
+                if s is not None:
+                    refs.append((a, t, s))
+    out = []
+    for x in range(len(refs)):
+        for y in range(x + 1, len(refs)):
+            (a, t1, s1), (b, t2, s2) = refs[x], refs[y]
+            if a.group == b.group or t1["event"] != t2["event"]:
+                continue
+            shared = s1.entities & s2.entities
+            cos = float(s1.vec @ s2.vec)
+            if not shared or cos < EVENT_COS:
+                continue
+            differ = _differ(t1, t2)
+            if differ is None:
+                continue
+            key = (a.id, t1["start"], b.id, t2["start"])
+            ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
+            detail = {"event": t1["event"], "days": [t1["text"], t2["text"]]}
+            if differ:
+                out.append({"id": _fid("conflict", key), "kind": "conflict",
+                            "about": f"day of the {t1['event']}: “{t1['text']}” vs “{t2['text']}”",
+                            "detail": detail, "evidence": ev})
+            else:
+                out.append({"id": _fid("agreement", key), "kind": "agreement",
+                            "about": f"{t1['event']} on {t1['text']}", "detail": detail, "evidence": ev})
+    return _merge_conflicts(out)
+
+
+def _merge_conflicts(findings: list[dict]) -> list[dict]:
+    """One conflict per disputed event, with every side that took part in it."""
+    merged: dict[str, dict] = {}
+    rest = []
+    for f in findings:
+        if f["kind"] != "conflict":
+            rest.append(f)
+            continue
+        key = f["detail"]["event"]
+        if key not in merged:
+            merged[key] = f
+        else:
+            have = {(e["article"], e["start"]) for e in merged[key]["evidence"]}
+            merged[key]["evidence"] += [e for e in f["evidence"] if (e["article"], e["start"]) not in have]
+    return rest + list(merged.values())
+
+
+def refutations(arts: list[Article]) -> list[dict]:
+    """'X refuted these claims' against the attributed claim it answers (same article, just before)."""
+    out = []
+    for a in arts:
+        said = {}
+        for q in a.quotes:
+            s = a.sent_at(q["start"])
+            if s is not None:
+                said.setdefault(s.idx, set()).add(q.get("speaker_entity") or q.get("speaker"))
+        for s in a.sentences:
+            if not (REFUTE.search(s.text) and REFUTED_OBJECT.search(s.text)):
+                continue
+            own = said.get(s.idx, set())
+            candidates = [p for p in a.sentences if s.idx - 5 <= p.idx < s.idx and p.idx in said
+                          and not (said[p.idx] & own - {None})]
+            if not candidates:
+                continue
+            target = max(candidates, key=lambda p: float(p.vec @ s.vec))
+            out.append({"id": _fid("conflict", (a.id, target.idx, s.idx)), "kind": "conflict",
+                        "about": "an attributed claim and its refutation",
+                        "detail": {"refutation": True}, "evidence": [_sent_ev(target), _sent_ev(s)]})
+    return out
+
+
+# ---------------------------------------------------------------- agreements and exclusives
+def sentence_agreements(arts: list[Article], taken: set[tuple[str, int]]) -> list[dict]:
+    """A sentence and its closest counterparts in independent outlets, when they say the same thing."""
+    out, seen = [], set()
+    for a in arts:
+        for s in a.sentences:
+            support = [s]
+            for b in arts:
+                if b.group == a.group or not b.sentences:
+                    continue
+                best = max(b.sentences, key=lambda t: float(s.vec @ t.vec))
+                if float(s.vec @ best.vec) >= AGREE_COS:
+                    support.append(best)
+            if len(support) < 2:
+                continue
+            key = frozenset((x.article, x.idx) for x in support)
+            if key in seen or all((x.article, x.idx) in taken for x in support):
+                continue
+            seen.add(key)
+            out.append({"id": _fid("agreement", sorted(key)), "kind": "agreement",
+                        "about": s.text[:120], "detail": {"outlets": len({x.article for x in support})},
+                        "evidence": [_sent_ev(x) for x in support]})
+    return out
+
+
+def exclusives(arts: list[Article]) -> list[dict]:
+    """Sentences carrying a name or a number that no independent outlet reports, in any words."""
+    out = []
+    for a in arts:
+        others = [b for b in arts if b.group != a.group]
+        if not others:
+            continue
+        other_entities = set().union(*(s.entities for b in others for s in b.sentences))
+        other_claims = [c for b in others for c in b.claims]
+        other_vecs = [t.vec for b in others for t in b.sentences]
+        for s in a.sentences:
+            anchors = sorted(e.split("|", 1)[1] for e in s.entities - other_entities)
+            for c in a.claims:
+                if s.start <= c["start"] < s.end + 1 and not any(_compatible(c, o) for o in other_claims
+                                                                 if (o["unit"] or "") == (c["unit"] or "")):
+                    anchors.append(a.body[c["start"]:c["end"]])
+            if not anchors:
+                continue
+            if other_vecs and max(float(s.vec @ v) for v in other_vecs) >= RESTATED_COS:
+                continue
+            out.append({"id": _fid("exclusive", (a.id, s.idx)), "kind": "exclusive",
+                        "about": ", ".join(anchors[:4]), "detail": {"outlet": a.outlet},
+                        "evidence": [_sent_ev(s)]})
+    return out
+
+
+# ---------------------------------------------------------------- timeline
+def timeline(arts: list[Article]) -> list[dict]:
+    """Dated and weekday-dated events in order, each with its evidence sentences."""
+    events: dict[tuple, dict] = {}
+    for a in arts:
+        for t in a.time_refs:
+            if t["precision"] not in {"day", "weekday", "month"}:
+                continue
+            s = a.sent_at(t["start"])
+            if s is None:
+                continue
+            key = (t["resolved"] or "", (t["weekday"] or "").lower(), t["event"] or "")
+            e = events.setdefault(key, {"date": t["resolved"], "weekday": t["weekday"], "precision": t["precision"],
+                                        "event": t["event"], "evidence": []})
+            if all(x["start"] != s.start or x["article"] != a.id for x in e["evidence"]):
+                e["evidence"].append(_sent_ev(s))
+    order = sorted(events.values(), key=lambda e: (e["date"] or "9999", WEEKDAYS.index(e["weekday"].lower())
+                                                   if e["weekday"] else 7, e["event"] or ""))
+    return [{"id": _fid("event", [e["date"], e["weekday"], e["event"], e["evidence"][0]["article"],
+                                  e["evidence"][0]["start"]]),
+             "kind": "event", "about": f"{e['date'] or e['weekday']}: {e['event'] or 'event'}",
+             "detail": {k: e[k] for k in ("date", "weekday", "precision", "event")} | {"order": n},
+             "evidence": e["evidence"]} for n, e in enumerate(order)]

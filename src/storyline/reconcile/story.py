@@ -1,0 +1,82 @@
+"""Load one story's stored analysis, run the findings, and store them with a title and summary."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from storyline.reconcile import findings as F
+
+ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+
+
+def load_article(store, article_id: str) -> F.Article:
+    art = store.get_article(article_id)
+    vecs = store.sentence_vectors(article_id)
+    ents = {le["idx"]: le for le in art["local_entities"]}
+    sents = []
+    for s, row in enumerate(art["sentences"]):
+        vec = vecs[s] if s < len(vecs) else np.zeros(vecs.shape[1] if vecs.ndim == 2 else 384, dtype=np.float32)
+        sents.append(F.Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
+    starts = [s.start for s in sents]
+    for m in art["mentions"]:
+        le = ents.get(m["local_entity"])
+        if le is None or le["type"] not in ENTITY_TYPES:
+            continue
+        i = max(0, int(np.searchsorted(starts, m["start"], side="right")) - 1)
+        if sents:
+            sents[i].entities.add(f"{le['entity_id'] or le['name']}|{le['name']}")
+    return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
+                     art["quotes"], art["claims"], art["time_refs"])
+
+
+def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """All findings of a story, plus the syndication report."""
+    from storyline.cluster.embed import encode
+
+    groups = F.syndication_groups(arts)
+    qkeys = [(a.id, i) for a in arts for i, q in enumerate(a.quotes)]
+    qvecs = encode([q["text"] for a in arts for q in a.quotes])
+    quote_vecs = {k: qvecs[n] for n, k in enumerate(qkeys)}
+    found = F.quote_variants(arts, quote_vecs)
+    found += F.number_findings(arts)
+    found += F.event_findings(arts)
+    found += F.refutations(arts)
+    found += F.sentence_agreements(arts, set())
+    found += F.exclusives(arts)
+    found += F.timeline(arts)
+    syndicated = [[{"article": a.id, "outlet": a.outlet} for a in g] for g in groups if len(g) > 1]
+    return found, {"syndicated": syndicated}
+
+
+def title_and_summary(arts: list[F.Article], n_findings: dict[str, int]) -> tuple[str | None, str | None]:
+    vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
+    good = [(a, v) for a, v in zip(arts, vecs) if v is not None]
+    if not good:
+        return None, None
+    centre = np.mean([v for _, v in good], axis=0)
+    central = max(good, key=lambda p: float(p[0] and p[1] @ centre))[0]
+    lead = central.sentences[0].text if central.sentences else ""
+    outlets = sorted({a.outlet or "unknown outlet" for a in arts})
+    summary = (f"{lead} — {len(arts)} article(s) from {', '.join(outlets)}; "
+               f"{n_findings.get('agreement', 0)} agreements, {n_findings.get('conflict', 0)} conflicts, "
+               f"{n_findings.get('exclusive', 0)} exclusives.")
+    return central.title or lead[:120], summary
+
+
+def reconcile_story(store, story_id: str) -> list[dict[str, Any]]:
+    arts = [load_article(store, aid) for aid in store.story_articles(story_id)]
+    found, extra = analyse(arts)
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f["kind"]] = counts.get(f["kind"], 0) + 1
+    for n, group in enumerate(extra["syndicated"]):
+        first = arts[[a.id for a in arts].index(group[0]["article"])]
+        found.append({"id": F._fid("syndication", [g["article"] for g in group]), "kind": "syndicated",
+                      "about": "one text under " + ", ".join(sorted({g['outlet'] or '?' for g in group})),
+                      "detail": {"copies": group},
+                      "evidence": [{"article": g["article"], "start": 0, "end": min(200, len(first.body)),
+                                    "text": first.body[:200]} for g in group]})
+    title, summary = title_and_summary(arts, counts)
+    store.replace_findings(story_id, title, summary, found)
+    return found
