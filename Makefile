@@ -11,7 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# torch first, pinned: this resolves to the CPU build that lies on this machine's disk,
+# where an unpinned install by another package would pull a multi-GB CUDA build.
 $(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -21,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/storyline ingest examples/corpus
 	$(BIN)/storyline articles
 	@mkdir -p out
+	$(BIN)/storyline stories
 	$(BIN)/storyline export -o out/export.json
 	@echo "Export written to out/export.json (database: $(STORYLINE_DB))"
 

@@ -35,3 +35,24 @@ def run_cli(*args: str, db: str, stdin: bytes | None = None, check: bool = False
     if check and proc.returncode != 0:
         raise AssertionError(f"storyline {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")
     return proc
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory):
+    """The bundled example corpus ingested once (real models, real SQLite file) for read-only tests."""
+    from storyline import pipeline
+    from storyline.ingest import iter_inputs
+    from storyline.store import Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('example') / 'example.db'}"
+    store = Store(url)
+    summary = pipeline.ingest(iter_inputs([str(EXAMPLES)], 10**7), store)
+    assert summary.ok and summary.ingested == 6
+    return store
+
+
+@pytest.fixture(scope="session")
+def example_export(example_store):
+    from storyline.present.export import export_corpus
+
+    return export_corpus(example_store)

@@ -23,6 +23,12 @@ FLOORS = {
     "entity_merge_f1": 0.8,
     "claim_recall": 0.8,
     "claimant_accuracy": 0.6,
+    # stories and reconciliation (issue 5)
+    "story_bcubed_f1": 0.95,
+    "quote_variant_recall": 0.6,
+    "conflict_recall": 0.5,
+    "agreement_recall": 0.5,
+    "exclusive_recall": 0.4,
 }
 
 
@@ -39,3 +45,4 @@ def test_seed_scores_meet_the_floors(seeds_dir, db_url, tmp_path):
     print(json.dumps(scores, indent=1))
     assert proc.returncode == 0, proc.stderr
     assert scores["articles_found"] == 5
+    assert scores["false_conflicts"] == 0, "a look-alike or an agreement was reported as a conflict"

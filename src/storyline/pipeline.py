@@ -151,6 +151,15 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
     return summary
 
 
+def rebuild_stories(store: Store) -> set[str]:
+    """`recluster`: forget every story, assign all articles again in ingestion order, reconcile."""
+    from storyline.cluster import recluster
+
+    touched = recluster(store, settings().story_threshold)
+    reconcile_stories(store, touched)
+    return touched
+
+
 def reconcile_stories(store: Store, story_ids) -> None:
     from storyline.reconcile import reconcile_story
 

@@ -15,15 +15,15 @@ runner = CliRunner()
 def test_ingest_is_idempotent_and_exports_the_schema(db_url, tmp_path: Path):
     first = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
     assert first.exit_code == 0, first.output
-    assert "ingested 5, unchanged 0, failed 0" in first.output
+    assert "ingested 6, unchanged 0, failed 0" in first.output
     again = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
-    assert "ingested 0, unchanged 5, failed 0" in again.output
+    assert "ingested 0, unchanged 6, failed 0" in again.output
     out = tmp_path / "export.json"
     res = runner.invoke(app, ["export", "-o", str(out), "--db", db_url])
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text())
     assert set(data) >= {"articles", "entities", "stories"}
-    assert len(data["articles"]) == 5
+    assert len(data["articles"]) == 6
     for art in data["articles"]:
         assert set(art) >= {"id", "source", "title", "outlet", "published", "authors", "body", "quotes",
                             "numeric_claims"}
@@ -55,7 +55,7 @@ def test_articles_and_show(db_url):
     runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
     listing = runner.invoke(app, ["articles", "--json", "--db", db_url])
     rows = json.loads(listing.output)["items"]
-    assert len(rows) == 5
+    assert len(rows) == 6
     target = next(r for r in rows if r["outlet"] == "Coastline Daily")
     shown = runner.invoke(app, ["show", target["id"][:8], "--db", db_url])
     assert shown.exit_code == 0

@@ -214,8 +214,8 @@ class DocEntities:
             label = _repair_label(ent)
             if label != "PERSON" and ent.root.lower_ in places and len(ent) == 1:
                 label = "LOC"
-            if label not in ENTITY_LABELS:
-                continue
+            if label not in ENTITY_LABELS or (label in {"GPE", "LOC"} and ent.root.tag_ == "JJ"):
+                continue  # "Ukrainian" tagged as a place is a nationality adjective
             if label == "PERSON":
                 start_tok, end_tok = _title_extension(doc, ent), ent.end
             elif label in {"GPE", "LOC"}:

@@ -139,6 +139,13 @@ def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[Optional[str], Optional
                 unit = "sq " + (MEASURES.get(outer.lemma_.lower()) or outer.lemma_.lower())
                 outer = outer.head if outer.head.i != outer.i and outer.dep_ in {"compound", "amod"} else None
             counted = outer.lemma_.lower() if outer is not None and outer.pos_ in {"NOUN", "PROPN"} else None
+            if counted is None:  # "300 tonnes of fuel oil": what is measured follows "of"
+                of = [c for c in noun.children if c.lower_ == "of"]
+                objs = [c for o in of for c in o.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
+                if objs:
+                    head = objs[0]
+                    mods = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
+                    counted = " ".join(mods + [head.lemma_.lower()])
         elif noun.text != "%":
             counted = noun.text if noun.pos_ == "PROPN" else noun.lemma_.lower()
     if counted is None and unit == "%":

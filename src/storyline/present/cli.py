@@ -190,6 +190,41 @@ def show(
     _show_rows("Entities", art["local_entities"], ["name", "type", "aliases"])
 
 
+@app.command()
+def stories(
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List stories: title, articles, dates and counts of findings."""
+    from storyline.present.export import story_json
+
+    store = _store(db)
+    rows = [story_json(store, s) for s in store.stories()]
+    store.close()
+    if as_json:
+        out.print_json(data={"total": len(rows), "items": rows})
+        return
+    table = Table(title=f"{len(rows)} stories")
+    for col in ("id", "title", "articles", "dates", "agree", "conflict", "excl"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        dates = " – ".join(filter(None, [r["first_date"], r["last_date"]])) or "—"
+        table.add_row(r["id"], r["title"] or "—", str(len(r["articles"])), dates, str(len(r["agreements"])),
+                      str(len(r["conflicts"])), str(len(r["exclusives"])))
+    out.print(table)
+
+
+@app.command()
+def recluster(db: Optional[str] = DbOption) -> None:
+    """Rebuild every story from scratch (same order as ingestion, so the same grouping) and reconcile them."""
+    from storyline import pipeline
+
+    store = _store(db)
+    touched = pipeline.rebuild_stories(store)
+    store.close()
+    err.print(f"rebuilt {len(touched)} stories")
+
+
 def main() -> None:
     app()
 

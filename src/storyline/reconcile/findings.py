@@ -30,10 +30,18 @@ REFUTED_OBJECT = re.compile(r"\b(these|those|the|such|this|that|his|her|their)\s
                             r"assertions?|statements?|accounts?|remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
                             r"\bnot true\b|\bfalse\b", re.I)
 
-AGREE_COS = 0.72  # two sentences from independent outlets say the same thing
+AGREE_COS = 0.75  # two clauses from independent outlets state the same thing
 RESTATED_COS = 0.62  # a sentence restated elsewhere is not exclusive
 VARIANT_COS = 0.62
 EVENT_COS = 0.45
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    vec: Optional[np.ndarray] = None
 
 
 @dataclass
@@ -44,7 +52,39 @@ class Sent:
     end: int
     text: str
     vec: np.ndarray
-    entities: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)  # corpus entity ids mentioned in the sentence
+    clauses: list[Clause] = field(default_factory=list)
+
+
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|but|although|though|because|as well as)\b")
+
+
+def clauses(s: Sent, min_words: int = 3) -> list[Clause]:
+    """Comma- and conjunction-delimited pieces of a sentence with at least ``min_words`` content words:
+    the unit in which outlets restate a fact inside otherwise different sentences."""
+    pieces, last = [], 0
+    for m in CLAUSE_BREAK.finditer(s.text):
+        pieces.append((last, m.start()))
+        last = m.end()
+    pieces.append((last, len(s.text)))
+    out: list[Clause] = []
+    pending: Optional[tuple[int, int]] = None
+    for a, b in pieces:
+        if pending is not None:
+            a = pending[0]
+        seg = s.text[a:b]
+        if len(words(seg)) < min_words:
+            pending = (a, b)
+            continue
+        pending = None
+        lead = len(seg) - len(seg.lstrip())
+        text = seg.strip()
+        out.append(Clause(s.start + a + lead, s.start + a + lead + len(text), text))
+    if pending is not None and out:
+        prev = out[-1]
+        text = s.text[prev.start - s.start:pending[1]].strip()
+        out[-1] = Clause(prev.start, prev.start + len(text), text)
+    return out
 
 
 @dataclass
@@ -58,6 +98,7 @@ class Article:
     quotes: list[dict]
     claims: list[dict]
     time_refs: list[dict]
+    names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
     group: int = 0  # syndication group: copies of one text share it
 
     def sent_at(self, char: int) -> Optional[Sent]:
@@ -117,7 +158,7 @@ def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list
 
 # ---------------------------------------------------------------- quote variants
 def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.ndarray]) -> list[dict]:
-    items = [(a, i, q) for a in arts for i, q in enumerate(a.quotes) if len(words(q["text"])) >= 3]
+    items = [(a, i, q) for a in arts for i, q in enumerate(a.quotes) if len(q["text"].split()) >= 3]
     parent = {(a.id, i): (a.id, i) for a, i, _ in items}
 
     def find(x):
@@ -140,7 +181,7 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
             contain = overlap / max(1, min(len(wa), len(wb)))
             cos = float(quote_vecs[(a.id, i)] @ quote_vecs[(b.id, j)])
             strong = contain >= 0.75 and overlap >= 3 or cos >= 0.85
-            loose = (contain >= 0.5 and overlap >= 3) or cos >= VARIANT_COS
+            loose = (contain >= 0.75 and overlap >= 2) or (contain >= 0.5 and overlap >= 3) or cos >= VARIANT_COS
             if strong or (same_speaker and loose):
                 parent[find((b.id, j))] = find((a.id, i))
                 links += 1
@@ -166,11 +207,22 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
 
 
 # ---------------------------------------------------------------- numbers
+APPROX = {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
+          "estimated"}
+
+
+def _qkind(q: Optional[str]) -> str:
+    """Qualifiers that mean the same: 'about' and 'roughly' are both approximations."""
+    q = (q or "").lower()
+    return "approx" if q in APPROX else q
+
+
 def _compatible(c1: dict, c2: dict) -> Optional[str]:
     """'same', 'compatible' or None (incompatible) for two values of the same thing."""
     v1, v2 = c1["value"], c2["value"]
     if abs(v1 - v2) <= 0.005 * max(abs(v1), abs(v2)):
-        return "same" if (c1["qualifier"] or "") == (c2["qualifier"] or "") or not (c1["qualifier"] and c2["qualifier"]) else "compatible"
+        q1, q2 = _qkind(c1["qualifier"]), _qkind(c2["qualifier"])
+        return "same" if q1 == q2 or not (q1 and q2) else "compatible"
 
     def fits(q: Optional[str], bound: float, other: float) -> bool:
         q = (q or "").lower()
@@ -191,12 +243,15 @@ def _compatible(c1: dict, c2: dict) -> Optional[str]:
 
 
 def _same_counted(c1: dict, c2: dict) -> bool:
-    a, b = (c1["counted"] or "").replace("-", ""), (c2["counted"] or "").replace("-", "")
-    return bool(a) and (a == b or a.rstrip("s") == b.rstrip("s"))
+    """Same counted thing: 'cease-fire'/'ceasefire', 'fuel'/'fuel oil'."""
+    a = {stem(w) for w in (c1["counted"] or "").replace("-", "").split()}
+    b = {stem(w) for w in (c2["counted"] or "").replace("-", "").split()}
+    return bool(a & b)
 
 
 def number_findings(arts: list[Article]) -> list[dict]:
-    out = []
+    out: list[dict] = []
+    agreed: dict[tuple[str, str], dict] = {}
     claims = [(a, c) for a in arts for c in a.claims if c["value"] is not None]
     seen = set()
     for x in range(len(claims)):
@@ -209,8 +264,10 @@ def number_findings(arts: list[Article]) -> list[dict]:
                 continue
             cos = float(s1.vec @ s2.vec)
             rel = _compatible(c1, c2)
-            same_thing = (_same_counted(c1, c2) and cos >= 0.35) or (c1["counted"] is None and c2["counted"] is None
-                                                                      and rel == "same" and cos >= 0.55)
+            both_bare = c1["counted"] is None and c2["counted"] is None
+            same_thing = ((_same_counted(c1, c2) and cos >= 0.35)
+                          or (both_bare and c1["unit"] and rel and cos >= 0.45)  # "more than 300 t" / "340 t"
+                          or (both_bare and rel == "same" and cos >= 0.55))
             if not same_thing:
                 continue
             key = (a.id, c1["start"], b.id, c2["start"])
@@ -221,15 +278,21 @@ def number_findings(arts: list[Article]) -> list[dict]:
             ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
             detail = {"values": [[c1["qualifier"], c1["value"]], [c2["qualifier"], c2["value"]]], "unit": c1["unit"]}
             if rel == "same":
-                out.append({"id": _fid("agreement", key), "kind": "agreement", "about": f"{_fmt(c1)} {what}",
-                            "detail": detail, "evidence": ev})
+                # one agreement per figure, with every outlet that gives it
+                fig = (_fmt(c1), what)
+                if fig in agreed:
+                    have = {(e["article"], e["start"]) for e in agreed[fig]["evidence"]}
+                    agreed[fig]["evidence"] += [e for e in ev if (e["article"], e["start"]) not in have]
+                else:
+                    agreed[fig] = {"id": _fid("agreement", key), "kind": "agreement", "about": f"{fig[0]} {fig[1]}",
+                                   "detail": detail, "evidence": ev}
             elif rel == "compatible":
                 out.append({"id": _fid("compatible", key), "kind": "compatible",
                             "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
             elif cos >= 0.75 and _same_counted(c1, c2) and not c1["qualifier"] and not c2["qualifier"]:
                 out.append({"id": _fid("conflict", key), "kind": "conflict",
                             "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
-    return out
+    return out + list(agreed.values())
 
 
 def _fmt(c: dict) -> str:
@@ -338,28 +401,89 @@ def refutations(arts: list[Article]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- agreements and exclusives
-def sentence_agreements(arts: list[Article], taken: set[tuple[str, int]]) -> list[dict]:
-    """A sentence and its closest counterparts in independent outlets, when they say the same thing."""
-    out, seen = [], set()
+def stem(word: str) -> str:
+    """A crude English stemmer: enough to match 'dressed'/'dress', 'terrorists'/'terrorist'."""
+    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(suf) + 3 and word.endswith(suf):
+            return word[: -len(suf)] + rep
+    return word
+
+
+def topic_words(arts: list[Article], n: int = 12) -> set[str]:
+    """The words every outlet of the story uses: they say what the story is, not what a clause adds."""
+    counts: dict[str, int] = {}
     for a in arts:
         for s in a.sentences:
-            support = [s]
+            for w in {stem(w) for w in words(s.text)}:
+                counts[w] = counts.get(w, 0) + 1
+    return set(sorted(counts, key=lambda w: (-counts[w], w))[:n])
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 1}
+
+
+def agree_score(c1: Clause, c2: Clause, topic: set[str]) -> float:
+    """How surely two clauses state the same fact (0 when they do not): nearly the same meaning,
+    or close meaning plus a good share of specific (non-topic) words in common."""
+    cos = float(c1.vec @ c2.vec)
+    s1, s2 = _stems(c1.text) - topic, _stems(c2.text) - topic
+    shared = len(s1 & s2)
+    share = shared / max(1, min(len(s1), len(s2)))
+    if cos >= AGREE_COS or (cos >= 0.45 and shared >= 2 and share >= 0.34):
+        return cos + 0.1 * shared
+    return 0.0
+
+
+def clause_agreements(arts: list[Article]) -> list[dict]:
+    """A clause and its closest counterparts in independent outlets, when they state the same thing
+    (compared clause by clause: outlets restate a fact inside otherwise different sentences)."""
+    out, seen = [], set()
+    topic = topic_words(arts)
+    # quoted words are compared as quote variants, not as agreements
+    quoted = {a.id: [(q["start"], q["end"]) for q in a.quotes] for a in arts}
+    flat = {a.id: [c for s in a.sentences for c in s.clauses if c.vec is not None and len(_stems(c.text)) >= 4
+                   and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
+                   and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
+            for a in arts}
+
+    def best(c: Clause, b: Article) -> Optional[Clause]:
+        scored = [(agree_score(c, d, topic), d) for d in flat[b.id]]
+        top = max(scored, key=lambda x: x[0], default=(0.0, None))
+        return top[1] if top[0] > 0 else None
+
+    for a in arts:
+        for c in flat[a.id]:
+            support = [(a, c)]
             for b in arts:
-                if b.group == a.group or not b.sentences:
+                if b.group == a.group or not flat[b.id]:
                     continue
-                best = max(b.sentences, key=lambda t: float(s.vec @ t.vec))
-                if float(s.vec @ best.vec) >= AGREE_COS:
-                    support.append(best)
+                d = best(c, b)
+                # each is the other's best match, and no figure in them differs (that is a number finding)
+                if d is not None and best(d, a) is c and not _numbers_differ(a, c, b, d):
+                    support.append((b, d))
             if len(support) < 2:
                 continue
-            key = frozenset((x.article, x.idx) for x in support)
-            if key in seen or all((x.article, x.idx) in taken for x in support):
+            key = frozenset((x.id, y.start) for x, y in support)
+            if key in seen:
                 continue
             seen.add(key)
             out.append({"id": _fid("agreement", sorted(key)), "kind": "agreement",
-                        "about": s.text[:120], "detail": {"outlets": len({x.article for x in support})},
-                        "evidence": [_sent_ev(x) for x in support]})
-    return out
+                        "about": c.text[:120], "detail": {"outlets": len({x.group for x, _ in support})},
+                        "evidence": [_ev(x, y.start, y.end) for x, y in support]})
+    return _drop_subsumed(out)
+
+
+def _numbers_differ(a: Article, c: Clause, b: Article, d: Clause) -> bool:
+    v1 = [k["value"] for k in a.claims if c.start <= k["start"] < c.end]
+    v2 = [k["value"] for k in b.claims if d.start <= k["start"] < d.end]
+    return bool(v1 and v2) and not set(v1) & set(v2)
+
+
+def _drop_subsumed(found: list[dict]) -> list[dict]:
+    """Keep an agreement only if no other covers the same clauses plus more."""
+    keys = [frozenset((e["article"], e["start"]) for e in f["evidence"]) for f in found]
+    return [f for f, k in zip(found, keys) if not any(k < other for other in keys)]
 
 
 def exclusives(arts: list[Article]) -> list[dict]:
@@ -373,7 +497,7 @@ def exclusives(arts: list[Article]) -> list[dict]:
         other_claims = [c for b in others for c in b.claims]
         other_vecs = [t.vec for b in others for t in b.sentences]
         for s in a.sentences:
-            anchors = sorted(e.split("|", 1)[1] for e in s.entities - other_entities)
+            anchors = sorted(a.names.get(e, e) for e in s.entities - other_entities)
             for c in a.claims:
                 if s.start <= c["start"] < s.end + 1 and not any(_compatible(c, o) for o in other_claims
                                                                  if (o["unit"] or "") == (c["unit"] or "")):

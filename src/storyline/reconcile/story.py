@@ -19,15 +19,19 @@ def load_article(store, article_id: str) -> F.Article:
         vec = vecs[s] if s < len(vecs) else np.zeros(vecs.shape[1] if vecs.ndim == 2 else 384, dtype=np.float32)
         sents.append(F.Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
     starts = [s.start for s in sents]
+    names: dict[str, str] = {}
     for m in art["mentions"]:
         le = ents.get(m["local_entity"])
-        if le is None or le["type"] not in ENTITY_TYPES:
+        if le is None or le["type"] not in ENTITY_TYPES or not sents:
             continue
+        key = le["entity_id"] or f"{article_id}:{le['idx']}"
+        names[key] = le["name"]
         i = max(0, int(np.searchsorted(starts, m["start"], side="right")) - 1)
-        if sents:
-            sents[i].entities.add(f"{le['entity_id'] or le['name']}|{le['name']}")
+        sents[i].entities.add(key)
+    for s in sents:
+        s.clauses = F.clauses(s)
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     art["quotes"], art["claims"], art["time_refs"])
+                     art["quotes"], art["claims"], art["time_refs"], names)
 
 
 def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -36,13 +40,16 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
 
     groups = F.syndication_groups(arts)
     qkeys = [(a.id, i) for a in arts for i, q in enumerate(a.quotes)]
-    qvecs = encode([q["text"] for a in arts for q in a.quotes])
-    quote_vecs = {k: qvecs[n] for n, k in enumerate(qkeys)}
+    all_clauses = [c for a in arts for s in a.sentences for c in s.clauses]
+    vecs = encode([q["text"] for a in arts for q in a.quotes] + [c.text for c in all_clauses])
+    quote_vecs = {k: vecs[n] for n, k in enumerate(qkeys)}
+    for c, v in zip(all_clauses, vecs[len(qkeys):]):
+        c.vec = v
     found = F.quote_variants(arts, quote_vecs)
     found += F.number_findings(arts)
     found += F.event_findings(arts)
     found += F.refutations(arts)
-    found += F.sentence_agreements(arts, set())
+    found += F.clause_agreements(arts)
     found += F.exclusives(arts)
     found += F.timeline(arts)
     syndicated = [[{"article": a.id, "outlet": a.outlet} for a in g] for g in groups if len(g) > 1]

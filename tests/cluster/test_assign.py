@@ -1,0 +1,63 @@
+"""Story assignment with synthetic vectors (fast) and on the example corpus (real embeddings)."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from storyline.cluster.assign import ArticleFeatures, StoryIndex
+from storyline.cluster.embed import DIM
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def test_near_vectors_share_a_story_and_far_ones_do_not():
+    rng = np.random.default_rng(1)
+    base_a, base_b = rng.normal(size=DIM), rng.normal(size=DIM)
+    index = StoryIndex([], threshold=0.75)
+    arts = [ArticleFeatures(f"a{i}", _unit(base_a + 0.2 * rng.normal(size=DIM)), {"PERSON|x"}, "2025-01-01")
+            for i in range(3)]
+    arts += [ArticleFeatures(f"b{i}", _unit(base_b + 0.2 * rng.normal(size=DIM)), set(), "2025-01-02") for i in range(2)]
+    ids = [index.assign(a) for a in arts]
+    assert len(set(ids[:3])) == 1 and len(set(ids[3:])) == 1 and ids[0] != ids[3]
+
+
+def test_a_date_far_away_starts_a_new_story():
+    rng = np.random.default_rng(2)
+    base = rng.normal(size=DIM)
+    index = StoryIndex([], threshold=0.9)
+    first = index.assign(ArticleFeatures("a", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-01"))
+    near = index.assign(ArticleFeatures("b", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-03"))
+    far = index.assign(ArticleFeatures("c", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-06-01"))
+    assert near == first and far != first
+
+
+def test_assignment_cost_grows_slowly_with_the_number_of_stories():
+    """The index answers from a graph, not a scan: 10x more stories must not cost 10x per article."""
+    rng = np.random.default_rng(3)
+
+    def cost(n_stories: int) -> float:
+        rows = [dict(id=f"s{i}", vector=_unit(rng.normal(size=DIM)).tobytes(), size=1, keys="[]",
+                     first_date=None, last_date=None) for i in range(n_stories)]
+        index = StoryIndex(rows, threshold=0.99)
+        probes = [ArticleFeatures(f"p{i}", _unit(rng.normal(size=DIM)), set(), None) for i in range(200)]
+        t = time.perf_counter()
+        for p in probes:
+            index.assign(p)
+        return (time.perf_counter() - t) / len(probes)
+
+    small, large = cost(1_000), cost(10_000)
+    assert large < 5 * small, (small, large)
+
+
+def test_incremental_equals_recluster(example_store):
+    from storyline.pipeline import rebuild_stories
+
+    before = sorted((s["id"], sorted(s["articles"])) for s in example_store.stories())
+    findings_before = sum(len(example_store.findings(s)) for s, _ in before)
+    rebuild_stories(example_store)
+    after = sorted((s["id"], sorted(s["articles"])) for s in example_store.stories())
+    assert before == after
+    assert sum(len(example_store.findings(s)) for s, _ in after) == findings_before

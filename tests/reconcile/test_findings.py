@@ -1,0 +1,103 @@
+"""Findings on the example corpus (planted facts) and the rules behind them."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.reconcile import findings as F
+
+
+@pytest.fixture(scope="module")
+def tanker(example_export):
+    by_id = {a["id"]: a for a in example_export["articles"]}
+    story = max(example_export["stories"], key=lambda s: len(s["articles"]))
+    outlet = lambda ref: by_id[ref["article"]]["outlet"]  # noqa: E731
+    return story, by_id, outlet
+
+
+def test_unrelated_article_has_its_own_story(example_export):
+    by_id = {a["id"]: a for a in example_export["articles"]}
+    library = [s for s in example_export["stories"]
+               if any("library" in (by_id[a]["title"] or "") for a in s["articles"])]
+    assert len(library) == 1 and len(library[0]["articles"]) == 1
+    assert len(example_export["stories"]) == 2
+
+
+def test_planted_day_conflict(tanker):
+    story, _, outlet = tanker
+    day = [c for c in story["conflicts"] if "day of" in c["about"]]
+    assert len(day) == 1
+    outlets = {outlet(s) for s in day[0]["sides"]}
+    assert {"Harbor Gazette", "The Avera Courier"} <= outlets
+    assert any("on Wednesday" in s["text"] for s in day[0]["sides"])
+    assert any("late on Tuesday" in s["text"] for s in day[0]["sides"])
+
+
+def test_compatible_numbers_are_not_conflicts(tanker):
+    story, _, _ = tanker
+    assert any("more than 300" in c["about"] and "340" in c["about"] for c in story["compatible"])
+    assert not any("300" in c["about"] or "340" in c["about"] for c in story["conflicts"])
+
+
+def test_paraphrased_quote_is_one_variant_group(tanker):
+    story, _, outlet = tanker
+    group = next(g for g in story["quote_variants"] if any("two decades" in r["text"] for r in g))
+    assert any("twenty years" in r["text"] for r in group)
+    assert len({outlet(r) for r in group}) >= 3
+
+
+def test_exclusive_and_agreement(tanker):
+    story, _, outlet = tanker
+    seabirds = [e for e in story["exclusives"] if "40 oiled seabirds" in e["text"]]
+    assert seabirds and outlet(seabirds[0]) == "Harbor Gazette"
+    crew = [a for a in story["agreements"] if a["about"].startswith("23 ")]
+    assert crew and len({outlet(s) for s in crew[0]["support"]}) >= 3
+    # every agreement has evidence from at least two independent outlets
+    for a in story["agreements"]:
+        assert len({outlet(s) for s in a["support"]}) >= 2
+
+
+def test_syndicated_copy_counts_once(tanker):
+    story, by_id, _ = tanker
+    assert len(story["syndicated"]) == 1
+    copies = {c["outlet"] for c in story["syndicated"][0]}
+    assert copies == {"Northern Wire", "Bayside Herald"}
+    ids = {c["article"] for c in story["syndicated"][0]}
+    for a in story["agreements"]:
+        assert not ids <= {s["article"] for s in a["support"]} or len({s["article"] for s in a["support"]}) > 2
+
+
+def test_timeline_is_ordered_with_evidence(tanker):
+    story, _, _ = tanker
+    dated = [e["date"] for e in story["timeline"] if e["date"]]
+    assert dated == sorted(dated) and dated
+    assert all(e["evidence"] for e in story["timeline"])
+    assert any(e["event"] == "run" and e["date"] == "2025-06-10" for e in story["timeline"])
+
+
+def test_evidence_spans_point_into_the_bodies(tanker):
+    story, by_id, _ = tanker
+    refs = [r for g in story["quote_variants"] for r in g] + [r for c in story["conflicts"] for r in c["sides"]] \
+        + [r for a in story["agreements"] for r in a["support"]] + story["exclusives"]
+    for r in refs:
+        assert by_id[r["article"]]["body"][r["start"]:r["end"]] == r["text"]
+
+
+@pytest.mark.parametrize("a, b, want", [
+    (dict(value=400, qualifier="more than"), dict(value=430, qualifier=None), "compatible"),
+    (dict(value=430, qualifier=None), dict(value=430, qualifier=None), "same"),
+    (dict(value=0.2, qualifier="about"), dict(value=0.2, qualifier="roughly"), "same"),
+    (dict(value=1000, qualifier="thousands"), dict(value=3500, qualifier=None), "compatible"),
+    (dict(value=24, qualifier=None), dict(value=31, qualifier=None), None),
+    (dict(value=300, qualifier="up to"), dict(value=340, qualifier=None), None),
+])
+def test_number_compatibility(a, b, want):
+    assert F._compatible(a, b) == want
+
+
+def test_days_differ():
+    wed = dict(precision="day", resolved="2025-03-12", weekday="Wednesday")
+    thu_only = dict(precision="weekday", resolved=None, weekday="Thursday")
+    wed_only = dict(precision="weekday", resolved=None, weekday="Wednesday")
+    assert F._differ(wed, thu_only) is True
+    assert F._differ(wed, wed_only) is False
+    assert F._differ(dict(precision="month", resolved="2025-03", weekday=None), wed) is None
