@@ -68,7 +68,10 @@ class StoryIndex:
         for row in stories:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
                             row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
-            self._put(st)
+            self.stories[st.num] = st
+        if self.stories:  # one multi-threaded batch insert, not one add per story
+            nums = np.fromiter(self.stories, dtype=np.uint64)
+            self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
 
     def _put(self, st: StoryState) -> None:
         self.stories[st.num] = st
