@@ -225,6 +225,79 @@ def recluster(db: Optional[str] = DbOption) -> None:
     err.print(f"rebuilt {len(touched)} stories")
 
 
+@app.command()
+def report(
+    story: Optional[str] = typer.Argument(None, help="Story id (or unique prefix); without it, the list of stories."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """The story list, or one story's dossier, in the terminal (plain text when piped)."""
+    from storyline.present import dossier as D
+    from storyline.present.terminal import print_dossier, print_story_list
+
+    store = _store(db)
+    try:
+        if story is None:
+            rows = [D.story_row(store, s) for s in sorted(store.stories(), key=lambda s: -len(s["articles"]))]
+            print_story_list(out, rows)
+        else:
+            print_dossier(out, D.build(store, story))
+    except D.NotFound as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1)
+    finally:
+        store.close()
+
+
+@app.command()
+def dossier(
+    story: str = typer.Argument(..., help="Story id (or unique prefix); `storyline report` lists them."),
+    fmt: str = typer.Option("html", "--format", "-f", help="md, html or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Write one story's dossier as a self-contained HTML or Markdown file, or as JSON."""
+    from storyline.present import dossier as D
+    from storyline.present.render import dossier_html, dossier_markdown
+
+    if fmt not in {"md", "html", "json"}:
+        err.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
+        raise typer.Exit(2)
+    store = _store(db)
+    try:
+        d = D.build(store, story)
+        text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1), "md": lambda: dossier_markdown(d),
+                "html": lambda: dossier_html(store, d)}[fmt]()
+    except D.NotFound as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1)
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    err.print(f"dossier of {d['story']['id']} written to {output}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to bind; the default keeps it on this machine."),
+    port: int = typer.Option(8000, min=1, max=65535),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Serve the API (docs at /docs) and the web pages."""
+    import uvicorn
+
+    from storyline.present.api import create_app
+
+    url = settings().with_db(db).db_url
+    _store(db).close()  # fail early, with a clear message, on a bad database
+    err.print(f"storyline on http://{host}:{port}/ (API docs at /docs), database {url}")
+    uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()
 

@@ -302,6 +302,42 @@ class Store:
             e["aliases"] = json.loads(e["aliases"])
         return out
 
+    def entity(self, entity_id: str) -> Optional[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.entities).where(S.entities.c.id == entity_id)).first()
+        return dict(row._mapping, aliases=json.loads(row.aliases)) if row else None
+
+    def list_entities(self, limit: int = 50, offset: int = 0, type_: Optional[str] = None) -> list[dict[str, Any]]:
+        q = select(S.entities)
+        if type_:
+            q = q.where(S.entities.c.type == type_)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(S.entities.c.name, S.entities.c.id).limit(limit).offset(offset)).all()
+        return [dict(r._mapping, aliases=json.loads(r.aliases)) for r in rows]
+
+    def count_entities(self, type_: Optional[str] = None) -> int:
+        q = select(func.count()).select_from(S.entities)
+        if type_:
+            q = q.where(S.entities.c.type == type_)
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
+
+    def quotes_by_entity(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every quote attributed to one corpus entity, across outlets."""
+        le, q, a = S.local_entities, S.quotes, S.articles
+        stmt = (select(q.c.article_id, q.c.start, q.c.end, q.c.text, q.c.kind, q.c.cue, a.c.outlet, a.c.title,
+                       a.c.published)
+                .join(le, (le.c.article_id == q.c.article_id) & (le.c.idx == q.c.speaker_local))
+                .join(a, a.c.id == q.c.article_id)
+                .where(le.c.entity_id == entity_id).order_by(a.c.seq, q.c.start))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+
+    def entity_articles(self, entity_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(S.local_entities.c.article_id).distinct()
+                                               .where(S.local_entities.c.entity_id == entity_id))]
+
     def stories(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]

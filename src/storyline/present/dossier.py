@@ -1,0 +1,108 @@
+"""The story dossier as plain data: what every front end (terminal, files, API, pages) renders."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from storyline.store import Store
+
+
+class NotFound(LookupError):
+    """No such story/article/entity; the message says how to find one."""
+
+
+def _ref(e: dict[str, Any], arts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    art = arts.get(e["article"], {})
+    return {"article": e["article"], "outlet": art.get("outlet") or art.get("source"), "start": e["start"],
+            "end": e["end"], "text": e["text"], "anchor": f"a-{e['article']}-{e['start']}"}
+
+
+def resolve_story(store: Store, story_id: str) -> dict[str, Any]:
+    """A story by id or unique prefix (the 's' may be left out)."""
+    stories = store.stories()
+    exact = [s for s in stories if s["id"] == story_id]
+    if exact:
+        return exact[0]
+    hits = [s for s in stories if s["id"].startswith(story_id) or s["id"].startswith("s" + story_id)]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise NotFound(f"story id {story_id!r} is ambiguous; give more characters")
+    raise NotFound(f"no story {story_id!r}; list them with `storyline report` or GET /api/stories")
+
+
+def story_row(store: Store, s: dict[str, Any]) -> dict[str, Any]:
+    """One line of the story list: counts, outlets, dates."""
+    found = store.findings(s["id"])
+    count = lambda k: sum(1 for f in found if f["kind"] == k)  # noqa: E731
+    outlets = sorted({(store.get_article(a) or {}).get("outlet") or "unknown" for a in s["articles"]})
+    return {"id": s["id"], "title": s["title"], "summary": s["summary"], "articles": len(s["articles"]),
+            "outlets": outlets, "first_date": s["first_date"], "last_date": s["last_date"],
+            "conflicts": count("conflict"), "agreements": count("agreement"), "exclusives": count("exclusive"),
+            "variants": count("variant")}
+
+
+def build(store: Store, story_id: str) -> dict[str, Any]:
+    s = resolve_story(store, story_id)
+    arts = {aid: store.get_article(aid) for aid in s["articles"]}
+    found = store.findings(s["id"])
+    by = lambda k: [f for f in found if f["kind"] == k]  # noqa: E731
+    exclusives: dict[str, list] = {}
+    for f in by("exclusive"):
+        ref = _ref(f["evidence"][0], arts)
+        exclusives.setdefault(ref["outlet"] or "unknown", []).append({"about": f["about"], **ref})
+    variants = []
+    for f in by("variant"):
+        renderings = [_ref(e, arts) for e in f["evidence"]]
+        for r, differs in zip(renderings, f["detail"].get("differs") or [[]] * len(renderings)):
+            r["differs"] = differs
+        variants.append({"about": f["about"], "speaker": f["detail"].get("speaker"), "renderings": renderings})
+    return {
+        "story": {k: s[k] for k in ("id", "title", "summary", "first_date", "last_date")},
+        "articles": [{"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
+                      "source": a["source"], "url": a["url"]} for a in arts.values()],
+        "agreements": [{"about": f["about"], "evidence": [_ref(e, arts) for e in f["evidence"]]} for f in by("agreement")],
+        "conflicts": [{"about": f["about"], "sides": [_ref(e, arts) for e in f["evidence"]]} for f in by("conflict")],
+        "compatible": [{"about": f["about"], "sides": [_ref(e, arts) for e in f["evidence"]]} for f in by("compatible")],
+        "variants": variants,
+        "exclusives": exclusives,
+        "timeline": [{"about": f["about"], **{k: f["detail"].get(k) for k in ("date", "weekday", "event", "order")},
+                      "evidence": [_ref(e, arts) for e in f["evidence"]]}
+                     for f in sorted(by("event"), key=lambda f: f["detail"].get("order", 0))],
+        "syndicated": [f["detail"]["copies"] for f in by("syndicated")],
+    }
+
+
+def largest_story(store: Store) -> Optional[str]:
+    stories = store.stories()
+    return max(stories, key=lambda s: (len(s["articles"]), s["id"]))["id"] if stories else None
+
+
+def article_view(store: Store, article_id: str) -> dict[str, Any]:
+    """An article with its quotes, claims, entities and time references, for pages and the API."""
+    full = store.resolve_id(article_id)
+    art = store.get_article(full) if full else None
+    if art is None:
+        raise NotFound(f"no article {article_id!r}; list them with `storyline articles` or GET /api/articles")
+    ents = {le["idx"]: le for le in art["local_entities"]}
+    return {
+        "id": art["id"], "title": art["title"], "outlet": art["outlet"], "published": art["published"],
+        "authors": art["authors"], "source": art["source"], "url": art["url"], "body": art["body"],
+        "paragraphs": [{"start": p["start"], "end": p["end"]} for p in art["paragraphs"]],
+        "sentences": [{"start": s["start"], "end": s["end"]} for s in art["sentences"]],
+        "quotes": [{k: q[k] for k in ("start", "end", "text", "kind", "cue", "speaker", "speaker_entity")}
+                   for q in art["quotes"]],
+        "claims": [{k: c[k] for k in ("start", "end", "value", "unit", "qualifier", "counted", "claimant",
+                                      "claimant_entity")} for c in art["claims"]],
+        "time_refs": [{k: t[k] for k in ("start", "end", "text", "resolved", "precision", "weekday")}
+                      for t in art["time_refs"]],
+        "mentions": [{"start": m["start"], "end": m["end"], "text": m["text"], "label": m["label"],
+                      "entity": (ents.get(m["local_entity"]) or {}).get("entity_id")} for m in art["mentions"]],
+    }
+
+
+def entity_view(store: Store, entity_id: str) -> dict[str, Any]:
+    ent = store.entity(entity_id)
+    if ent is None:
+        raise NotFound(f"no entity {entity_id!r}; list them with GET /api/entities")
+    quotes = store.quotes_by_entity(ent["id"])
+    return {**ent, "quotes": quotes, "articles": sorted({q["article_id"] for q in quotes} | set(store.entity_articles(ent["id"])))}

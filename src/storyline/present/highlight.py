@@ -1,0 +1,55 @@
+"""Article text as HTML with spans marked (quotes, numbers, names, evidence); always escaped."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    cls: str
+    title: Optional[str] = None
+    id: Optional[str] = None
+
+
+def render_body(body: str, marks: Iterable[Mark]) -> Markup:
+    """Paragraphs (one per line) with marks as <mark>/<span>; overlapping marks are split to nest."""
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(body)]
+    cuts = sorted({0, len(body)} | {m.start for m in marks} | {m.end for m in marks}
+                  | {i for i, ch in enumerate(body) if ch == "\n"} | {i + 1 for i, ch in enumerate(body) if ch == "\n"})
+    out: list[str] = ["<p>"]
+    seen_ids: set[str] = set()
+    for a, b in zip(cuts, cuts[1:]):
+        piece = body[a:b]
+        if piece == "\n":
+            out.append("</p>\n<p>")
+            continue
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        html = str(escape(piece))
+        for m in sorted(active, key=lambda m: (m.end - m.start)):
+            attrs = f' class="{escape(m.cls)}"'
+            if m.title:
+                attrs += f' title="{escape(m.title)}"'
+            if m.id and m.start == a and m.id not in seen_ids:
+                attrs += f' id="{escape(m.id)}"'
+                seen_ids.add(m.id)
+            tag = "mark" if "hl" in m.cls.split() else "span"
+            html = f"<{tag}{attrs}>{html}</{tag}>"
+        out.append(html)
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def article_marks(view: dict, highlight: Optional[tuple[int, int]] = None) -> list[Mark]:
+    marks = [Mark(q["start"], q["end"], "q", f"quote · {q['speaker'] or 'unattributed'}") for q in view["quotes"]]
+    marks += [Mark(c["start"], c["end"], "n", f"claim · {c['claimant'] or 'no claimant'}") for c in view["claims"]]
+    marks += [Mark(m["start"], m["end"], "e", f"{m['label']}") for m in view["mentions"]]
+    marks += [Mark(t["start"], t["end"], "t", f"time · {t['resolved'] or t['weekday'] or '?'}") for t in view["time_refs"]]
+    marks += [Mark(s["start"], s["end"], "s", id=f"a-{view['id']}-{s['start']}") for s in view["sentences"]]
+    if highlight:
+        marks.append(Mark(highlight[0], highlight[1], "hl", "evidence", id="hl"))
+    return marks

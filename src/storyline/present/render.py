@@ -1,0 +1,101 @@
+"""Dossier renderers: self-contained HTML, Markdown, and pages (Jinja2, autoescaped)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Optional
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from storyline.present.dossier import article_view
+from storyline.present.highlight import Mark, article_marks, render_body
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    return Environment(loader=PackageLoader("storyline.present", "templates"),
+                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def page(template: str, root: str = "/", **context: Any) -> str:
+    return env().get_template(template).render(root=root, standalone=False, **context)
+
+
+def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every piece of evidence a dossier cites."""
+    refs = [r for f in d["conflicts"] + d["compatible"] for r in f["sides"]]
+    refs += [r for f in d["agreements"] for r in f["evidence"]]
+    refs += [r for v in d["variants"] for r in v["renderings"]]
+    refs += [r for items in d["exclusives"].values() for r in items]
+    return refs + [r for e in d["timeline"] for r in e["evidence"]]
+
+
+def dossier_html(store, d: dict[str, Any]) -> str:
+    """One file, no external assets: the dossier plus every article with its evidence anchored."""
+    evidence: dict[str, list[Mark]] = {}
+    for r in all_refs(d):
+        evidence.setdefault(r["article"], []).append(Mark(r["start"], r["end"], "hl", "evidence", id=r["anchor"]))
+    bodies = []
+    for a in d["articles"]:
+        view = article_view(store, a["id"])
+        bodies.append({**a, "html": render_body(view["body"], article_marks(view) + evidence.get(a["id"], []))})
+    return env().get_template("dossier.html").render(d=d, bodies=bodies, standalone=True, root="#")
+
+
+def _md(text: Optional[str]) -> str:
+    """Markdown-safe text: no raw HTML, no accidental formatting."""
+    if text is None:
+        return ""
+    out = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#|":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def dossier_markdown(d: dict[str, Any]) -> str:
+    s = d["story"]
+    lines = [f"# {_md(s['title'] or s['id'])}", ""]
+    if s["summary"]:
+        lines += [_md(s["summary"]), ""]
+    lines += ["| Outlet | Headline | Published |", "|---|---|---|"]
+    lines += [f"| {_md(a['outlet'] or 'unknown')} | {_md(a['title'] or a['source'])} | {a['published'] or '—'} |"
+              for a in d["articles"]]
+
+    def ref(r: dict[str, Any]) -> str:
+        return f"- **{_md(r['outlet'] or 'unknown')}** — “{_md(r['text'])}” ([evidence](#{r['anchor']}))"
+
+    def section(title: str, items: list, key: str) -> None:
+        lines.extend(["", f"## {title} ({len(items)})", ""])
+        for f in items:
+            lines.append(f"### {_md(f['about'])}")
+            lines.extend(ref(r) for r in f[key])
+            lines.append("")
+
+    section("Conflicts", d["conflicts"], "sides")
+    section("Agreements", d["agreements"], "evidence")
+    section("Different but compatible", d["compatible"], "sides")
+    lines += ["", f"## Quote variants ({len(d['variants'])})", ""]
+    for v in d["variants"]:
+        lines.append(f"### {_md(v['speaker'] or 'Unattributed')}")
+        for r in v["renderings"]:
+            words = " ".join(f"**{_md(w)}**" if w.lower().strip('.,;:!?"“”\'’') in r["differs"] else _md(w)
+                             for w in r["text"].split(" "))
+            lines.append(f"- **{_md(r['outlet'] or 'unknown')}** — “{words}” ([evidence](#{r['anchor']}))")
+        lines.append("")
+    lines += ["", "## Only one outlet reports", ""]
+    for outlet, items in d["exclusives"].items():
+        lines.append(f"### {_md(outlet)}")
+        lines.extend(f"- {_md(r['about'])}: “{_md(r['text'])}” ([evidence](#{r['anchor']}))" for r in items)
+        lines.append("")
+    lines += ["", "## Timeline", "", "| When | What | Evidence |", "|---|---|---|"]
+    for e in d["timeline"]:
+        ev = "; ".join(f"{_md(r['outlet'] or '?')}: [{_md(r['text'][:80])}](#{r['anchor']})" for r in e["evidence"])
+        lines.append(f"| {e['date'] or e['weekday'] or '?'} | {_md(e['event'] or '')} | {ev} |")
+    lines += ["", "## Evidence", ""]
+    seen = set()
+    for r in all_refs(d):
+        if r["anchor"] not in seen:
+            seen.add(r["anchor"])
+            lines.append(f'<a id="{r["anchor"]}"></a>**{_md(r["outlet"] or "?")}** (article `{r["article"]}`, '
+                         f'characters {r["start"]}–{r["end"]}): {_md(r["text"])}  ')
+    return "\n".join(lines) + "\n"
