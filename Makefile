@@ -24,9 +24,15 @@ demo: $(STAMP)
 	$(BIN)/storyline ingest examples/corpus
 	$(BIN)/storyline articles
 	@mkdir -p out
-	$(BIN)/storyline stories
 	$(BIN)/storyline export -o out/export.json
-	@echo "Export written to out/export.json (database: $(STORYLINE_DB))"
+	$(BIN)/storyline report
+	$(BIN)/storyline report --largest
+	$(BIN)/storyline dossier --largest --format html -o out/dossier.html
+	$(BIN)/storyline dossier --largest --format md -o out/dossier.md
+	@echo
+	@echo "HTML dossier of the largest story: $(CURDIR)/out/dossier.html (Markdown: out/dossier.md)"
+	@echo "Corpus export: out/export.json   database: $(STORYLINE_DB)"
+	@echo "Browse it:  $(BIN)/storyline serve   then open http://127.0.0.1:8000/ (API docs at /docs)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

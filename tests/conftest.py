@@ -56,3 +56,23 @@ def example_export(example_store):
     from storyline.present.export import export_corpus
 
     return export_corpus(example_store)
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory):
+    """The seed articles ingested once (skipped when ../shared/seeds is absent)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    from storyline import pipeline
+    from storyline.ingest import iter_inputs
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
+    assert pipeline.ingest(iter_inputs([str(SEEDS)], 10**7), store).ok
+    return store
+
+
+HOSTILE = ("Tanker owner <script>alert('x')</script> blamed\n\n"
+           "The owner of the tanker <b>Corran Bay</b> said on Tuesday that the grounding was an accident, "
+           "the coast guard said. <img src=x onerror=alert(1)> \"We <i>regret</i> it,\" said Ana Kovac.\n\n"
+           "Rescuers said 23 crew members were safe after the ship hit the reef near Port Avera.\n")

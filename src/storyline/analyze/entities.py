@@ -344,13 +344,20 @@ class DocEntities:
             if t.i == run[0].i - 1:
                 run.insert(0, t)
         span = self.doc[run[0].i:run[-1].i + 1]
-        key = name_key(span.text, "ORG")
-        cluster = self._find("ORG", key) or self._new("ORG", key, span.start_char)
-        cluster.add(span.text)
+        words = span.text.split()
+        titled = len(words) > 2 and _is_title(words[0])
+        while len(words) > 2 and _is_title(words[0]):
+            words = words[1:]
+        # "Harbour Master Ingrid Solberg": a title before a two- or three-word name is a person
+        label = "PERSON" if titled and len(words) <= 3 and not ORG_WORDS.search(" ".join(words)) else "ORG"
+        name = " ".join(words) if label == "PERSON" else span.text
+        key = name_key(name, label)
+        cluster = self._find(label, key) or self._new(label, key, span.start_char)
+        cluster.add(name, span.text if name != span.text else None)
         left = span.start
         if left >= 2 and self.doc[left - 1].tag_ == "POS" and self.doc[left - 2].i in self.token_cluster:
             cluster.aliases.append(self.doc[left - 2:span.end].text)
-        self.mentions.append(MentionRec(span.start_char, span.end_char, span.text, "ORG", cluster.index,
+        self.mentions.append(MentionRec(span.start_char, span.end_char, span.text, label, cluster.index,
                                         span.start, span.end))
         self.mentions.sort(key=lambda m: m.start)
         for i in range(span.start, span.end):

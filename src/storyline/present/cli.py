@@ -228,6 +228,7 @@ def recluster(db: Optional[str] = DbOption) -> None:
 @app.command()
 def report(
     story: Optional[str] = typer.Argument(None, help="Story id (or unique prefix); without it, the list of stories."),
+    largest: bool = typer.Option(False, "--largest", help="The dossier of the story with the most articles."),
     db: Optional[str] = DbOption,
 ) -> None:
     """The story list, or one story's dossier, in the terminal (plain text when piped)."""
@@ -235,6 +236,8 @@ def report(
     from storyline.present.terminal import print_dossier, print_story_list
 
     store = _store(db)
+    if largest:
+        story = D.largest_story(store) or "(none)"
     try:
         if story is None:
             rows = [D.story_row(store, s) for s in sorted(store.stories(), key=lambda s: -len(s["articles"]))]
@@ -250,7 +253,8 @@ def report(
 
 @app.command()
 def dossier(
-    story: str = typer.Argument(..., help="Story id (or unique prefix); `storyline report` lists them."),
+    story: Optional[str] = typer.Argument(None, help="Story id (or unique prefix); `storyline report` lists them."),
+    largest: bool = typer.Option(False, "--largest", help="The story with the most articles."),
     fmt: str = typer.Option("html", "--format", "-f", help="md, html or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     db: Optional[str] = DbOption,
@@ -263,6 +267,11 @@ def dossier(
         err.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
         raise typer.Exit(2)
     store = _store(db)
+    if largest:
+        story = D.largest_story(store) or "(none)"
+    if story is None:
+        err.print("[red]error:[/red] give a story id or --largest; `storyline report` lists them")
+        raise typer.Exit(2)
     try:
         d = D.build(store, story)
         text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1), "md": lambda: dossier_markdown(d),

@@ -9,6 +9,15 @@ from rich.text import Text
 
 
 def print_story_list(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not console.is_terminal:  # one line per story, tab-separated: easy to grep and cut
+        console.print("\t".join(["story", "title", "outlets", "articles", "dates", "conflicts", "agreements",
+                                 "exclusives"]), soft_wrap=True, highlight=False, markup=False)
+        for r in rows:
+            dates = " – ".join(dict.fromkeys(filter(None, [r["first_date"], r["last_date"]]))) or "—"
+            console.print("\t".join([r["id"], r["title"] or "—", ", ".join(r["outlets"]), str(r["articles"]), dates,
+                                     str(r["conflicts"]), str(r["agreements"]), str(r["exclusives"])]),
+                          soft_wrap=True, highlight=False, markup=False)
+        return
     table = Table(title=f"{len(rows)} stories", title_justify="left")
     for col in ("story", "title", "outlets", "articles", "dates", "conflicts", "agreements", "exclusives"):
         table.add_column(col, overflow="fold")
