@@ -76,3 +76,69 @@ HOSTILE = ("Tanker owner <script>alert('x')</script> blamed\n\n"
            "The owner of the tanker <b>Corran Bay</b> said on Tuesday that the grounding was an accident, "
            "the coast guard said. <img src=x onerror=alert(1)> \"We <i>regret</i> it,\" said Ana Kovac.\n\n"
            "Rescuers said 23 crew members were safe after the ship hit the reef near Port Avera.\n")
+
+
+def _pg_bin(name: str) -> str | None:
+    import glob
+    import shutil
+
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """A real PostgreSQL server in a temp directory (initdb + pg_ctl), stopped after the session.
+
+    Skipped with the reason when the Debian postgresql binaries are missing (`.ci/run` installs them)."""
+    import getpass
+    import os
+    import shutil
+    import socket
+
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql); PostgreSQL tests skipped")
+    import tempfile
+    from pathlib import Path
+
+    # not under pytest's private (0700, root-owned) temp tree: the server user must reach it
+    base = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    run_as: list[str] = []
+    user = getpass.getuser()
+    if os.geteuid() == 0:  # initdb refuses to run as root: use the postgres system user
+        if not shutil.which("runuser"):
+            pytest.skip("running as root without runuser; cannot start PostgreSQL")
+        run_as = ["runuser", "-u", "postgres", "--"]
+        user = "postgres"
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run(run_as + [initdb, "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8"], check=True,
+                   capture_output=True)
+    subprocess.run(run_as + [pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-o",
+                             f"-p {port} -k {sock} -c listen_addresses=''", "start"], check=True, capture_output=True)
+    createdb = _pg_bin("createdb")
+    counter = iter(range(10_000))
+
+    def new_db() -> str:
+        name = f"t{next(counter)}"
+        subprocess.run(run_as + [createdb, "-h", str(sock), "-p", str(port), "-U", user, name], check=True,
+                       capture_output=True)
+        return f"postgresql+psycopg://{user}@/{name}?host={sock}&port={port}"
+
+    yield new_db
+    subprocess.run(run_as + [pg_ctl, "-D", str(data), "-m", "fast", "stop"], capture_output=True)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request, tmp_path):
+    """The store suite runs on SQLite and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'any.db'}"
+    return request.getfixturevalue("postgres_url")()

@@ -24,6 +24,7 @@ class RawArticle:
     outlet: Optional[str] = None
     published: Optional[str] = None
     authors: tuple[str, ...] = ()
+    crawled: Optional[str] = None  # crawl date of a WARC record: a last resort for the published date
 
 
 @dataclass(frozen=True)

@@ -104,26 +104,39 @@ def _batches(items: Iterable[Union[RawArticle, Failure]], size: int) -> Iterator
 
 
 def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace: bool = False,
-           batch_size: int = 32, on_event: Optional[Event] = None) -> Summary:
-    """Process and store every input; failures are collected, never fatal to the batch."""
+           batch_size: int = 32, on_event: Optional[Event] = None, runner=None) -> Summary:
+    """Process and store every input; failures are collected, never fatal to the batch.
+
+    ``runner`` (see ``storyline.scale``) decides where batches are processed; results come back in
+    input order and are stored here, one transaction per article.
+    """
+    from storyline.scale import LocalRunner
+
+    runner = runner or LocalRunner()
     summary = Summary()
     emit = on_event or (lambda status, source: None)
     seen: set[str] = set()
     new_ids: list[str] = []
-    for batch in _batches(items, batch_size):
-        todo: list[RawArticle] = []
-        for item in batch:
-            if isinstance(item, Failure):
-                summary.failed.append(item)
-                emit("failed", item.source)
-            elif item.id in seen or (not replace and store.has_article(item.id)):
-                summary.unchanged += 1
-                summary.article_ids.append(item.id)
-                emit("unchanged", item.source)
-            else:
-                seen.add(item.id)
-                todo.append(item)
-        for result in process(todo):
+
+    def todo_batches() -> Iterator[list[RawArticle]]:
+        for batch in _batches(items, batch_size):
+            todo: list[RawArticle] = []
+            for item in batch:
+                if isinstance(item, Failure):
+                    summary.failed.append(item)
+                    emit("failed", item.source)
+                elif item.id in seen or (not replace and store.has_article(item.id)):
+                    summary.unchanged += 1
+                    summary.article_ids.append(item.id)
+                    emit("unchanged", item.source)
+                else:
+                    seen.add(item.id)
+                    todo.append(item)
+            if todo:
+                yield todo
+
+    for results in runner.map(todo_batches()):
+        for result in results:
             if isinstance(result, Failure):
                 summary.failed.append(result)
                 emit("failed", result.source)
@@ -131,24 +144,33 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
             status = store.save(result, replace=replace)
             summary.article_ids.append(result.id)
             if status == "ingested":
-                new_ids.append(result.id)
-            if status == "ingested":
                 summary.ingested += 1
+                new_ids.append(result.id)
             elif status == "replaced":
                 summary.replaced += 1
             else:
                 summary.unchanged += 1
             emit(status, result.clean.raw.source)
     if summary.ingested or summary.replaced:
-        relink(store)
-        if settings().embed:
-            from storyline.cluster import assign_articles, recluster
+        with store.corpus_lock():
+            relink(store)
+            if settings().embed:
+                from storyline.cluster import assign_articles, recluster
 
-            threshold = settings().story_threshold
-            touched = (recluster(store, threshold) if summary.replaced
-                       else assign_articles(store, new_ids, threshold))
-            reconcile_stories(store, touched)
+                threshold = settings().story_threshold
+                touched = (recluster(store, threshold) if summary.replaced
+                           else assign_articles(store, new_ids, threshold))
+                reconcile_stories(store, touched)
     return summary
+
+
+def relink(store: Store) -> int:
+    """Recompute cross-document entities from the stored in-article ones; returns how many."""
+    from storyline.link import link_entities
+
+    linked = link_entities(store.local_entities())
+    store.replace_entities(linked)
+    return len(linked)
 
 
 def rebuild_stories(store: Store) -> set[str]:
@@ -166,11 +188,3 @@ def reconcile_stories(store: Store, story_ids) -> None:
     for sid in sorted(story_ids):
         reconcile_story(store, sid)
 
-
-def relink(store: Store) -> int:
-    """Recompute cross-document entities from the stored in-article ones; returns how many."""
-    from storyline.link import link_entities
-
-    linked = link_entities(store.local_entities())
-    store.replace_entities(linked)
-    return len(linked)

@@ -23,8 +23,8 @@ def _processed(text: str = TEXT, quotes=()) -> ProcessedArticle:
     return ProcessedArticle(clean(raw), Analysis(quotes=tuple(quotes)))
 
 
-def test_save_is_idempotent_and_reprocess_replaces(db_url):
-    store = Store(db_url)
+def test_save_is_idempotent_and_reprocess_replaces(any_db_url):
+    store = Store(any_db_url)
     item = _processed()
     assert store.save(item) == "ingested"
     assert store.save(item) == "unchanged"
@@ -36,8 +36,8 @@ def test_save_is_idempotent_and_reprocess_replaces(db_url):
     assert len(art["paragraphs"]) == 2
 
 
-def test_a_failing_article_leaves_no_rows(db_url):
-    store = Store(db_url)
+def test_a_failing_article_leaves_no_rows(any_db_url):
+    store = Store(any_db_url)
     bad = Quote(start=0, end=3, text=None, kind="direct", cue=None, speaker=None, speaker_cluster=None)  # type: ignore[arg-type]
     item = _processed(quotes=[bad])
     with pytest.raises(Exception):
@@ -64,8 +64,8 @@ def test_wal_fts_and_schema_version(db_url, tmp_path):
     assert store.count_articles() == 1
 
 
-def test_prefix_lookup(db_url):
-    store = Store(db_url)
+def test_prefix_lookup(any_db_url):
+    store = Store(any_db_url)
     item = _processed()
     store.save(item)
     assert store.resolve_id(item.id[:6]) == item.id
@@ -89,3 +89,20 @@ def test_model_objects_are_frozen():
     item = _processed()
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.clean.title = "x"  # type: ignore[misc]
+
+
+def test_full_text_search_on_both_databases(any_db_url):
+    store = Store(any_db_url)
+    store.save(_processed())
+    hits = store.search("harbour storm")
+    assert len(hits) == 1 and "[" in hits[0]["snippet"]
+    assert store.search("'; DROP TABLE articles; --") == [] and store.count_articles() == 1
+    assert store.search("nothing-like-this") == []
+
+
+def test_reopening_migrates_nothing(any_db_url):
+    Store(any_db_url).save(_processed())
+    again = Store(any_db_url)
+    with again.engine.connect() as conn:
+        assert conn.execute(S.schema_version.select()).scalar() == S.LATEST
+    assert again.count_articles() == 1

@@ -34,7 +34,7 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[in
         paragraphs=tuple(paragraphs),
         title=raw.title or title,
         outlet=raw.outlet or outlet,
-        published=meta.normalize_date(raw.published) or published,
+        published=meta.normalize_date(raw.published) or published or meta.normalize_date(raw.crawled),
         authors=raw.authors or authors,
         dropped_lines=dropped,
     )

@@ -18,7 +18,13 @@ from storyline.model import Failure, RawArticle
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 Item = Union[RawArticle, Failure]
 
@@ -90,13 +96,13 @@ def _raw(text: str, source: str, fmt: str, encoding: str, **meta) -> RawArticle:
 def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     """Yield the article(s) in one file, or Failures naming it."""
     src = str(path)
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
         yield Failure(src, f"cannot read: {exc.strerror or exc}")
         return
-    if size > max_bytes:
+    if size > max_bytes and suffix not in WARC_SUFFIXES:  # archives are streamed record by record
         yield Failure(src, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
                            "(set STORYLINE_MAX_FILE_BYTES to raise it)")
         return
@@ -106,6 +112,9 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
                 yield from read_jsonl_stream(fh, src)
         except OSError as exc:
             yield Failure(src, f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path)
         return
     try:
         data = path.read_bytes()
@@ -169,6 +178,35 @@ def read_jsonl_stream(fh: BinaryIO, name: str) -> Iterator[Item]:
             yield Failure(src, str(exc))
 
 
+def read_warc(path: Path) -> Iterator[Item]:
+    """HTML responses of a WARC archive (a news crawl) as articles, with their URL and crawl date."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    src = str(path)
+    n = 0
+    try:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                n += 1
+                where = f"{src}:{n}"
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                status = record.http_headers.get_statuscode() or ""
+                if "html" not in ctype or not status.startswith("2"):
+                    continue
+                try:
+                    text, enc = decode(record.content_stream().read())
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+                    yield _raw(text, where, "html", enc, url=url, crawled=crawled)
+                except IngestError as exc:
+                    yield Failure(where, str(exc))
+    except (ArchiveLoadFailed, OSError, ValueError) as exc:
+        yield Failure(src, f"not a readable WARC archive: {exc}")
+
+
 def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
     """Walk files and folders (recursively, sorted, symlink loops guarded) and read each input."""
     seen_dirs: set[str] = set()
@@ -178,10 +216,10 @@ def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
             yield Failure(p, "no such file or directory")
         elif path.is_dir():
             yield from _walk(path, seen_dirs, max_bytes)
-        elif path.suffix.lower() in SUPPORTED or path.is_file():
-            if path.suffix.lower() not in SUPPORTED:
+        elif path.is_file():
+            if _suffix(path) not in SUPPORTED:
                 yield Failure(p, f"unsupported file type {path.suffix or '(none)'}: "
-                                 "use .txt, .html/.htm or .jsonl/.ndjson")
+                                 "use .txt, .html/.htm, .jsonl/.ndjson or .warc/.warc.gz")
             else:
                 yield from read_file(path, max_bytes)
         else:
@@ -205,7 +243,7 @@ def _walk(root: Path, seen: set[str], max_bytes: int) -> Iterator[Item]:
         try:
             if entry.is_dir():
                 yield from _walk(entry, seen, max_bytes)
-            elif entry.is_file() and entry.suffix.lower() in SUPPORTED:
+            elif entry.is_file() and _suffix(entry) in SUPPORTED:
                 yield from read_file(entry, max_bytes)
         except OSError as exc:  # e.g. ELOOP on a self-referencing symlink
             yield Failure(str(entry), f"cannot read: {exc.strerror or exc}")

@@ -56,15 +56,25 @@ def ingest(
     db: Optional[str] = DbOption,
     reprocess: bool = typer.Option(False, "--reprocess", help="Clean and analyze again articles already stored."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and failures."),
+    processes: Optional[int] = typer.Option(None, "--processes", "-p", min=1,
+                                            help="Local worker processes (default: every core; small inputs stay "
+                                                 "in one process)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Run on a Dask LocalCluster with this many workers."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on the Dask scheduler at this address."),
 ) -> None:
     """Read articles, clean and analyze them, and store each one in its own transaction.
 
     Exit status: 0 when every input landed, 1 when some failed (the rest still land), 2 on usage errors.
     """
+    import os
+
     from storyline import pipeline
+    from storyline.scale import make_runner
 
     cfg = settings().with_db(db)
     store = _store(db)
+    runner = make_runner(processes=processes or int(os.environ.get("STORYLINE_PROCESSES") or os.cpu_count() or 1),
+                         workers=workers, scheduler=scheduler)
     items = _inputs(paths, cfg.max_file_bytes)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     show_bar = err.is_terminal and not quiet
@@ -81,7 +91,11 @@ def ingest(
                 f"ingested {counts['ingested'] + counts['replaced']} · unchanged {counts['unchanged']} · "
                 f"failed {counts['failed']}  [dim]{Path(source).name[:40]}[/dim]"))
 
-        summary = pipeline.ingest(items, store, replace=reprocess, batch_size=cfg.batch_size, on_event=on_event)
+        try:
+            summary = pipeline.ingest(items, store, replace=reprocess, batch_size=cfg.batch_size, on_event=on_event,
+                                      runner=runner)
+        finally:
+            runner.close()
     store.close()
 
     for f in summary.failed:

@@ -5,6 +5,7 @@ Writes happen one article per transaction, so an interrupted run never leaves ha
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import numpy as np
 from datetime import datetime, timezone
@@ -12,7 +13,7 @@ from typing import Any, Iterator, Optional
 
 from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from storyline.model import ProcessedArticle
 from storyline.store import schema as S
@@ -67,15 +68,49 @@ class Store:
             return conn.execute(select(S.articles.c.id).where(S.articles.c.id == article_id)).first() is not None
 
     def save(self, item: ProcessedArticle, replace: bool = False) -> str:
-        """Store one processed article atomically: 'ingested', 'unchanged' or 'replaced'."""
-        with self.engine.begin() as conn:
-            exists = conn.execute(select(S.articles.c.id).where(S.articles.c.id == item.id)).first() is not None
-            if exists and not replace:
+        """Store one processed article atomically: 'ingested', 'unchanged' or 'replaced'.
+
+        Two writers racing on the same article: the loser's insert hits the primary key, its
+        transaction rolls back whole, and the article counts as unchanged."""
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(select(S.articles.c.id).where(S.articles.c.id == item.id)).first() is not None
+                if exists and not replace:
+                    return "unchanged"
+                if exists:
+                    self._delete_article(conn, item.id)
+                self._insert(conn, item)
+        except IntegrityError:
+            if self.has_article(item.id):
                 return "unchanged"
-            if exists:
-                self._delete_article(conn, item.id)
-            self._insert(conn, item)
+            raise
         return "replaced" if exists else "ingested"
+
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """Serialise the corpus-wide steps (entity linking, stories) across processes sharing a database."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(4242)"))
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(4242)"))
+                    conn.commit()
+            return
+        path = self.engine.url.database
+        if not path or path == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(path + ".lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def _delete_article(self, conn: Connection, article_id: str) -> None:
         for table in S.ARTICLE_TABLES:
@@ -86,7 +121,10 @@ class Store:
 
     def _insert(self, conn: Connection, item: ProcessedArticle) -> None:
         c, a, aid = item.clean, item.analysis, item.id
-        seq = conn.execute(select(func.coalesce(func.max(S.articles.c.seq), 0))).scalar_one() + 1
+        if self.engine.dialect.name == "postgresql":
+            seq = conn.execute(text("SELECT nextval('articles_seq')")).scalar_one()
+        else:
+            seq = conn.execute(select(func.coalesce(func.max(S.articles.c.seq), 0))).scalar_one() + 1
         conn.execute(insert(S.articles).values(seq=seq,
             id=aid, source=c.raw.source, format=c.raw.format, encoding=c.raw.encoding, url=c.raw.url,
             title=c.title, outlet=c.outlet, published=c.published, authors=json.dumps(list(c.authors)),
@@ -255,6 +293,19 @@ class Store:
             raise StoreError(f"article id prefix {prefix!r} is ambiguous; give more characters")
         return None
 
+    def _search_pg(self, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        """PostgreSQL full-text search (a GIN index over to_tsvector of title and body)."""
+        if not query.strip():
+            return []
+        sql = text(
+            "SELECT id AS article_id, title, ts_headline('english', body, q, 'StartSel=[,StopSel=],MaxWords=14,"
+            "MinWords=6') AS snippet FROM articles, plainto_tsquery('english', :q) q "
+            "WHERE to_tsvector('english', coalesce(title, '') || ' ' || body) @@ q "
+            "ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || body), q) DESC, id "
+            "LIMIT :lim OFFSET :off")
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sql, {"q": query, "lim": limit, "off": offset})]
+
     def article_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.source, S.articles.c.id))]
@@ -353,7 +404,7 @@ class Store:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over title and clean body (FTS5 on SQLite)."""
         if not self.sqlite:
-            raise StoreError("full-text search on this database is not available yet")
+            return self._search_pg(query, limit, offset)
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)
         if not terms:
             return []

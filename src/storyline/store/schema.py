@@ -163,6 +163,10 @@ def _v1(conn: Connection) -> None:
         conn.execute(text(
             "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
             "article_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2')"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE SEQUENCE IF NOT EXISTS articles_seq"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
+                          "(to_tsvector('english', coalesce(title, '') || ' ' || body))"))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
@@ -171,6 +175,8 @@ LATEST = len(MIGRATIONS)
 
 def migrate(conn: Connection) -> int:
     """Apply the migrations this database has not seen; returns the version reached."""
+    if conn.dialect.name == "postgresql":  # two processes opening a new database at once
+        conn.execute(text("SELECT pg_advisory_xact_lock(4241)"))
     schema_version.create(conn, checkfirst=True)
     current = conn.execute(schema_version.select()).scalar()
     if current is None:
