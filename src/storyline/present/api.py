@@ -130,8 +130,8 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     def story_rows(st: Store, limit: int, offset: int) -> dict[str, Any]:
-        stories = sorted(st.stories(), key=lambda s: (-len(s["articles"]), s["id"]))
-        return paging(len(stories), limit, offset, [D.story_row(st, s) for s in stories[offset:offset + limit]])
+        return paging(st.count_stories(), limit, offset,
+                      [D.story_row(st, s) for s in st.list_stories(limit=limit, offset=offset)])
 
     # ------------------------------------------------------------------ API
     @app.get("/api/stories", response_model=StoryPage, tags=["stories"])
@@ -178,8 +178,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         if summary.failed:
             raise HTTPException(status_code=422, detail=summary.failed[0].reason)
         status = "ingested" if summary.ingested else "unchanged"
-        story = next((s["id"] for s in st.stories() if raw.id in s["articles"]), None)
-        return {"id": raw.id, "status": status, "story": story}
+        return {"id": raw.id, "status": status, "story": st.story_of(raw.id)}
 
     @app.get("/api/entities", response_model=Page, tags=["entities"])
     def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
@@ -236,7 +235,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
             return JSONResponse(view)
         span = tuple(int(x) for x in hl.split("-")) if hl else None
         body: Markup = render_body(view["body"], article_marks(view, span))
-        story = next((s["id"] for s in store.stories() if view["id"] in s["articles"]), None)
+        story = store.story_of(view["id"])
         seen, entities = set(), []
         for m in view["mentions"]:
             if m["text"] not in seen:

@@ -18,11 +18,7 @@ def _ref(e: dict[str, Any], arts: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def resolve_story(store: Store, story_id: str) -> dict[str, Any]:
     """A story by id or unique prefix (the 's' may be left out)."""
-    stories = store.stories()
-    exact = [s for s in stories if s["id"] == story_id]
-    if exact:
-        return exact[0]
-    hits = [s for s in stories if s["id"].startswith(story_id) or s["id"].startswith("s" + story_id)]
+    hits = store.find_story(story_id) or store.find_story("s" + story_id)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -34,7 +30,7 @@ def story_row(store: Store, s: dict[str, Any]) -> dict[str, Any]:
     """One line of the story list: counts, outlets, dates."""
     found = store.findings(s["id"])
     count = lambda k: sum(1 for f in found if f["kind"] == k)  # noqa: E731
-    outlets = sorted({(store.get_article(a) or {}).get("outlet") or "unknown" for a in s["articles"]})
+    outlets = sorted(store.outlets_of(s["articles"]))
     return {"id": s["id"], "title": s["title"], "summary": s["summary"], "articles": len(s["articles"]),
             "outlets": outlets, "first_date": s["first_date"], "last_date": s["last_date"],
             "conflicts": count("conflict"), "agreements": count("agreement"), "exclusives": count("exclusive"),
@@ -73,8 +69,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
 
 
 def largest_story(store: Store) -> Optional[str]:
-    stories = store.stories()
-    return max(stories, key=lambda s: (len(s["articles"]), s["id"]))["id"] if stories else None
+    top = store.list_stories(limit=1, offset=0)
+    return top[0]["id"] if top else None
 
 
 def article_view(store: Store, article_id: str) -> dict[str, Any]:

@@ -423,11 +423,9 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if len(w) > 1}
 
 
-def agree_score(c1: Clause, c2: Clause, topic: set[str]) -> float:
+def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
     """How surely two clauses state the same fact (0 when they do not): nearly the same meaning,
     or close meaning plus a good share of specific (non-topic) words in common."""
-    cos = float(c1.vec @ c2.vec)
-    s1, s2 = _stems(c1.text) - topic, _stems(c2.text) - topic
     shared = len(s1 & s2)
     share = shared / max(1, min(len(s1), len(s2)))
     if cos >= AGREE_COS or (cos >= 0.45 and shared >= 2 and share >= 0.34):
@@ -435,32 +433,47 @@ def agree_score(c1: Clause, c2: Clause, topic: set[str]) -> float:
     return 0.0
 
 
-def clause_agreements(arts: list[Article]) -> list[dict]:
+def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
     """A clause and its closest counterparts in independent outlets, when they state the same thing
-    (compared clause by clause: outlets restate a fact inside otherwise different sentences)."""
+    (compared clause by clause: outlets restate a fact inside otherwise different sentences).
+
+    Similarities come from one matrix product per pair of articles; only each clause's ``top_k``
+    nearest clauses are scored on shared words, so a large story stays fast."""
     out, seen = [], set()
     topic = topic_words(arts)
     # quoted words are compared as quote variants, not as agreements
     quoted = {a.id: [(q["start"], q["end"]) for q in a.quotes] for a in arts}
-    flat = {a.id: [c for s in a.sentences for c in s.clauses if c.vec is not None and len(_stems(c.text)) >= 4
-                   and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
-                   and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
-            for a in arts}
-
-    def best(c: Clause, b: Article) -> Optional[Clause]:
-        scored = [(agree_score(c, d, topic), d) for d in flat[b.id]]
-        top = max(scored, key=lambda x: x[0], default=(0.0, None))
-        return top[1] if top[0] > 0 else None
-
+    flat: dict[str, list[Clause]] = {}
     for a in arts:
-        for c in flat[a.id]:
+        flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and len(_stems(c.text)) >= 4
+                      and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
+                      and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
+    stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
+    mats = {aid: np.stack([c.vec for c in cs]) for aid, cs in flat.items() if cs}
+    best: dict[tuple[str, str], list[int]] = {}
+    for a in arts:
+        for b in arts:
+            if a.group == b.group or a.id not in mats or b.id not in mats:
+                continue
+            sims = mats[a.id] @ mats[b.id].T
+            k = min(top_k, sims.shape[1])
+            near = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            picks = []
+            for i, row in enumerate(near):
+                ci = flat[a.id][i]
+                scored = [(_agree(float(sims[i, j]), stems[id(ci)], stems[id(flat[b.id][j])]), int(j)) for j in row]
+                score, j = max(scored)
+                picks.append(j if score > 0 else -1)
+            best[(a.id, b.id)] = picks
+    for a in arts:
+        for i, c in enumerate(flat[a.id]):
             support = [(a, c)]
             for b in arts:
-                if b.group == a.group or not flat[b.id]:
+                j = best.get((a.id, b.id), [])[i] if (a.id, b.id) in best else -1
+                if j < 0 or best[(b.id, a.id)][j] != i:  # each must be the other's best match
                     continue
-                d = best(c, b)
-                # each is the other's best match, and no figure in them differs (that is a number finding)
-                if d is not None and best(d, a) is c and not _numbers_differ(a, c, b, d):
+                d = flat[b.id][j]
+                if not _numbers_differ(a, c, b, d):  # a figure that differs is a number finding
                     support.append((b, d))
             if len(support) < 2:
                 continue
@@ -495,8 +508,10 @@ def exclusives(arts: list[Article]) -> list[dict]:
             continue
         other_entities = set().union(*(s.entities for b in others for s in b.sentences))
         other_claims = [c for b in others for c in b.claims]
-        other_vecs = [t.vec for b in others for t in b.sentences]
-        for s in a.sentences:
+        other_mat = np.stack([t.vec for b in others for t in b.sentences]) if any(b.sentences for b in others) else None
+        restated = (np.stack([s.vec for s in a.sentences]) @ other_mat.T).max(axis=1) \
+            if other_mat is not None and a.sentences else np.zeros(len(a.sentences))
+        for n, s in enumerate(a.sentences):
             anchors = sorted(a.names.get(e, e) for e in s.entities - other_entities)
             for c in a.claims:
                 if s.start <= c["start"] < s.end + 1 and not any(_compatible(c, o) for o in other_claims
@@ -504,7 +519,7 @@ def exclusives(arts: list[Article]) -> list[dict]:
                     anchors.append(a.body[c["start"]:c["end"]])
             if not anchors:
                 continue
-            if other_vecs and max(float(s.vec @ v) for v in other_vecs) >= RESTATED_COS:
+            if restated[n] >= RESTATED_COS:
                 continue
             out.append({"id": _fid("exclusive", (a.id, s.idx)), "kind": "exclusive",
                         "about": ", ".join(anchors[:4]), "detail": {"outlet": a.outlet},

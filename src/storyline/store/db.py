@@ -306,6 +306,11 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(sql, {"q": query, "lim": limit, "off": offset})]
 
+    def story_of(self, article_id: str) -> Optional[str]:
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.story_articles.c.story_id)
+                                .where(S.story_articles.c.article_id == article_id)).scalar()
+
     def article_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.source, S.articles.c.id))]
@@ -388,6 +393,40 @@ class Store:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(S.local_entities.c.article_id).distinct()
                                                .where(S.local_entities.c.entity_id == entity_id))]
+
+    def find_story(self, prefix: str) -> list[dict[str, Any]]:
+        """Stories whose id is ``prefix`` or starts with it (at most two: enough to tell ambiguity)."""
+        cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
+        with self.engine.connect() as conn:
+            exact = conn.execute(select(*cols).where(S.stories.c.id == prefix)).all()
+            rows = exact or conn.execute(select(*cols).where(S.stories.c.id.startswith(prefix, autoescape=True))
+                                         .order_by(S.stories.c.id).limit(2)).all()
+            out = [dict(r._mapping) for r in rows]
+            for s in out:
+                s["articles"] = self.story_articles(s["id"])
+        return out
+
+    def list_stories(self, limit: int, offset: int) -> list[dict[str, Any]]:
+        """Largest stories first, one page of them."""
+        cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(S.stories.c.size.desc(), S.stories.c.id)
+                                .limit(limit).offset(offset)).all()
+        out = [dict(r._mapping) for r in rows]
+        for s in out:
+            s["articles"] = self.story_articles(s["id"])
+        return out
+
+    def outlets_of(self, article_ids: list[str]) -> set[str]:
+        if not article_ids:
+            return set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.articles.c.outlet).where(S.articles.c.id.in_(article_ids))).all()
+        return {r[0] or "unknown" for r in rows}
+
+    def count_stories(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(S.stories)).scalar_one()
 
     def stories(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

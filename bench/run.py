@@ -1,0 +1,224 @@
+"""storyline benchmark: one command, one run, figures written to bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py            # full: 2,000 articles, 100k stories/articles
+    .venv/bin/python bench/run.py --quick    # a smoke-sized run (used by the test suite)
+
+(a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio;
+(b) ingest throughput with 1 and 2 processes; (c) story assignment per article at 1k/10k/100k stored
+stories (synthetic vectors); (d) dossier and search API latency (p50/p95) with 10k/100k stored
+articles; (e) peak memory of ingest at two corpus sizes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+from storyline import nlp as nlp_mod  # noqa: E402
+from storyline import pipeline  # noqa: E402
+from storyline.ingest import iter_inputs  # noqa: E402
+from storyline.scale import LocalRunner, PoolRunner  # noqa: E402
+from storyline.store import Store  # noqa: E402
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def bare_parse(texts: list[str]) -> float:
+    nlp = nlp_mod.load()
+    core = [p for p in nlp.pipe_names if not p.startswith("storyline_")]
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, disable=[p for p in nlp.pipe_names if p not in core]):
+        pass
+    return time.perf_counter() - t
+
+
+def full_ingest(path: Path, db: Path, runner) -> float:
+    store = Store(f"sqlite:///{db}")
+    t = time.perf_counter()
+    summary = pipeline.ingest(iter_inputs([str(path)], 10**9), store, runner=runner)
+    elapsed = time.perf_counter() - t
+    assert summary.ok, summary.failed[:3]
+    store.close()
+    return elapsed
+
+
+def warm_pool(n: int) -> PoolRunner:
+    from storyline.scale.runners import _warm
+
+    runner = PoolRunner(n)
+    runner.submit([])  # starts the pool
+    list(runner.pool.map(_noop, range(n * 4)))
+    for f in [runner.pool.submit(_warm) for _ in range(n)]:
+        f.result()
+    return runner
+
+
+def _noop(_):
+    return None
+
+
+def assignment(n_stories: list[int], probes: int = 300) -> dict[int, float]:
+    from storyline.cluster.assign import ArticleFeatures, StoryIndex
+    from storyline.cluster.embed import DIM
+
+    rng = np.random.default_rng(0)
+    out = {}
+    for n in n_stories:
+        # stories drawn around 50 topics, as a news corpus has: not uniform noise
+        topics = rng.normal(size=(50, DIM))
+        vecs = topics[rng.integers(0, 50, n)] + 0.6 * rng.normal(size=(n, DIM))
+        vecs = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
+        rows = [dict(id=f"s{i}", vector=vecs[i].tobytes(), size=1, keys="[]", first_date=None, last_date=None)
+                for i in range(n)]
+        index = StoryIndex(rows, threshold=0.75)
+        p = topics[rng.integers(0, 50, probes)] + 0.6 * rng.normal(size=(probes, DIM))
+        p = (p / np.linalg.norm(p, axis=1, keepdims=True)).astype(np.float32)
+        feats = [ArticleFeatures(f"p{i}", p[i], set(), None) for i in range(probes)]
+        t = time.perf_counter()
+        for f in feats:
+            index.assign(f)
+        out[n] = (time.perf_counter() - t) / probes
+    return out
+
+
+def api_latency(n_articles: int) -> dict[str, tuple[float, float]]:
+    """Dossier and search latency with ``n_articles`` stored (synthetic rows, one story each) plus
+    the real example corpus, whose largest story is the dossier asked for."""
+    from fastapi.testclient import TestClient
+
+    from storyline.present.api import create_app
+    from storyline.store import schema as S
+
+    tmp = Path(tempfile.mkdtemp())
+    url = f"sqlite:///{tmp / 'api.db'}"
+    store = Store(url)
+    pipeline.ingest(iter_inputs([str(HERE.parent / "examples" / "corpus")], 10**7), store)
+    rng = random.Random(3)
+    with store.engine.begin() as conn:
+        for start in range(0, n_articles, 5000):
+            arts, fts, stories, members = [], [], [], []
+            for i in range(start, min(n_articles, start + 5000)):
+                body = " ".join(corpus.word(rng, rng.randint(1, 3)) for _ in range(300))
+                aid = f"x{i:015d}"
+                arts.append(dict(id=aid, source=f"synthetic/{i}", format="text", encoding="utf-8", url=None,
+                                 title=f"Synthetic {i}", outlet="Synthetic", published="2025-01-01", authors="[]",
+                                 raw_text=body, body=body, dropped_lines=0, ingested_at="2025-01-01", seq=10 + i))
+                fts.append(dict(id=aid, t=f"Synthetic {i}", b=body))
+                stories.append(dict(id=f"sx{i}", title=f"Synthetic {i}", summary=None, created_at="2025-01-01",
+                                    vector=None, size=1, keys="[]", first_date=None, last_date=None))
+                members.append(dict(story_id=f"sx{i}", article_id=aid))
+            conn.execute(S.articles.insert(), arts)
+            conn.execute(S.stories.insert(), stories)
+            conn.execute(S.story_articles.insert(), members)
+            from sqlalchemy import text
+            conn.execute(text("INSERT INTO articles_fts(article_id, title, body) VALUES (:id, :t, :b)"), fts)
+    client = TestClient(create_app(url))
+    sid = client.get("/api/stories?limit=1").json()["items"][0]["id"]
+    out = {}
+    for name, path in (("dossier", f"/api/stories/{sid}"), ("dossier page", f"/stories/{sid}"),
+                       ("search", "/api/search?q=tanker+reef")):
+        times = []
+        for _ in range(100):
+            t = time.perf_counter()
+            r = client.get(path)
+            times.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, r.text[:200]
+        times.sort()
+        out[name] = (times[49], times[94])
+    return out
+
+
+def peak_memory(path: Path, n: int) -> float:
+    """Peak RSS (MB) of a separate `storyline ingest` process over the first ``n`` articles."""
+    sub = path.with_name(f"first{n}.jsonl")
+    with path.open() as src, sub.open("w") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            dst.write(line)
+    db = path.with_name(f"mem{n}.db")
+    code = ("import resource, sys; from storyline.present.cli import main; sys.argv=['storyline','ingest',"
+            f"{str(sub)!r},'-q','-p','1','--db','sqlite:///{db}'];\n"
+            "try:\n main()\nexcept SystemExit: pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    args = ap.parse_args()
+    n = 200 if args.quick else 2000
+    stories_sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
+    api_sizes = [2000] if args.quick else [10000, 100000]
+    mem_sizes = [50, 200] if args.quick else [200, 1000]
+    tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
+    path = tmp / "corpus.jsonl"
+    texts = corpus.write(path, n)
+    n_words = words(texts)
+    lines = [f"# storyline benchmark{' (quick)' if args.quick else ''}", "",
+             f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+             f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"{platform.platform()}",
+             f"- corpus: {n} generated articles, {n_words:,} words (bench/corpus.py, seed 7)", ""]
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        lines.append(line)
+
+    nlp_mod.load()
+    from storyline.cluster.embed import model
+    model()
+    t_bare = bare_parse(texts)
+    t_full = full_ingest(path, tmp / "one.db", LocalRunner())
+    say("## (a) parse floor vs full ingest (1 process)")
+    say(f"- bare nlp.pipe: {t_bare:.1f} s, {n_words / t_bare:,.0f} words/s")
+    say(f"- storyline ingest (clean, analyze, embed, store, link, stories, findings): {t_full:.1f} s, "
+        f"{n_words / t_full:,.0f} words/s")
+    say(f"- ratio full/bare throughput: **{t_bare / t_full:.2f}×** (target ≥ 0.8×)")
+    pool = warm_pool(2)
+    try:
+        t_two = full_ingest(path, tmp / "two.db", pool)
+    finally:
+        pool.close()
+    say("## (b) processes")
+    say(f"- 1 process: {n / t_full:.1f} articles/s; 2 processes: {n / t_two:.1f} articles/s; "
+        f"speed-up **{t_full / t_two:.2f}×** (target ≥ 1.7×)")
+    say("## (c) story assignment per article (synthetic vectors around 50 topics)")
+    costs = assignment(stories_sizes)
+    for k, v in costs.items():
+        say(f"- {k:,} stories: {v * 1e6:,.0f} µs")
+    say(f"- growth {stories_sizes[0]:,} → {stories_sizes[-1]:,}: **{costs[stories_sizes[-1]] / costs[stories_sizes[0]]:.2f}×**"
+        " (target ≤ 2×)")
+    say("## (d) API latency, 100 requests each (in-process client)")
+    for size in api_sizes:
+        for name, (p50, p95) in api_latency(size).items():
+            say(f"- {size:,} articles, {name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    say("## (e) peak memory of `storyline ingest` (separate process, 1 worker)")
+    for size in mem_sizes:
+        say(f"- {size:,} articles: {peak_memory(path, size):,.0f} MB")
+    Path(args.out).write_text("\n".join(lines) + "\n")
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()
