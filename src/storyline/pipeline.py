@@ -116,7 +116,6 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
     summary = Summary()
     emit = on_event or (lambda status, source: None)
     seen: set[str] = set()
-    new_ids: list[str] = []
 
     def todo_batches() -> Iterator[list[RawArticle]]:
         for batch in _batches(items, batch_size):
@@ -145,23 +144,29 @@ def ingest(items: Iterable[Union[RawArticle, Failure]], store: Store, *, replace
             summary.article_ids.append(result.id)
             if status == "ingested":
                 summary.ingested += 1
-                new_ids.append(result.id)
             elif status == "replaced":
                 summary.replaced += 1
             else:
                 summary.unchanged += 1
             emit(status, result.clean.raw.source)
-    if summary.ingested or summary.replaced:
-        with store.corpus_lock():
-            relink(store)
-            if settings().embed:
-                from storyline.cluster import assign_articles, recluster
-
-                threshold = settings().story_threshold
-                touched = (recluster(store, threshold) if summary.replaced
-                           else assign_articles(store, new_ids, threshold))
-                reconcile_stories(store, touched)
+    with store.corpus_lock():
+        corpus_phase(store, rebuild=bool(summary.replaced))
     return summary
+
+
+def corpus_phase(store: Store, rebuild: bool = False) -> None:
+    """Link entities, assign stories and reconcile what needs it — including what an interrupted
+    run left undone (articles in no story, unlinked entities, stale findings), so a rerun repairs it."""
+    todo = store.pending()
+    if rebuild or todo["unlinked"] or todo["unassigned"]:
+        relink(store)
+    if not settings().embed:
+        return
+    from storyline.cluster import assign_articles, recluster
+
+    threshold = settings().story_threshold
+    touched = recluster(store, threshold) if rebuild else assign_articles(store, todo["unassigned"], threshold)
+    reconcile_stories(store, touched | set(store.pending()["stale"]))
 
 
 def relink(store: Store) -> int:
@@ -177,8 +182,9 @@ def rebuild_stories(store: Store) -> set[str]:
     """`recluster`: forget every story, assign all articles again in ingestion order, reconcile."""
     from storyline.cluster import recluster
 
-    touched = recluster(store, settings().story_threshold)
-    reconcile_stories(store, touched)
+    with store.corpus_lock():
+        touched = recluster(store, settings().story_threshold)
+        reconcile_stories(store, touched | set(store.pending()["stale"]))
     return touched
 
 

@@ -128,20 +128,30 @@ def features(row: dict) -> ArticleFeatures:
     return ArticleFeatures(row["id"], vec, keys, row["published"])
 
 
+def _assign(index: StoryIndex, store, article_ids: list[str]) -> list[tuple[str, str]]:
+    members = []
+    for row in store.article_features(article_ids):
+        feats = features(row)
+        members.append((index.assign(feats), feats.id))
+    return members
+
+
 def assign_articles(store, article_ids: list[str], threshold: float) -> set[str]:
-    """Assign the given articles (in this order) to stories; returns the ids of the stories touched."""
+    """Assign the given articles (in this order) to stories; returns the ids of the stories touched.
+
+    Decided in memory, written in one transaction: an interrupted run leaves the stories as they were."""
     if not article_ids:
         return set()
     index = StoryIndex(store.story_states(), threshold)
-    for row in store.article_features(article_ids):
-        feats = features(row)
-        story_id = index.assign(feats)
-        store.put_story_member(story_id, feats.id)
-    store.save_story_states(index.rows(index.dirty))
+    members = _assign(index, store, article_ids)
+    store.write_stories(index.rows(index.dirty), members, clear=False)
     return set(index.dirty)
 
 
 def recluster(store, threshold: float) -> set[str]:
-    """Forget every story and assign all articles again, in the order they were ingested."""
-    store.clear_stories()
-    return assign_articles(store, store.article_ids_in_order(), threshold)
+    """Forget every story and assign all articles again, in the order they were ingested — in one
+    transaction, so an interrupted recluster leaves the previous stories intact."""
+    index = StoryIndex([], threshold)
+    members = _assign(index, store, store.article_ids_in_order())
+    store.write_stories(index.rows(index.dirty), members, clear=True)
+    return set(index.dirty)

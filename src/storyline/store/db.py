@@ -207,25 +207,43 @@ class Store:
                                     .where(S.local_entities.c.article_id == aid)).all()
                 yield dict(id=aid, published=art.published, vector=vec, entities=[tuple(e) for e in ents])
 
-    def put_story_member(self, story_id: str, article_id: str) -> None:
+    def write_stories(self, states: list[dict[str, Any]], members: list[tuple[str, str]], clear: bool) -> None:
+        """Story rows and memberships at once (``clear``: replacing every story, as recluster does)."""
         with self.engine.begin() as conn:
-            if conn.execute(select(S.stories.c.id).where(S.stories.c.id == story_id)).first() is None:
-                conn.execute(insert(S.stories).values(id=story_id, created_at=_now(), size=0, keys="[]"))
-            conn.execute(delete(S.story_articles).where(S.story_articles.c.article_id == article_id))
-            conn.execute(insert(S.story_articles).values(story_id=story_id, article_id=article_id))
+            if clear:
+                self._clear_stories(conn)
+            have = {r[0] for r in conn.execute(select(S.stories.c.id).where(
+                S.stories.c.id.in_([r["id"] for r in states])))} if states else set()
+            for r in states:
+                if r["id"] in have:
+                    conn.execute(update(S.stories).where(S.stories.c.id == r["id"]).values(
+                        **{k: v for k, v in r.items() if k != "id"}))
+                else:
+                    conn.execute(insert(S.stories).values(created_at=_now(), **r))
+            if members:
+                conn.execute(delete(S.story_articles).where(S.story_articles.c.article_id.in_([a for _, a in members])))
+                conn.execute(insert(S.story_articles), [dict(story_id=sid, article_id=aid) for sid, aid in members])
 
-    def save_story_states(self, rows: list[dict[str, Any]]) -> None:
-        with self.engine.begin() as conn:
-            for r in rows:
-                conn.execute(update(S.stories).where(S.stories.c.id == r["id"]).values(
-                    **{k: v for k, v in r.items() if k != "id"}))
+    def pending(self) -> dict[str, list[str]]:
+        """Work an interrupted run left undone: articles in no story, entities not linked,
+        stories whose findings predate their last article."""
+        with self.engine.connect() as conn:
+            unassigned = [r[0] for r in conn.execute(
+                select(S.articles.c.id).where(~S.articles.c.id.in_(select(S.story_articles.c.article_id)))
+                .where(S.articles.c.id.in_(select(S.vectors.c.article_id).where(S.vectors.c.idx == -1)))
+                .order_by(S.articles.c.seq, S.articles.c.id))]
+            unlinked = conn.execute(select(func.count()).select_from(S.local_entities)
+                                    .where(S.local_entities.c.entity_id.is_(None))).scalar_one()
+            stale = [r[0] for r in conn.execute(select(S.stories.c.id).where(
+                (S.stories.c.reconciled_size.is_(None)) | (S.stories.c.reconciled_size != S.stories.c.size)))]
+        return {"unassigned": unassigned, "unlinked": ["*"] if unlinked else [], "stale": stale}
 
-    def clear_stories(self) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(delete(S.finding_evidence))
-            conn.execute(delete(S.findings))
-            conn.execute(delete(S.story_articles))
-            conn.execute(delete(S.stories))
+    @staticmethod
+    def _clear_stories(conn: Connection) -> None:
+        conn.execute(delete(S.finding_evidence))
+        conn.execute(delete(S.findings))
+        conn.execute(delete(S.story_articles))
+        conn.execute(delete(S.stories))
 
     def replace_findings(self, story_id: str, title: Optional[str], summary: Optional[str],
                          findings: list[dict[str, Any]]) -> None:
@@ -234,7 +252,8 @@ class Store:
             old = select(S.findings.c.id).where(S.findings.c.story_id == story_id)
             conn.execute(delete(S.finding_evidence).where(S.finding_evidence.c.finding_id.in_(old)))
             conn.execute(delete(S.findings).where(S.findings.c.story_id == story_id))
-            conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(title=title, summary=summary))
+            conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(
+                title=title, summary=summary, reconciled_size=S.stories.c.size))
             for f in findings:
                 conn.execute(insert(S.findings).values(id=f["id"], story_id=story_id, kind=f["kind"],
                                                        about=f["about"], detail=json.dumps(f.get("detail", {}))))

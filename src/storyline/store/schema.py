@@ -120,6 +120,7 @@ stories = Table(
     Column("size", Integer, nullable=False, default=0),
     Column("keys", Text, nullable=False, default="[]"),  # JSON: entity keys its articles mention
     Column("first_date", String(32)), Column("last_date", String(32)),
+    Column("reconciled_size", Integer),  # size when its findings were computed; differs → recompute
 )
 
 story_articles = Table(
