@@ -254,13 +254,13 @@ class Store:
             conn.execute(delete(S.findings).where(S.findings.c.story_id == story_id))
             conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(
                 title=title, summary=summary, reconciled_size=S.stories.c.size))
-            for f in findings:
-                conn.execute(insert(S.findings).values(id=f["id"], story_id=story_id, kind=f["kind"],
-                                                       about=f["about"], detail=json.dumps(f.get("detail", {}))))
-                if f["evidence"]:
-                    conn.execute(insert(S.finding_evidence), [
-                        dict(finding_id=f["id"], idx=i, article_id=e["article"], start=e["start"], end=e["end"],
-                             text=e["text"]) for i, e in enumerate(f["evidence"])])
+            if findings:
+                conn.execute(insert(S.findings), [dict(id=f["id"], story_id=story_id, kind=f["kind"], about=f["about"],
+                                                       detail=json.dumps(f.get("detail", {}))) for f in findings])
+                evidence = [dict(finding_id=f["id"], idx=i, article_id=e["article"], start=e["start"], end=e["end"],
+                                 text=e["text"]) for f in findings for i, e in enumerate(f["evidence"])]
+                if evidence:
+                    conn.execute(insert(S.finding_evidence), evidence)
 
     def findings(self, story_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
