@@ -167,10 +167,10 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
-    n = 200 if args.quick else 2000
-    stories_sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
-    api_sizes = [2000] if args.quick else [10000, 100000]
-    mem_sizes = [50, 200] if args.quick else [200, 1000]
+    n = 40 if args.quick else 2000
+    stories_sizes = [500, 2000] if args.quick else [1000, 10000, 100000]
+    api_sizes = [500] if args.quick else [10000, 100000]
+    mem_sizes = [10, 40] if args.quick else [1000, 2000]
     tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     path = tmp / "corpus.jsonl"
     texts = corpus.write(path, n)

@@ -13,10 +13,20 @@ class CleanError(ValueError):
     """No article text could be found in the input."""
 
 
+#: One article is never this long; a file this size is a dump, not a story (and spaCy caps a doc at 1M chars).
+MAX_RAW_CHARS = 3_000_000
+MAX_BODY_CHARS = 500_000
+
+
 def clean(raw: RawArticle) -> CleanArticle:
-    if raw.format == "html":
-        return _clean_html(raw)
-    return _clean_text(raw)
+    if len(raw.text) > MAX_RAW_CHARS:
+        raise CleanError(f"{len(raw.text):,} characters is too long for one article (limit {MAX_RAW_CHARS:,}); "
+                         "split the file into articles (e.g. one per line of a .jsonl file)")
+    art = _clean_html(raw) if raw.format == "html" else _clean_text(raw)
+    if len(art.body) > MAX_BODY_CHARS:
+        raise CleanError(f"article text of {len(art.body):,} characters is over the {MAX_BODY_CHARS:,} limit; "
+                         "split it into articles")
+    return art
 
 
 def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[int]]], *, title, outlet,

@@ -47,6 +47,9 @@ _BOMS = (
 )
 
 
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes to text: BOM, then strict UTF-8, then charset detection."""
     if not data.strip():
@@ -58,7 +61,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    matches = list(from_bytes(data[:200_000]))
+    best = matches[0] if matches else None
+    # short texts fit many code pages equally well; prefer the common Western ones on a near tie
+    for m in matches:
+        if m.encoding in WESTERN and best is not None and m.chaos <= best.chaos + 0.05:
+            best = m
+            break
     if best is None or best.encoding is None:
         raise IngestError("binary or undecodable content (no text encoding fits)")
     try:

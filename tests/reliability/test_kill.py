@@ -1,0 +1,89 @@
+"""SIGKILL during `storyline ingest` (1,000 articles) and `storyline recluster`: rerun, nothing lost,
+nothing twice, no orphans, stories consistent."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from storyline.ingest import content_id
+from storyline.store import Store
+from storyline.store import schema as S
+from tests.conftest import ROOT
+from tests.support.gen import short_articles, write_jsonl
+
+pytestmark = pytest.mark.slow
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "storyline.present.cli", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _kill_after(proc: subprocess.Popen, seconds: float) -> bool:
+    """SIGKILL the process after ``seconds`` unless it ended; True if it was killed."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True
+
+
+def check_consistent(url: str, expected: set[str]) -> None:
+    store = Store(url)
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(select(S.articles.c.id))]
+        assert len(ids) == len(set(ids)) and set(ids) == expected  # every article exactly once
+        for table in (S.paragraphs, S.sentences, S.vectors):
+            have = {r[0] for r in conn.execute(select(table.c.article_id).distinct())}
+            assert have == expected, f"articles without {table.name}"
+        for table in S.ARTICLE_TABLES + (S.story_articles, S.finding_evidence):
+            orphans = conn.execute(select(func.count()).select_from(table)
+                                   .where(~table.c.article_id.in_(select(S.articles.c.id)))).scalar_one()
+            assert orphans == 0, f"{table.name} rows without their article"
+        members = [r[0] for r in conn.execute(select(S.story_articles.c.article_id))]
+        assert sorted(members) == sorted(expected)  # every article in exactly one story
+        for sid, size, rsize in conn.execute(select(S.stories.c.id, S.stories.c.size, S.stories.c.reconciled_size)):
+            n = conn.execute(select(func.count()).select_from(S.story_articles)
+                             .where(S.story_articles.c.story_id == sid)).scalar_one()
+            assert n == size == rsize, (sid, n, size, rsize)
+        dangling = conn.execute(select(func.count()).select_from(S.findings)
+                                .where(~S.findings.c.story_id.in_(select(S.stories.c.id)))).scalar_one()
+        assert dangling == 0
+        unlinked = conn.execute(select(func.count()).select_from(S.local_entities)
+                                .where(S.local_entities.c.entity_id.is_(None))).scalar_one()
+        assert unlinked == 0
+    store.close()
+
+
+def test_sigkill_during_ingest_and_recluster(tmp_path):
+    records = short_articles(1000)
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", records)
+    expected = {content_id(r["text"]) for r in records}
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    killed = 0
+    for seed in (11, 22, 33):
+        proc = _start("ingest", str(corpus), "-q", "-p", "1", "--db", url)
+        killed += _kill_after(proc, random.Random(seed).uniform(8, 40))
+    assert killed >= 2, "the ingest ended before it could be interrupted"
+    final = _start("ingest", str(corpus), "-q", "-p", "1", "--db", url)
+    assert final.wait(timeout=1200) == 0, final.stderr.read().decode()[-2000:]
+    check_consistent(url, expected)
+    before = sorted(sorted(s["articles"]) for s in Store(url).stories())
+
+    proc = _start("recluster", "--db", url)
+    _kill_after(proc, random.Random(5).uniform(6, 12))
+    check_consistent(url, expected)  # an interrupted recluster leaves the previous stories whole
+    done = _start("recluster", "--db", url)
+    assert done.wait(timeout=1200) == 0, done.stderr.read().decode()[-2000:]
+    check_consistent(url, expected)
+    assert sorted(sorted(s["articles"]) for s in Store(url).stories()) == before

@@ -1,0 +1,22 @@
+"""The benchmark's --quick mode runs end to end and writes its report."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_quick(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text()
+    for section in ("(a) parse floor", "(b) processes", "(c) story assignment", "(d) API latency", "(e) peak memory"):
+        assert section in text
+    assert "ratio full/bare throughput" in text and "growth" in text
