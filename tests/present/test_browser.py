@@ -34,13 +34,12 @@ def _chromium() -> str:
     pytest.skip("headless Chromium is not installed and could not be installed here (apt-get install chromium)")
 
 
-@pytest.fixture(scope="module")
-def server(example_store):
+def _serve(url: str):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port),
-                             "--db", example_store.url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             "--db", url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -50,9 +49,21 @@ def server(example_store):
             if proc.poll() is not None:
                 raise AssertionError(proc.stdout.read().decode())
             time.sleep(0.1)
+    return proc, base
+
+
+@pytest.fixture(scope="module")
+def server(example_store):
+    proc, base = _serve(example_store.url)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+
+
+def _launch(p, chromium: str):
+    return p.chromium.launch(executable_path=chromium, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"])
 
 
 def test_pages_in_chromium(server):
@@ -61,9 +72,7 @@ def test_pages_in_chromium(server):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = _launch(p, chromium)
         page = browser.new_page(viewport={"width": 1366, "height": 900}, java_script_enabled=False)
         page.goto(server + "/")
         assert page.locator("table tbody tr").count() == 2
@@ -89,3 +98,42 @@ def test_pages_in_chromium(server):
         browser.close()
     for name in ("stories.png", "dossier.png", "article.png"):
         assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+
+
+def test_planted_markup_never_runs(tmp_path):
+    """Script and markup planted in title, body, quotes, outlet and a name render as text, with JS on."""
+    from storyline import pipeline
+    from storyline.ingest.readers import record_to_raw
+    from storyline.store import Store
+
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    url = f"sqlite:///{tmp_path / 'xss.db'}"
+    store = Store(url)
+    body = (f"Mayor Ana {PAYLOAD} Kovac said the bridge would reopen on Friday, the council said.\n\n"
+            f"\"We will reopen it {PAYLOAD} on time,\" Kovac said. The repairs cost 40 million.\n")
+    raw = record_to_raw({"text": body, "title": "Bridge " + PAYLOAD, "outlet": "Post " + PAYLOAD}, "xss.jsonl:1")
+    assert pipeline.ingest([raw], store).ok
+    sid = store.story_of(raw.id)
+    proc, base = _serve(url)
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p, chromium)
+            page = browser.new_page(java_script_enabled=True)
+            entity = next((e["id"] for e in store.list_entities(limit=50) if "Kovac" in e["name"]), None)
+            for path in ["/", f"/stories/{sid}", f"/articles/{raw.id}", "/search?q=bridge"] + (
+                    [f"/entities/{entity}"] if entity else []):
+                page.goto(base + path)
+                page.wait_for_load_state("load")
+                assert page.evaluate("window.__pwned") is None, path
+                assert page.locator("main script, main img").count() == 0, path
+            page.goto(base + f"/articles/{raw.id}")
+            assert "<script>window.__pwned=1</script>" in page.inner_text("main")  # shown as text
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -38,7 +38,9 @@ def _kill_after(proc: subprocess.Popen, seconds: float) -> bool:
     return True
 
 
-def check_consistent(url: str, expected: set[str]) -> None:
+def check_consistent(url: str, expected: set[str], settled: bool = True) -> None:
+    """``settled``: the last run finished, so every story's findings are current too (after an
+    interruption they may lag until the next run recomputes them — never half-written)."""
     store = Store(url)
     with store.engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(S.articles.c.id))]
@@ -55,7 +57,7 @@ def check_consistent(url: str, expected: set[str]) -> None:
         for sid, size, rsize in conn.execute(select(S.stories.c.id, S.stories.c.size, S.stories.c.reconciled_size)):
             n = conn.execute(select(func.count()).select_from(S.story_articles)
                              .where(S.story_articles.c.story_id == sid)).scalar_one()
-            assert n == size == rsize, (sid, n, size, rsize)
+            assert n == size and (rsize == size or (not settled and rsize is None)), (sid, n, size, rsize)
         dangling = conn.execute(select(func.count()).select_from(S.findings)
                                 .where(~S.findings.c.story_id.in_(select(S.stories.c.id)))).scalar_one()
         assert dangling == 0
@@ -82,7 +84,7 @@ def test_sigkill_during_ingest_and_recluster(tmp_path):
 
     proc = _start("recluster", "--db", url)
     _kill_after(proc, random.Random(5).uniform(6, 12))
-    check_consistent(url, expected)  # an interrupted recluster leaves the previous stories whole
+    check_consistent(url, expected, settled=False)  # stories whole: the old ones, or the new ones
     done = _start("recluster", "--db", url)
     assert done.wait(timeout=1200) == 0, done.stderr.read().decode()[-2000:]
     check_consistent(url, expected)

@@ -5,11 +5,13 @@ Every page has a JSON twin: the same path with ``.json`` or an ``Accept: applica
 from __future__ import annotations
 
 import hmac
+import threading
 import json
 import os
 from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 from pydantic import BaseModel, Field
@@ -119,6 +121,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
                               "exclusives and a timeline, each linked to its evidence sentence.")
     app.state.store = store
     token = os.environ.get("STORYLINE_TOKEN")
+    write_lock = threading.Lock()
 
     def get_store() -> Store:
         return store
@@ -158,6 +161,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.post("/api/articles", response_model=IngestResult, status_code=201, tags=["articles"])
     async def api_post_article(request: Request, st: Store = Depends(get_store)):
+        """Add one article (same rules as `storyline ingest`); 201 with its id, status and story."""
         if token and not hmac.compare_digest(request.headers.get("authorization", ""), f"Bearer {token}"):
             raise HTTPException(status_code=401, detail="this server needs a token: send 'Authorization: Bearer TOKEN'")
         size = request.headers.get("content-length")
@@ -165,6 +169,9 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
             raise HTTPException(status_code=413, detail=f"article over {MAX_POST_BYTES:,} bytes; split it or ingest "
                                                         "it from a file with `storyline ingest`")
         raw_body = await request.body()
+        return await run_in_threadpool(_post, raw_body, st)
+
+    def _post(raw_body: bytes, st: Store) -> dict[str, Any]:
         if len(raw_body) > MAX_POST_BYTES:
             raise HTTPException(status_code=413, detail=f"article over {MAX_POST_BYTES:,} bytes")
         try:
@@ -174,7 +181,8 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
             raise HTTPException(status_code=400, detail=f"body is not JSON: {exc.msg} at column {exc.colno}")
         except (IngestError, UnicodeDecodeError) as exc:
             raise HTTPException(status_code=422, detail=str(exc))
-        summary = pipeline.ingest([raw], st)
+        with write_lock:  # one writer at a time: the NLP models are not shared across threads
+            summary = pipeline.ingest([raw], st)
         if summary.failed:
             raise HTTPException(status_code=422, detail=summary.failed[0].reason)
         status = "ingested" if summary.ingested else "unchanged"
