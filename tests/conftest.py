@@ -142,3 +142,27 @@ def any_db_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'any.db'}"
     return request.getfixturevalue("postgres_url")()
+
+
+def serve(db_url: str):
+    """Start a real `storyline serve` on a free loopback port; returns (process, base URL) once it answers."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port),
+                             "--db", db_url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/api/stories", timeout=1)
+            return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode()[-2000:])
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("storyline serve did not answer within 60 s")

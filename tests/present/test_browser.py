@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 pytestmark = pytest.mark.slow
@@ -34,27 +30,9 @@ def _chromium() -> str:
     pytest.skip("headless Chromium is not installed and could not be installed here (apt-get install chromium)")
 
 
-def _serve(url: str):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port),
-                             "--db", url], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/api/stories", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode())
-            time.sleep(0.1)
-    return proc, base
-
-
 @pytest.fixture(scope="module")
 def server(example_store):
-    proc, base = _serve(example_store.url)
+    proc, base = serve(example_store.url)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
@@ -119,7 +97,7 @@ def test_planted_markup_never_runs(tmp_path):
     raw = record_to_raw({"text": body, "title": "Bridge " + PAYLOAD, "outlet": "Post " + PAYLOAD}, "xss.jsonl:1")
     assert pipeline.ingest([raw], store).ok
     sid = store.story_of(raw.id)
-    proc, base = _serve(url)
+    proc, base = serve(url)
     try:
         with sync_playwright() as p:
             browser = _launch(p, chromium)

@@ -5,17 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import httpx
 import pytest
 
 from storyline.store import Store
-from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.conftest import EXAMPLES, run_cli, serve
 from tests.support.gen import short_articles
 
 pytestmark = pytest.mark.slow
@@ -26,18 +22,7 @@ CLIENTS, SECONDS = 50, 60
 def served(tmp_path):
     url = f"sqlite:///{tmp_path / 'load.db'}"
     run_cli("ingest", str(EXAMPLES), "-q", db=url, check=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port), "--db", url],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/api/stories", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    proc, base = serve(url)
     yield base, url
     proc.terminate()
     proc.wait(timeout=20)

@@ -126,8 +126,12 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
     def get_store() -> Store:
         return store
 
-    def not_found(exc: D.NotFound) -> HTTPException:
-        return HTTPException(status_code=404, detail=str(exc))
+    def lookup(fn, key: str) -> dict[str, Any]:
+        """``fn(store, key)``, with an unknown key as a 404 that says how to find one."""
+        try:
+            return fn(store, key)
+        except D.NotFound as exc:
+            raise HTTPException(status_code=404, detail=str(exc))
 
     def paging(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
         return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -143,10 +147,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/api/stories/{story_id}", response_model=Dossier, tags=["stories"])
     def api_story(story_id: str, st: Store = Depends(get_store)):
-        try:
-            return D.build(st, story_id)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        return lookup(D.build, story_id)
 
     @app.get("/api/articles", response_model=Page, tags=["articles"])
     def api_articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0), st: Store = Depends(get_store)):
@@ -154,10 +155,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", response_model=ArticleView, tags=["articles"])
     def api_article(article_id: str, st: Store = Depends(get_store)):
-        try:
-            return D.article_view(st, article_id)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        return lookup(D.article_view, article_id)
 
     @app.post("/api/articles", response_model=IngestResult, status_code=201, tags=["articles"])
     async def api_post_article(request: Request, st: Store = Depends(get_store)):
@@ -195,10 +193,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/api/entities/{entity_id}", response_model=EntityView, tags=["entities"])
     def api_entity(entity_id: str, st: Store = Depends(get_store)):
-        try:
-            return D.entity_view(st, entity_id)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        return lookup(D.entity_view, entity_id)
 
     @app.get("/api/search", response_model=Page, tags=["search"])
     def api_search(q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=200),
@@ -226,19 +221,13 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
     @app.get("/stories/{name}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, name: str):
         as_json, sid = _wants_json(request, name)
-        try:
-            d = D.build(store, sid)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        d = lookup(D.build, sid)
         return JSONResponse(d) if as_json else page("dossier.html", d=d)
 
     @app.get("/articles/{name}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, name: str, hl: Optional[str] = Query(None, pattern=r"^\d+-\d+$")):
         as_json, aid = _wants_json(request, name)
-        try:
-            view = D.article_view(store, aid)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        view = lookup(D.article_view, aid)
         if as_json:
             return JSONResponse(view)
         span = tuple(int(x) for x in hl.split("-")) if hl else None
@@ -254,10 +243,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
     @app.get("/entities/{name}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, name: str):
         as_json, eid = _wants_json(request, name)
-        try:
-            e = D.entity_view(store, eid)
-        except D.NotFound as exc:
-            raise not_found(exc)
+        e = lookup(D.entity_view, eid)
         return JSONResponse(e) if as_json else page("entity.html", e=e)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
