@@ -168,9 +168,10 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
     n = 40 if args.quick else 2000
+    n_procs = 40 if args.quick else 400  # the 1-vs-2-process comparison runs on the first n_procs articles
     stories_sizes = [500, 2000] if args.quick else [1000, 10000, 100000]
     api_sizes = [500] if args.quick else [10000, 100000]
-    mem_sizes = [10, 40] if args.quick else [1000, 2000]
+    mem_sizes = [10, 40] if args.quick else [200, 1000]
     tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     path = tmp / "corpus.jsonl"
     texts = corpus.write(path, n)
@@ -195,14 +196,17 @@ def main() -> None:
     say(f"- storyline ingest (clean, analyze, embed, store, link, stories, findings): {t_full:.1f} s, "
         f"{n_words / t_full:,.0f} words/s")
     say(f"- ratio full/bare throughput: **{t_bare / t_full:.2f}×** (target ≥ 0.8×)")
+    sub = path.with_name("procs.jsonl")
+    sub.write_text("".join(path.read_text().splitlines(keepends=True)[:n_procs]))
+    t_one = full_ingest(sub, tmp / "p1.db", LocalRunner())
     pool = warm_pool(2)
     try:
-        t_two = full_ingest(path, tmp / "two.db", pool)
+        t_two = full_ingest(sub, tmp / "p2.db", pool)
     finally:
         pool.close()
-    say("## (b) processes")
-    say(f"- 1 process: {n / t_full:.1f} articles/s; 2 processes: {n / t_two:.1f} articles/s; "
-        f"speed-up **{t_full / t_two:.2f}×** (target ≥ 1.7×)")
+    say(f"## (b) processes ({n_procs} articles, models already loaded)")
+    say(f"- 1 process: {n_procs / t_one:.1f} articles/s; 2 processes: {n_procs / t_two:.1f} articles/s; "
+        f"speed-up **{t_one / t_two:.2f}×** (target ≥ 1.7×)")
     say("## (c) story assignment per article (synthetic vectors around 50 topics)")
     costs = assignment(stories_sizes)
     for k, v in costs.items():

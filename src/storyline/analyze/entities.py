@@ -155,6 +155,12 @@ class DocEntities:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        # Token.sent scans the document on every call; index sentences once
+        self.sents = list(doc.sents) if len(doc) else []
+        self._sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = k
         self.clusters: list[Cluster] = []
         self.mentions: list[MentionRec] = []
         self.token_cluster: dict[int, int] = {}  # token index → cluster
@@ -302,6 +308,10 @@ class DocEntities:
             return None
         return max(pool, key=lambda c: (c.count, -c.first_pos)).index
 
+    def sent(self, i: int) -> Span:
+        """The sentence of token ``i`` (cached ``Token.sent``)."""
+        return self.sents[self._sent_of[i]]
+
     # -------------------------------------------------------------- resolving
     def cluster_at(self, token: Token) -> Optional[int]:
         return self.token_cluster.get(token.i)
@@ -378,8 +388,9 @@ class DocEntities:
                 best_subj = m
         # a subject in the same or the previous sentence beats a later object mention
         if best_subj is not None:
-            sent_start = tok.sent.start_char
-            prev_start = self.doc[tok.sent.start - 1].sent.start_char if tok.sent.start > 0 else sent_start
+            here = self.sent(tok.i)
+            sent_start = here.start_char
+            prev_start = self.sent(here.start - 1).start_char if here.start > 0 else sent_start
             if best_subj.start >= prev_start or best_any is None or best_any.start < prev_start:
                 return best_subj.cluster
         return best_any.cluster if best_any else None

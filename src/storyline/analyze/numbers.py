@@ -204,7 +204,7 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         if vague:
             qualifier = qualifier or vague
         counted, unit = _counted_and_unit(doc, s, e)
-        sent = doc[s].sent
+        sent = ents.sent(s)
         inside = next((span for span in quoted if span[0] <= s < span[1]), None)
         if inside is not None and quote_speakers.get(inside) is not None:
             cluster, cue = quote_speakers[inside], "quote"

@@ -88,11 +88,11 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
     for q, (ts, te) in zip(spans, token_spans):
         if te <= ts:
             continue
-        first, last = doc[ts].sent, doc[te - 1].sent
+        first, last = ents.sent(ts), ents.sent(te - 1)
         cstart, cend = first.start, last.end
         # a colon lead-in: 'X said: "…"' may be parsed as its own sentence
         if doc[cstart].idx >= q.open - 1 and cstart > 0:
-            prev = doc[cstart - 1].sent
+            prev = ents.sent(cstart - 1)
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
         attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans)

@@ -39,6 +39,9 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
     from storyline.cluster.embed import encode
 
     groups = F.syndication_groups(arts)
+    if len(groups) < 2:  # one source: nothing to compare, only its timeline
+        return F.timeline(arts), {"syndicated": [[{"article": a.id, "outlet": a.outlet} for a in g]
+                                                  for g in groups if len(g) > 1]}
     qkeys = [(a.id, i) for a in arts for i, q in enumerate(a.quotes)]
     all_clauses = [c for a in arts for s in a.sentences for c in s.clauses]
     vecs = encode([q["text"] for a in arts for q in a.quotes] + [c.text for c in all_clauses])
