@@ -12,23 +12,25 @@ import pytest
 
 from tests.conftest import SCORE, run_cli
 
+# The issues' minimums, raised towards what the pipeline measures today (see the issue notes),
+# with a margin; a regression below any of them fails CI. Floors only ever go up.
 FLOORS = {
-    "clean_f1": 0.95,
-    "title_accuracy": 0.75,
-    "outlet_accuracy": 0.66,
+    "clean_f1": 0.97,  # issue 3 asks 0.95; measured 1.0
+    "title_accuracy": 0.75,  # measured 1.0 (4 titles: one miss would be 0.75)
+    "outlet_accuracy": 0.66,  # measured 1.0 (3 outlets)
     "published_accuracy": 1,
     # analysis (issue 4)
-    "quote_f1": 0.85,
-    "attribution_accuracy": 0.85,
-    "entity_merge_f1": 0.8,
-    "claim_recall": 0.8,
-    "claimant_accuracy": 0.6,
+    "quote_f1": 0.93,  # asks 0.85; measured 0.987
+    "attribution_accuracy": 0.93,  # asks 0.85; measured 1.0
+    "entity_merge_f1": 0.93,  # asks 0.8; measured 1.0
+    "claim_recall": 0.9,  # asks 0.8; measured 1.0
+    "claimant_accuracy": 0.8,  # asks 0.6; measured 1.0
     # stories and reconciliation (issue 5)
-    "story_bcubed_f1": 0.95,
-    "quote_variant_recall": 0.6,
-    "conflict_recall": 0.5,
-    "agreement_recall": 0.5,
-    "exclusive_recall": 0.4,
+    "story_bcubed_f1": 0.95,  # measured 1.0
+    "quote_variant_recall": 0.8,  # asks 0.6; measured 1.0
+    "conflict_recall": 0.5,  # measured 1.0 (2 gold conflicts)
+    "agreement_recall": 0.6,  # asks 0.5; measured 0.625
+    "exclusive_recall": 0.6,  # asks 0.4; measured 0.8
 }
 
 
