@@ -5,12 +5,12 @@ from storyline.link import link_entities
 
 
 def test_in_document_merge_titles_initials_surname_and_role(analyze):
-    a = analyze("Russia's president, Vladimir V. Putin, visited the region. Mr. Putin met troops. "
-                "The Russian leader praised them. Putin left on Friday.")
-    putin = [e for e in a.local_entities if e.type == "PERSON"]
-    assert len(putin) == 1
-    aliases = set(putin[0].aliases)
-    assert {"Vladimir V. Putin", "Mr. Putin", "Putin", "The Russian leader"} <= aliases
+    a = analyze("Norland's president, Arvid K. Halvorsen, visited the region. Mr. Halvorsen met troops. "
+                "The Norlandic leader praised them. Halvorsen left on Friday.")
+    people = [e for e in a.local_entities if e.type == "PERSON"]
+    assert len(people) == 1
+    aliases = set(people[0].aliases)
+    assert {"Arvid K. Halvorsen", "Mr. Halvorsen", "Halvorsen", "The Norlandic leader"} <= aliases
 
 
 def _rows(*entities):
@@ -19,21 +19,21 @@ def _rows(*entities):
 
 def test_cross_document_linking():
     linked = link_entities(_rows(
-        ("Vladimir V. Putin", "PERSON", ["Mr. Putin"]),
-        ("Vladimir Putin", "PERSON", ["President Vladimir Putin"]),
-        ("Vladimir Putin", "PERSON", ["Putin"]),
-        ("Putin", "PERSON", ["the Kremlin leader"]),
+        ("Arvid K. Halvorsen", "PERSON", ["Mr. Halvorsen"]),
+        ("Arvid Halvorsen", "PERSON", ["President Arvid Halvorsen"]),
+        ("Arvid Halvorsen", "PERSON", ["Halvorsen"]),
+        ("Halvorsen", "PERSON", ["the palace leader"]),
         ("Mike Walz", "PERSON", []),
         ("Mike Waltz", "PERSON", []),
         ("Donald Trump", "PERSON", []),
         ("Melania Trump", "PERSON", []),
         ("Trump", "PERSON", []),
-        ("Kursk region", "LOC", ["Kursk"]),
-        ("Kursk", "GPE", []),
+        ("Tarrow region", "LOC", ["Tarrow"]),
+        ("Tarrow", "GPE", []),
     ))
     by_name = {e.name: e for e in linked}
-    assert by_name["Vladimir Putin"].aliases.count("the Kremlin leader") == 1
-    assert len(by_name["Vladimir Putin"].members) == 4
+    assert by_name["Arvid Halvorsen"].aliases.count("the palace leader") == 1
+    assert len(by_name["Arvid Halvorsen"].members) == 4
     assert "Mike Walz" in (by_name.get("Mike Waltz") or by_name["Mike Walz"]).aliases
     # two people share the surname: a bare "Trump" joins neither
     assert by_name["Donald Trump"].members != by_name["Melania Trump"].members

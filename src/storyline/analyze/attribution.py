@@ -62,7 +62,7 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
     doc = verb.doc
     own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not own and verb.i > 0:
-        # "… , chief of staff Valery Gerasimov told …": a name right before a subject-less verb
+        # "…, chief of staff Ida Marsh told …": a name right before a subject-less verb
         c = ents.cluster_at(doc[verb.i - 1])
         if c is not None and ents.clusters[c].type in SPEAKER_TYPES and not _inside(verb.i - 1, quoted):
             return c, doc[verb.i - 1]

@@ -2,7 +2,7 @@
 
 Merging uses name structure only: honorifics and titles are peeled off, middle initials ignored,
 a bare surname joins the full name that carries it, and a definite description ("the minister",
-"Russia's president", "the Kremlin leader") joins the person it is in apposition to or whose title
+"Norland's president", "the palace leader") joins the person it is in apposition to or whose title
 it repeats, else the most salient person so far. No list of particular people or places.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP_ORG"}
-# Honorifics and offices that precede a name ("Gen. Valery Gerasimov", "Prime Minister X").
+# Honorifics and offices that precede a name ("Gen. Ida Marsh", "Prime Minister X").
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "gen", "general",
     "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt",
@@ -94,7 +94,7 @@ def _strip_possessive(text: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Name words without titles, initials and possessive: 'Gen. Valery V. Gerasimov' → ['valery', 'gerasimov']."""
+    """Name words without titles, initials and possessive: 'Gen. Ida K. Marsh' → ['ida', 'marsh']."""
     words = [w for w in re.split(r"\s+", _strip_possessive(name)) if w]
     while len(words) > 1 and _is_title(words[0]):
         words = words[1:]
@@ -198,7 +198,7 @@ class DocEntities:
         for c in self.clusters:
             if c.key == key and (c.type == label or {c.type, label} <= {"GPE", "LOC", "FAC"}):
                 return c
-        # an organisation or place tagged on a person's surname ("Syrsky" as ORG)
+        # an organisation or place tagged on a person's surname ("Marsh" as ORG)
         for c in self.clusters:
             if c.type == "PERSON" and c.key.split()[-1:] == [key] and " " not in key:
                 return c
@@ -221,7 +221,7 @@ class DocEntities:
             if label != "PERSON" and ent.root.lower_ in places and len(ent) == 1:
                 label = "LOC"
             if label not in ENTITY_LABELS or (label in {"GPE", "LOC"} and ent.root.tag_ == "JJ"):
-                continue  # "Ukrainian" tagged as a place is a nationality adjective
+                continue  # "Norlandic" tagged as a place is a nationality adjective
             if label == "PERSON":
                 start_tok, end_tok = _title_extension(doc, ent), ent.end
             elif label in {"GPE", "LOC"}:
@@ -259,7 +259,7 @@ class DocEntities:
         self._descriptions()
 
     def _descriptions(self) -> None:
-        """Definite role descriptions ('the Russian leader', "Russia's president") join a person."""
+        """Definite role descriptions ('the Norlandic leader', "Norland's president") join a person."""
         doc = self.doc
         try:
             chunks = list(doc.noun_chunks)
@@ -343,7 +343,7 @@ class DocEntities:
 
     def adhoc(self, tok: Token) -> Optional[int]:
         """A source NER missed, named by the proper nouns of its phrase ("the G7 ministers",
-        "Ukraine's General Staff"): a new ORG entity from those words."""
+        "Norland's General Staff"): a new ORG entity from those words."""
         words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i not in self.token_cluster
                  and t.dep_ not in {"poss"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ == "compound")]
         if not words:

@@ -62,7 +62,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if opened is not None:
             s, e = _trim(text, base + opened + 1, base + len(para))
             spans.append(QuoteSpan(base + opened, base + len(para), s, e, False, n))
-        # single curly marks for short partial quotes: ‘like this’ (not apostrophes: Russia’s)
+        # single curly marks for short partial quotes: ‘like this’ (not apostrophes: Norland’s)
         for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[“]))‘([^‘’\n]{1,80}?)’(?![^\W_])", para):
             s, e = base + m.start(1), base + m.end(1)
             if not any(q.open <= s < q.close for q in spans) and len(WORDS.findall(m.group(1))) <= 12:
