@@ -19,6 +19,8 @@ class Settings:
     embed: bool = True
     #: A new article joins a story when its score (cosine + shared entities − date gap) reaches this.
     story_threshold: float = 0.75
+    #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
+    processes: int = 0
 
     def with_db(self, url: str | None) -> "Settings":
         return replace(self, db_url=url) if url else self
@@ -33,4 +35,5 @@ def settings() -> Settings:
         batch_size=int(env.get("STORYLINE_BATCH_SIZE") or Settings.batch_size),
         embed=(env.get("STORYLINE_EMBED") or "1") not in {"0", "false", "no"},
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
+        processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
     )

