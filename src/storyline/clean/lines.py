@@ -83,7 +83,8 @@ def _outside_quotes(text: str) -> str:
 
 def _features(lines: Sequence[Line]) -> None:
     counts = Counter(ln.text.lower() for ln in lines)
-    docs = nlp_mod.tag(ln.text[:2000] for ln in lines)
+    # the opening of a line tells its verbs and mood; tagging 300 characters is enough and cheap
+    docs = nlp_mod.tag(ln.text[:300] for ln in lines)
     for ln, doc in zip(lines, docs):
         ln.words = len(WORD.findall(ln.text))
         ln.terminal = bool(TERMINAL.search(ln.text)) and not TRUNCATED.search(ln.text)
