@@ -167,11 +167,11 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
-    n = 40 if args.quick else 2000
-    n_procs = 40 if args.quick else 400  # the 1-vs-2-process comparison runs on the first n_procs articles
-    stories_sizes = [500, 2000] if args.quick else [1000, 10000, 100000]
-    api_sizes = [500] if args.quick else [10000, 100000]
-    mem_sizes = [10, 40] if args.quick else [200, 1000]
+    n = 24 if args.quick else 2000
+    n_procs = 24 if args.quick else 400  # the 1-vs-2-process comparison runs on the first n_procs articles
+    stories_sizes = [300, 1000] if args.quick else [1000, 10000, 100000]
+    api_sizes = [300] if args.quick else [10000, 100000]
+    mem_sizes = [6, 24] if args.quick else [200, 1000]
     tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     path = tmp / "corpus.jsonl"
     texts = corpus.write(path, n)
