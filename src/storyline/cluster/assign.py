@@ -65,6 +65,7 @@ class StoryIndex:
         self.index = Index(ndim=DIM, metric="cos", dtype="f32")
         self.stories: dict[int, StoryState] = {}
         self.dirty: set[str] = set()
+        self.fresh: dict[int, StoryState] = {}
         for row in stories:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
                             row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
@@ -73,11 +74,38 @@ class StoryIndex:
             nums = np.fromiter(self.stories, dtype=np.uint64)
             self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
 
+    #: Stories changed since the index was last updated are scanned exactly; past this many the
+    #: index is updated in one multi-threaded batch (an HNSW insert costs more than a search).
+    FLUSH_AT = 512
+
     def _put(self, st: StoryState) -> None:
         self.stories[st.num] = st
-        if st.num in self.index:
-            self.index.remove(st.num)
-        self.index.add(st.num, st.unit)
+        self.fresh[st.num] = st
+        if len(self.fresh) >= self.FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.fresh:
+            return
+        nums = np.fromiter(self.fresh, dtype=np.uint64)
+        for k in nums:
+            if int(k) in self.index:
+                self.index.remove(int(k))
+        self.index.add(nums, np.stack([self.fresh[int(k)].unit for k in nums]))
+        self.fresh = {}
+
+    def _candidates(self, vec: np.ndarray) -> list[tuple[StoryState, float]]:
+        """Nearest stories: the ANN index for the settled ones, an exact scan of the freshly changed."""
+        out: list[tuple[StoryState, float]] = []
+        if len(self.index):
+            matches = self.index.search(vec, min(CANDIDATES, len(self.index)))
+            out += [(self.stories[int(k)], 1.0 - float(d)) for k, d in zip(matches.keys, matches.distances)
+                    if int(k) not in self.fresh]
+        if self.fresh:
+            fresh = list(self.fresh.values())
+            sims = np.stack([f.unit for f in fresh]) @ vec
+            out += list(zip(fresh, map(float, sims)))
+        return out
 
     def score(self, art: ArticleFeatures, st: StoryState, cosine: float) -> float:
         shared = len(art.keys & st.keys)
@@ -91,11 +119,9 @@ class StoryIndex:
 
     def assign(self, art: ArticleFeatures) -> str:
         best: Optional[tuple[float, StoryState]] = None
-        if len(self.index) and np.linalg.norm(art.vector) > 0:
-            matches = self.index.search(art.vector, min(CANDIDATES, len(self.index)))
-            for key, dist in zip(matches.keys, matches.distances):
-                st = self.stories[int(key)]
-                s = self.score(art, st, 1.0 - float(dist))
+        if np.linalg.norm(art.vector) > 0:
+            for st, cosine in self._candidates(art.vector):
+                s = self.score(art, st, cosine)
                 if s >= self.threshold and (best is None or s > best[0] or (s == best[0] and st.id < best[1].id)):
                     best = (s, st)
         if best is None:
