@@ -38,6 +38,28 @@ def _kill_after(proc: subprocess.Popen, seconds: float) -> bool:
     return True
 
 
+def _count(db_path) -> int:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _kill_at(proc: subprocess.Popen, db_path, target: int, extra: float = 0.0) -> bool:
+    """SIGKILL once ``target`` articles are stored (plus ``extra`` seconds); True if it was killed."""
+    while _count(db_path) < target:
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return _kill_after(proc, extra)
+
+
 def check_consistent(url: str, expected: set[str], settled: bool = True) -> None:
     """``settled``: the last run finished, so every story's findings are current too (after an
     interruption they may lag until the next run recomputes them — never half-written)."""
@@ -71,19 +93,25 @@ def test_sigkill_during_ingest_and_recluster(tmp_path):
     records = short_articles(1000)
     corpus = write_jsonl(tmp_path / "corpus.jsonl", records)
     expected = {content_id(r["text"]) for r in records}
-    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    db_path = tmp_path / "kill.db"
+    url = f"sqlite:///{db_path}"
+    # random points of the run: three while articles are being stored (at random counts, in order),
+    # one during the corpus-wide phase that follows the last article
+    targets = sorted(random.Random(seed).randint(50, 950) for seed in (11, 22, 33))
     killed = 0
-    for seed in (11, 22, 33):
+    for target in targets:
         proc = _start("ingest", str(corpus), "-q", "-p", "1", "--db", url)
-        killed += _kill_after(proc, random.Random(seed).uniform(8, 40))
-    assert killed >= 2, "the ingest ended before it could be interrupted"
+        killed += _kill_at(proc, db_path, target, extra=random.Random(target).uniform(0, 0.5))
+    proc = _start("ingest", str(corpus), "-q", "-p", "1", "--db", url)
+    killed += _kill_at(proc, db_path, len(records), extra=random.Random(7).uniform(0.2, 2.0))
+    assert killed >= 3, "the ingest ended before it could be interrupted"
     final = _start("ingest", str(corpus), "-q", "-p", "1", "--db", url)
     assert final.wait(timeout=1200) == 0, final.stderr.read().decode()[-2000:]
     check_consistent(url, expected)
     before = sorted(sorted(s["articles"]) for s in Store(url).stories())
 
     proc = _start("recluster", "--db", url)
-    _kill_after(proc, random.Random(5).uniform(6, 12))
+    _kill_after(proc, random.Random(5).uniform(3, 8))
     check_consistent(url, expected, settled=False)  # stories whole: the old ones, or the new ones
     done = _start("recluster", "--db", url)
     assert done.wait(timeout=1200) == 0, done.stderr.read().decode()[-2000:]
