@@ -17,6 +17,8 @@ class Settings:
     batch_size: int = 32
     #: Compute sentence vectors (needed for stories and reconciliation).
     embed: bool = True
+    #: Run the sentence encoder under bfloat16 autocast where the CPU has native bf16 (see cluster.embed).
+    embed_bf16: bool = True
     #: A new article joins a story when its score (cosine + shared entities − date gap) reaches this.
     story_threshold: float = 0.75
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
@@ -34,6 +36,7 @@ def settings() -> Settings:
         max_file_bytes=int(env.get("STORYLINE_MAX_FILE_BYTES") or Settings.max_file_bytes),
         batch_size=int(env.get("STORYLINE_BATCH_SIZE") or Settings.batch_size),
         embed=(env.get("STORYLINE_EMBED") or "1") not in {"0", "false", "no"},
+        embed_bf16=(env.get("STORYLINE_EMBED_BF16") or "1") not in {"0", "false", "no"},
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
     )

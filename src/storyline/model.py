@@ -137,6 +137,10 @@ class ProcessedArticle:
     analysis: Analysis = field(default_factory=Analysis)
     #: float32 array, one unit vector per analysis sentence (None when embeddings are not computed)
     sentence_vectors: Any = field(default=None, compare=False, repr=False)
+    #: float32 arrays: one vector per clause (``reconcile.findings.clause_spans`` of each sentence, in
+    #: order) and per quote — computed once here so reconciling a story never runs the encoder
+    clause_vectors: Any = field(default=None, compare=False, repr=False)
+    quote_vectors: Any = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -37,8 +37,22 @@ def analyze_batch(cleaned: Sequence[CleanArticle]) -> list[Analysis]:
     return analyze_many(cleaned)
 
 
+@dataclass
+class Prepared:
+    """A batch after clean and analyze, before embedding: the two halves of ``process`` can run on
+    different cores (see ``scale.LocalRunner``)."""
+
+    slots: list[Optional[Failure]]  # per input: its Failure, or None when it was cleaned
+    cleaned: list[CleanArticle]
+    analyses: list[Union[Analysis, Failure]]  # per cleaned article
+
+
 def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]]:
-    """Clean and analyze a batch; a failing article becomes a Failure, the others go on."""
+    """Clean, analyze and embed a batch; a failing article becomes a Failure, the others go on."""
+    return finish(prepare(raws))
+
+
+def prepare(raws: Sequence[RawArticle]) -> Prepared:
     out: list[Union[ProcessedArticle, Failure, None]] = []
     ok: list[CleanArticle] = []
     for raw in raws:
@@ -60,10 +74,16 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
             except Exception as exc:
                 analyses.append(Failure(art.raw.source, f"internal error while analyzing ({type(exc).__name__}: "
                                                         f"{exc}); please report it with this file"))
-    vectors = embed_batch([(art, an) for art, an in zip(ok, analyses) if not isinstance(an, Failure)])
-    results = iter(zip(ok, analyses))
+    return Prepared(out, ok, analyses)
+
+
+def finish(batch: Prepared) -> list[Union[ProcessedArticle, Failure]]:
+    """Embed a prepared batch and pair every input with its result, in input order."""
+    vectors = embed_batch([(art, an) for art, an in zip(batch.cleaned, batch.analyses)
+                           if not isinstance(an, Failure)])
+    results = iter(zip(batch.cleaned, batch.analyses))
     final: list[Union[ProcessedArticle, Failure]] = []
-    for item in out:
+    for item in batch.slots:
         if item is not None:
             final.append(item)
             continue
@@ -71,22 +91,48 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
         if isinstance(analysis, Failure):
             final.append(analysis)
         else:
-            final.append(ProcessedArticle(art, analysis, vectors.get(art.id)))
+            sv, cv, qv = vectors.get(art.id, (None, None, None))
+            final.append(ProcessedArticle(art, analysis, sv, cv, qv))
     return final
 
 
 def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> dict:
-    """Sentence vectors for a batch in one encoder call: article id → (n_sentences × dim) array."""
+    """Every vector reconciliation will need, for a batch, in one encoder call:
+    article id → (sentence, clause, quote) float32 arrays.
+
+    A sentence's vector is the normalised mean of its clauses' (a sentence without a clause of
+    three content words is encoded itself): clauses partition the sentence, so encoding both would
+    pay for every token twice. Identical texts are encoded once.
+    """
     if not settings().embed or not items:
         return {}
-    from storyline.cluster.embed import encode
+    import numpy as np
 
-    texts = [art.body[s.start:s.end] for art, an in items for s in an.sentences]
-    vecs = encode(texts)
-    out: dict = {}
+    from storyline.cluster.embed import DIM, encode
+    from storyline.reconcile.findings import clause_spans
+
+    texts: dict[str, int] = {}
+
+    def slot(t: str) -> int:
+        return texts.setdefault(t, len(texts))
+
+    plans = []
     for art, an in items:
-        n = len(an.sentences)
-        out[art.id], vecs = vecs[:n], vecs[n:]
+        sents = []
+        for s in an.sentences:
+            cl = [slot(c.text) for c in clause_spans(art.body[s.start:s.end], s.start)]
+            sents.append((cl, slot(art.body[s.start:s.end]) if not cl else None))
+        plans.append((art.id, sents, [slot(q.text) for q in an.quotes]))
+    vecs = encode(list(texts))
+    out: dict = {}
+    for aid, sents, quotes in plans:
+        rows = []
+        for cl, own in sents:
+            v = vecs[own] if own is not None else vecs[cl].mean(axis=0)
+            rows.append(v / (np.linalg.norm(v) or 1.0))
+        clause_rows = [i for cl, _ in sents for i in cl]
+        out[aid] = (np.asarray(rows, dtype=np.float32).reshape(-1, DIM),
+                    vecs[clause_rows].reshape(-1, DIM), vecs[quotes].reshape(-1, DIM))
     return out
 
 

@@ -8,6 +8,7 @@ count as one source and never make an agreement on their own.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -59,32 +60,37 @@ class Sent:
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|but|although|though|because|as well as)\b")
 
 
-def clauses(s: Sent, min_words: int = 3) -> list[Clause]:
+def clause_spans(text: str, offset: int = 0, min_words: int = 3) -> list[Clause]:
     """Comma- and conjunction-delimited pieces of a sentence with at least ``min_words`` content words:
-    the unit in which outlets restate a fact inside otherwise different sentences."""
+    the unit in which outlets restate a fact inside otherwise different sentences. ``offset`` is
+    where ``text`` starts in the body. Pure, so ingest (which embeds them) and reconcile agree."""
     pieces, last = [], 0
-    for m in CLAUSE_BREAK.finditer(s.text):
+    for m in CLAUSE_BREAK.finditer(text):
         pieces.append((last, m.start()))
         last = m.end()
-    pieces.append((last, len(s.text)))
+    pieces.append((last, len(text)))
     out: list[Clause] = []
     pending: Optional[tuple[int, int]] = None
     for a, b in pieces:
         if pending is not None:
             a = pending[0]
-        seg = s.text[a:b]
+        seg = text[a:b]
         if len(words(seg)) < min_words:
             pending = (a, b)
             continue
         pending = None
         lead = len(seg) - len(seg.lstrip())
-        text = seg.strip()
-        out.append(Clause(s.start + a + lead, s.start + a + lead + len(text), text))
+        piece = seg.strip()
+        out.append(Clause(offset + a + lead, offset + a + lead + len(piece), piece))
     if pending is not None and out:
         prev = out[-1]
-        text = s.text[prev.start - s.start:pending[1]].strip()
-        out[-1] = Clause(prev.start, prev.start + len(text), text)
+        piece = text[prev.start - offset:pending[1]].strip()
+        out[-1] = Clause(prev.start, prev.start + len(piece), piece)
     return out
+
+
+def clauses(s: Sent, min_words: int = 3) -> list[Clause]:
+    return clause_spans(s.text, s.start, min_words)
 
 
 @dataclass
@@ -100,11 +106,18 @@ class Article:
     time_refs: list[dict]
     names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
     group: int = 0  # syndication group: copies of one text share it
+    quote_vecs: Optional[np.ndarray] = None  # one row per quote, as stored at ingest
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def sent_at(self, char: int) -> Optional[Sent]:
-        for s in self.sentences:
-            if s.start <= char < s.end + 1:
-                return s
+        """The sentence holding ``char`` (or ending just before it): a bisection, as large stories
+        ask this for every pair of claims."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [x.start for x in self.sentences]
+        i = bisect.bisect_right(self._starts, char) - 1
+        for j in (i - 1, i):
+            if 0 <= j < len(self.sentences) and self.sentences[j].start <= char < self.sentences[j].end + 1:
+                return self.sentences[j]
         return None
 
 
@@ -242,56 +255,57 @@ def _compatible(c1: dict, c2: dict) -> Optional[str]:
     return None
 
 
-def _same_counted(c1: dict, c2: dict) -> bool:
-    """Same counted thing: 'cease-fire'/'ceasefire', 'fuel'/'fuel oil'."""
-    a = {stem(w) for w in (c1["counted"] or "").replace("-", "").split()}
-    b = {stem(w) for w in (c2["counted"] or "").replace("-", "").split()}
-    return bool(a & b)
+def _counted(c: dict) -> set[str]:
+    """Stems of the counted thing, so 'cease-fire'/'ceasefire' and 'fuel'/'fuel oil' meet."""
+    return {stem(w) for w in (c["counted"] or "").replace("-", "").split()}
 
 
 def number_findings(arts: list[Article]) -> list[dict]:
     out: list[dict] = []
     agreed: dict[tuple[str, str], dict] = {}
-    claims = [(a, c) for a in arts for c in a.claims if c["value"] is not None]
+    by_unit: dict[str, list[tuple[Article, dict, Sent, set[str]]]] = {}
+    for a in arts:
+        for c in a.claims:
+            s = a.sent_at(c["start"]) if c["value"] is not None else None
+            if s is not None:
+                by_unit.setdefault(c["unit"] or "", []).append((a, c, s, _counted(c)))
     seen = set()
-    for x in range(len(claims)):
-        for y in range(x + 1, len(claims)):
-            (a, c1), (b, c2) = claims[x], claims[y]
-            if a.group == b.group or (c1["unit"] or "") != (c2["unit"] or ""):
-                continue
-            s1, s2 = a.sent_at(c1["start"]), b.sent_at(c2["start"])
-            if s1 is None or s2 is None:
-                continue
-            cos = float(s1.vec @ s2.vec)
-            rel = _compatible(c1, c2)
-            both_bare = c1["counted"] is None and c2["counted"] is None
-            same_thing = ((_same_counted(c1, c2) and cos >= 0.35)
-                          or (both_bare and c1["unit"] and rel and cos >= 0.45)  # "more than 300 t" / "340 t"
-                          or (both_bare and rel == "same" and cos >= 0.55))
-            if not same_thing:
-                continue
-            key = (a.id, c1["start"], b.id, c2["start"])
-            if key in seen:
-                continue
-            seen.add(key)
-            what = " ".join(filter(None, [c1["unit"] if c1["unit"] not in {None, "%"} else None, c1["counted"]])) or "figure"
-            ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
-            detail = {"values": [[c1["qualifier"], c1["value"]], [c2["qualifier"], c2["value"]]], "unit": c1["unit"]}
-            if rel == "same":
-                # one agreement per figure, with every outlet that gives it
-                fig = (_fmt(c1), what)
-                if fig in agreed:
-                    have = {(e["article"], e["start"]) for e in agreed[fig]["evidence"]}
-                    agreed[fig]["evidence"] += [e for e in ev if (e["article"], e["start"]) not in have]
-                else:
-                    agreed[fig] = {"id": _fid("agreement", key), "kind": "agreement", "about": f"{fig[0]} {fig[1]}",
-                                   "detail": detail, "evidence": ev}
-            elif rel == "compatible":
-                out.append({"id": _fid("compatible", key), "kind": "compatible",
-                            "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
-            elif cos >= 0.75 and _same_counted(c1, c2) and not c1["qualifier"] and not c2["qualifier"]:
-                out.append({"id": _fid("conflict", key), "kind": "conflict",
-                            "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
+    pairs = ((claims[x], claims[y]) for claims in by_unit.values()
+             for x in range(len(claims)) for y in range(x + 1, len(claims)))
+    for (a, c1, s1, k1), (b, c2, s2, k2) in pairs:
+        if a.group == b.group:
+            continue
+        cos = float(s1.vec @ s2.vec)
+        rel = _compatible(c1, c2)
+        both_bare = c1["counted"] is None and c2["counted"] is None
+        same_counted = bool(k1 & k2)
+        same_thing = ((same_counted and cos >= 0.35)
+                      or (both_bare and c1["unit"] and rel and cos >= 0.45)  # "more than 300 t" / "340 t"
+                      or (both_bare and rel == "same" and cos >= 0.55))
+        if not same_thing:
+            continue
+        key = (a.id, c1["start"], b.id, c2["start"])
+        if key in seen:
+            continue
+        seen.add(key)
+        what = " ".join(filter(None, [c1["unit"] if c1["unit"] not in {None, "%"} else None, c1["counted"]])) or "figure"
+        ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
+        detail = {"values": [[c1["qualifier"], c1["value"]], [c2["qualifier"], c2["value"]]], "unit": c1["unit"]}
+        if rel == "same":
+            # one agreement per figure, with every outlet that gives it
+            fig = (_fmt(c1), what)
+            if fig in agreed:
+                have = {(e["article"], e["start"]) for e in agreed[fig]["evidence"]}
+                agreed[fig]["evidence"] += [e for e in ev if (e["article"], e["start"]) not in have]
+            else:
+                agreed[fig] = {"id": _fid("agreement", key), "kind": "agreement", "about": f"{fig[0]} {fig[1]}",
+                               "detail": detail, "evidence": ev}
+        elif rel == "compatible":
+            out.append({"id": _fid("compatible", key), "kind": "compatible",
+                        "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
+        elif cos >= 0.75 and same_counted and not c1["qualifier"] and not c2["qualifier"]:
+            out.append({"id": _fid("conflict", key), "kind": "conflict",
+                        "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
     return out + list(agreed.values())
 
 

@@ -12,7 +12,8 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 def load_article(store, article_id: str) -> F.Article:
     art = store.get_article(article_id)
-    vecs = store.sentence_vectors(article_id)
+    units = store.unit_vectors(article_id)
+    vecs = units["sentences"]
     ents = {le["idx"]: le for le in art["local_entities"]}
     sents = []
     for s, row in enumerate(art["sentences"]):
@@ -30,8 +31,13 @@ def load_article(store, article_id: str) -> F.Article:
         sents[i].entities.add(key)
     for s in sents:
         s.clauses = F.clauses(s)
+    flat = [c for s in sents for c in s.clauses]
+    if units["clauses"] is not None and len(units["clauses"]) == len(flat):
+        for c, v in zip(flat, units["clauses"]):
+            c.vec = v
+    quote_vecs = units["quotes"] if units["quotes"] is not None and len(units["quotes"]) == len(art["quotes"]) else None
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     art["quotes"], art["claims"], art["time_refs"], names)
+                     art["quotes"], art["claims"], art["time_refs"], names, quote_vecs=quote_vecs)
 
 
 def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -42,11 +48,13 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
     if len(groups) < 2:  # one source: nothing to compare, only its timeline
         return F.timeline(arts), {"syndicated": [[{"article": a.id, "outlet": a.outlet} for a in g]
                                                   for g in groups if len(g) > 1]}
-    qkeys = [(a.id, i) for a in arts for i, q in enumerate(a.quotes)]
-    all_clauses = [c for a in arts for s in a.sentences for c in s.clauses]
-    vecs = encode([q["text"] for a in arts for q in a.quotes] + [c.text for c in all_clauses])
-    quote_vecs = {k: vecs[n] for n, k in enumerate(qkeys)}
-    for c, v in zip(all_clauses, vecs[len(qkeys):]):
+    # vectors stored at ingest; only articles stored without them are encoded here
+    missing_q = [(a, i, q["text"]) for a in arts if a.quote_vecs is None for i, q in enumerate(a.quotes)]
+    missing_c = [c for a in arts for s in a.sentences for c in s.clauses if c.vec is None]
+    vecs = encode([t for _, _, t in missing_q] + [c.text for c in missing_c])
+    quote_vecs = {(a.id, i): a.quote_vecs[i] for a in arts if a.quote_vecs is not None for i in range(len(a.quotes))}
+    quote_vecs.update({(a.id, i): vecs[n] for n, (a, i, _) in enumerate(missing_q)})
+    for c, v in zip(missing_c, vecs[len(missing_q):]):
         c.vec = v
     found = F.quote_variants(arts, quote_vecs)
     found += F.number_findings(arts)

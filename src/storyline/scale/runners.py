@@ -3,8 +3,9 @@ of batches in flight so memory stays flat however large the input is."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Iterable, Iterator, Optional
 
 
@@ -14,7 +15,18 @@ def _process(batch):
     return process(batch)
 
 
-def _warm() -> None:
+def _encoder_threads(n: Optional[int]) -> Optional[int]:
+    """Set the encoder's intra-op threads (returns the previous count). Several processes on one
+    machine each take their share of the cores; left alone, each would spin on all of them."""
+    import torch
+
+    before = torch.get_num_threads()
+    if n:
+        torch.set_num_threads(max(1, n))
+    return before
+
+
+def _warm(threads: Optional[int] = None) -> None:
     """Load the models once per worker process, before the first batch arrives."""
     from storyline import nlp
     from storyline.config import settings
@@ -23,15 +35,36 @@ def _warm() -> None:
     if settings().embed:
         from storyline.cluster.embed import model
 
+        _encoder_threads(threads)
         model()
 
 
 class LocalRunner:
-    """Everything in this process: no start-up cost, one core."""
+    """One process, two stages in flight: while the parser (one core) analyses batch k+1, a thread
+    embeds batch k on the remaining cores (torch releases the GIL). Results stay in input order."""
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
-        for batch in batches:
-            yield _process(batch)
+        from storyline.config import settings
+        from storyline.pipeline import finish, prepare
+
+        cores = os.cpu_count() or 1
+        if not settings().embed or cores < 2:
+            for batch in batches:
+                yield finish(prepare(batch))
+            return
+        before = _encoder_threads(cores - 1)
+        pending: Optional[Future] = None
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="storyline-embed") as embedder:
+                for batch in batches:
+                    queued = embedder.submit(finish, prepare(batch))
+                    if pending is not None:
+                        yield pending.result()
+                    pending = queued
+                if pending is not None:
+                    yield pending.result()
+        finally:
+            _encoder_threads(before)
 
     def close(self) -> None:
         pass
@@ -78,8 +111,9 @@ class PoolRunner(_Windowed):
 
     def submit(self, batch) -> Future:
         if self.pool is None:
+            share = max(1, (os.cpu_count() or 1) // self.processes)
             self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_warm)
+                                            initializer=_warm, initargs=(share,))
         return self.pool.submit(_process, batch)
 
     def close(self) -> None:
@@ -103,7 +137,8 @@ class DaskRunner(_Windowed):
             self.client = Client(self.cluster)
         n = len(self.client.scheduler_info().get("workers", {})) or 1
         self.window = 2 * n
-        self.client.run(_warm)
+        # a local cluster shares this machine's cores; a remote worker keeps its own default
+        self.client.run(_warm, max(1, (os.cpu_count() or 1) // n) if self.cluster is not None else None)
 
     def submit(self, batch):
         return self.client.submit(_process, batch, pure=False)

@@ -18,6 +18,9 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from storyline.model import ProcessedArticle
 from storyline.store import schema as S
 
+#: ``vectors.idx`` of the packed clause and quote matrices (sentences are 0…n-1, the article -1).
+CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -155,6 +158,9 @@ class Store:
             vecs = np.asarray(item.sentence_vectors, dtype=np.float32)
             rows[S.vectors] = [dict(idx=-1, vector=article_vector(vecs).tobytes())] + [
                 dict(idx=i, vector=v.tobytes()) for i, v in enumerate(vecs)]
+            for idx, packed in ((CLAUSE_VECTORS, item.clause_vectors), (QUOTE_VECTORS, item.quote_vectors)):
+                if packed is not None and len(packed):
+                    rows[S.vectors].append(dict(idx=idx, vector=np.asarray(packed, dtype=np.float32).tobytes()))
         for table, values in rows.items():
             if values:
                 conn.execute(insert(table), [dict(v, article_id=aid) for v in values])
@@ -288,12 +294,18 @@ class Store:
                 .where(S.story_articles.c.story_id == story_id).order_by(S.articles.c.seq))]
 
     def sentence_vectors(self, article_id: str) -> np.ndarray:
+        return self.unit_vectors(article_id)["sentences"]
+
+    def unit_vectors(self, article_id: str) -> dict[str, np.ndarray]:
+        """Sentence vectors (one row each) and the packed clause and quote matrices (absent for
+        articles stored before they were kept: reconcile then encodes them)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(S.vectors.c.vector).where(S.vectors.c.article_id == article_id)
-                                .where(S.vectors.c.idx >= 0).order_by(S.vectors.c.idx)).all()
-        if not rows:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
+            rows = conn.execute(select(S.vectors.c.idx, S.vectors.c.vector).where(S.vectors.c.article_id == article_id)
+                                .where(S.vectors.c.idx != -1).order_by(S.vectors.c.idx)).all()
+        sents = [np.frombuffer(v, dtype=np.float32) for i, v in rows if i >= 0]
+        packed = {i: np.frombuffer(v, dtype=np.float32).reshape(-1, 384) for i, v in rows if i < -1}
+        return {"sentences": np.stack(sents) if sents else np.zeros((0, 384), dtype=np.float32),
+                "clauses": packed.get(CLAUSE_VECTORS), "quotes": packed.get(QUOTE_VECTORS)}
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:

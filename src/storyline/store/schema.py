@@ -106,7 +106,7 @@ time_refs = Table(
     Column("event", Text),
 )
 
-vectors = Table(  # sentence vectors (idx = sentence index) and the article vector (idx = -1)
+vectors = Table(  # sentence vectors (idx = sentence index), the article vector (-1), packed clause (-2) and quote (-3) matrices
     "vectors", metadata, _art_fk(), Column("idx", Integer, primary_key=True),
     Column("vector", LargeBinary, nullable=False),
 )
