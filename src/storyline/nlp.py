@@ -22,9 +22,22 @@ def load() -> Language:
     return nlp
 
 
-def tag(texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
-    """Tokens and part-of-speech tags only: what the line classifier needs, at a fraction of the cost."""
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """The model's own pipeline (tagger, parser, lemmas, NER) without storyline's components.
+
+    Cleaning parses every line with it once; the article body's Doc is then assembled from the
+    kept lines (``clean.article``) and only storyline's components run on it (``annotate``):
+    the parse is paid once per word, not once to clean and again to analyse."""
     nlp = load()
-    keep = {"tok2vec", "tagger"}
-    disable = [name for name in nlp.pipe_names if name not in keep]
+    disable = [name for name in nlp.pipe_names if name.startswith("storyline_")]
     yield from nlp.pipe(texts, disable=disable, batch_size=batch_size)
+
+
+def annotate(doc: Doc, published: str | None) -> Doc:
+    """storyline's components on a Doc the model has already parsed (sentence starts included)."""
+    nlp = load()
+    doc._.published = published
+    for name, component in nlp.pipeline:
+        if name.startswith("storyline_") and name != "storyline_paragraph_breaks":
+            doc = component(doc)
+    return doc

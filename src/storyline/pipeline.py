@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from storyline.clean import clean
+from storyline.clean import clean_parsed
 from storyline.config import settings
 from storyline.clean.article import CleanError
 from storyline.model import Analysis, CleanArticle, Failure, ProcessedArticle, RawArticle
@@ -30,11 +30,11 @@ class Summary:
         return not self.failed
 
 
-def analyze_batch(cleaned: Sequence[CleanArticle]) -> list[Analysis]:
-    """Analysis of many articles with one nlp.pipe."""
+def analyze_batch(cleaned: Sequence[CleanArticle], docs=None) -> list[Analysis]:
+    """Analysis of many articles (``docs``: their bodies as cleaning parsed them)."""
     from storyline.analyze import analyze_many
 
-    return analyze_many(cleaned)
+    return analyze_many(cleaned, docs)
 
 
 @dataclass
@@ -55,9 +55,12 @@ def process(raws: Sequence[RawArticle]) -> list[Union[ProcessedArticle, Failure]
 def prepare(raws: Sequence[RawArticle]) -> Prepared:
     out: list[Union[ProcessedArticle, Failure, None]] = []
     ok: list[CleanArticle] = []
+    docs = []
     for raw in raws:
         try:
-            ok.append(clean(raw))
+            art, doc = clean_parsed(raw)
+            ok.append(art)
+            docs.append(doc)
             out.append(None)
         except CleanError as exc:
             out.append(Failure(raw.source, str(exc)))
@@ -65,8 +68,8 @@ def prepare(raws: Sequence[RawArticle]) -> Prepared:
             out.append(Failure(raw.source, f"internal error while cleaning ({type(exc).__name__}: {exc}); "
                                            "please report it with this file"))
     try:
-        analyses: list[Union[Analysis, Failure]] = list(analyze_batch(ok))
-    except Exception:  # isolate the article that breaks the batch; the others still land
+        analyses: list[Union[Analysis, Failure]] = list(analyze_batch(ok, docs))
+    except Exception:  # isolate the article that breaks the batch (parsing it afresh); the others still land
         analyses = []
         for art in ok:
             try:

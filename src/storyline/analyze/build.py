@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc
 
@@ -47,10 +47,17 @@ def _docs(cleaned: Iterable[CleanArticle]) -> Iterable[Doc]:
         yield doc
 
 
-def analyze_many(cleaned: Sequence[CleanArticle], batch_size: int = 32) -> list[Analysis]:
-    """One nlp.pipe over the batch; the model is loaded once per process."""
+def analyze_many(cleaned: Sequence[CleanArticle], docs: Optional[Sequence[Optional[Doc]]] = None,
+                 batch_size: int = 32) -> list[Analysis]:
+    """Analyses of many articles. ``docs`` are the bodies as cleaning already parsed them: only
+    storyline's components run on those; the rest go through one nlp.pipe of the whole pipeline."""
     nlp = nlp_mod.load()
+    docs = list(docs) if docs is not None else [None] * len(cleaned)
+    todo = [i for i, d in enumerate(docs) if d is None]
+    for i, doc in zip(todo, nlp.pipe(_docs([cleaned[i] for i in todo]), batch_size=batch_size)):
+        docs[i] = doc
     out = []
-    for art, doc in zip(cleaned, nlp.pipe(_docs(cleaned), batch_size=batch_size)):
+    for i, art in enumerate(cleaned):
+        doc = docs[i] if i in todo else nlp_mod.annotate(docs[i], art.published)
         out.append(to_analysis(doc, [p.start for p in art.paragraphs]))
     return out

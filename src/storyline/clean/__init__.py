@@ -1,4 +1,4 @@
 """Main text and metadata of one RawArticle → CleanArticle."""
-from storyline.clean.article import clean
+from storyline.clean.article import clean, clean_parsed
 
-__all__ = ["clean"]
+__all__ = ["clean", "clean_parsed"]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc
 
 from storyline.clean import lines as L
 from storyline.clean import meta
@@ -19,14 +21,31 @@ MAX_BODY_CHARS = 500_000
 
 
 def clean(raw: RawArticle) -> CleanArticle:
+    return clean_parsed(raw)[0]
+
+
+def clean_parsed(raw: RawArticle) -> tuple[CleanArticle, Optional[Doc]]:
+    """The clean article and the model's parse of its body, assembled from the parsed lines
+    (None when it cannot be: the analysis then parses the body itself)."""
     if len(raw.text) > MAX_RAW_CHARS:
         raise CleanError(f"{len(raw.text):,} characters is too long for one article (limit {MAX_RAW_CHARS:,}); "
                          "split the file into articles (e.g. one per line of a .jsonl file)")
-    art = _clean_html(raw) if raw.format == "html" else _clean_text(raw)
+    body, art = _clean_html(raw) if raw.format == "html" else _clean_text(raw)
     if len(art.body) > MAX_BODY_CHARS:
         raise CleanError(f"article text of {len(art.body):,} characters is over the {MAX_BODY_CHARS:,} limit; "
                          "split it into articles")
-    return art
+    return art, _body_doc(body, art.body)
+
+
+def _body_doc(lines: Sequence[L.Line], body: str) -> Optional[Doc]:
+    """One Doc for the body from its lines' Docs (each parsed with its trailing line break)."""
+    docs = [ln.doc for ln in lines]
+    if not docs or any(d is None or not len(d) for d in docs):
+        return None
+    if docs[-1][-1].text == "\n":
+        docs[-1] = docs[-1][:-1].as_doc()
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    return doc if doc.text == body else None
 
 
 def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[int]]], *, title, outlet,
@@ -50,10 +69,10 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[in
     )
 
 
-def _clean_text(raw: RawArticle) -> CleanArticle:
+def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     lines = L.classify(raw.text)
     body = [ln for ln in lines if ln.body]
-    return _assemble(
+    return body, _assemble(
         raw,
         [(ln.text, ln.start, ln.end) for ln in body],
         title=meta.find_title(lines),
@@ -64,7 +83,7 @@ def _clean_text(raw: RawArticle) -> CleanArticle:
     )
 
 
-def _clean_html(raw: RawArticle) -> CleanArticle:
+def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     import trafilatura
 
     try:
@@ -82,11 +101,11 @@ def _clean_html(raw: RawArticle) -> CleanArticle:
     # trafilatura has removed the page chrome; the line classifier still drops captions,
     # credits and appeals that sit inside the article container.
     lines = L.classify("\n".join(text_lines))
-    body = [ln.text for ln in lines if ln.body]
+    body = [ln for ln in lines if ln.body]
     authors = tuple(a.strip() for a in re.split(r";|,|\band\b", doc.author or "") if a.strip())
-    return _assemble(
+    return body, _assemble(
         raw,
-        [(t, None, None) for t in body],
+        [(ln.text, None, None) for ln in body],
         title=title or meta.find_title(lines),
         outlet=(doc.sitename or "").strip() or meta.find_outlet(lines),
         published=meta.normalize_date(doc.date),

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from spacy.tokens import Doc
+
 from storyline import nlp as nlp_mod
 
 # Generic web-page vocabulary (any site, any language variety of English): what furniture talks about.
@@ -61,6 +63,8 @@ class Line:
     repeated: bool = False
     kind: str = "furniture"  # prose | furniture | caption | byline | copyright | heading
     body: bool = False
+    #: the model's parse of ``text + "\n"`` (None for a line too long to be a paragraph)
+    doc: Optional[Doc] = None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -81,15 +85,24 @@ def _outside_quotes(text: str) -> str:
     return QUOTED.sub(" ", text)
 
 
+#: A "line" longer than this is a dump (a minified script, a table flattened to text), never a
+#: paragraph: only its opening is tagged and it is furniture.
+PARAGRAPH_LIMIT = 100_000
+OPENING = 300  # characters whose tags tell a line's verbs and mood
+
+
 def _features(lines: Sequence[Line]) -> None:
     counts = Counter(ln.text.lower() for ln in lines)
-    # the opening of a line tells its verbs and mood; tagging 300 characters is enough and cheap
-    docs = nlp_mod.tag(ln.text[:300] for ln in lines)
-    for ln, doc in zip(lines, docs):
+    # every line is parsed once, with its line break, so the body's Doc can be assembled from the
+    # kept lines without parsing again; the classifier itself reads the opening's tags
+    texts = (ln.text + "\n" if len(ln.text) <= PARAGRAPH_LIMIT else ln.text[:OPENING] for ln in lines)
+    for ln, doc in zip(lines, nlp_mod.parse(texts)):
+        ln.doc = doc if len(ln.text) <= PARAGRAPH_LIMIT else None
+        opening = [t for t in doc if t.idx < OPENING]
         ln.words = len(WORD.findall(ln.text))
         ln.terminal = bool(TERMINAL.search(ln.text)) and not TRUNCATED.search(ln.text)
-        ln.finite_verb = any(t.tag_ in nlp_mod.FINITE_TAGS for t in doc)
-        first = next((t for t in doc if not t.is_punct and not t.is_space), None)
+        ln.finite_verb = any(t.tag_ in nlp_mod.FINITE_TAGS for t in opening)
+        first = next((t for t in opening if not t.is_punct and not t.is_space), None)
         ln.imperative = bool(first is not None and first.tag_ == "VB" and first.text[:1].isupper())
         outside = _outside_quotes(ln.text)
         appeal = 2.0 * len(SECOND_PERSON.findall(outside)) + 1.0 * len(FIRST_PLURAL.findall(outside))
@@ -111,7 +124,7 @@ def _kind(ln: Line) -> str:
         return "caption"
     if CONTRIBUTOR.search(t) and ln.words < 30:
         return "furniture"
-    if ln.repeated or CLOCK_ONLY.match(t) or ln.words == 0:
+    if ln.repeated or CLOCK_ONLY.match(t) or ln.words == 0 or len(t) > PARAGRAPH_LIMIT:
         return "furniture"
     if RELATED_LABEL.search(t) or TRUNCATED.search(t):
         return "furniture"
