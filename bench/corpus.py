@@ -31,7 +31,7 @@ def article(rng: random.Random, i: int) -> dict:
     place, outlet = word(rng, 3).capitalize(), f"The {word(rng).capitalize()} {rng.choice(['Post', 'Times', 'Herald'])}"
     people = [name(rng) for _ in range(3)]
     paras = []
-    for _ in range(rng.randint(18, 28)):
+    for _ in range(rng.randint(12, 20)):
         p = people[rng.randrange(3)]
         kind = rng.randrange(4)
         if kind == 0:

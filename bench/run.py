@@ -5,8 +5,9 @@
 
 (a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio;
 (b) ingest throughput with 1 and 2 processes; (c) story assignment per article at 1k/10k/100k stored
-stories (synthetic vectors); (d) dossier and search API latency (p50/p95) with 10k/100k stored
-articles; (e) peak memory of ingest at two corpus sizes.
+stories (synthetic vectors); (d) dossier and search API latency (p50/p95) with 100k stored
+articles; (e) peak memory of one ingest into stores of 1k and 10k articles (copies of (a)'s real
+analysed articles, ``grow.py``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import os
 import platform
 import random
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+import grow  # noqa: E402
 
 from storyline import nlp as nlp_mod  # noqa: E402
 from storyline import pipeline  # noqa: E402
@@ -145,21 +149,24 @@ def api_latency(n_articles: int) -> dict[str, tuple[float, float]]:
     return out
 
 
-def peak_memory(path: Path, n: int) -> float:
-    """Peak RSS (MB) of a separate `storyline ingest` process over the first ``n`` articles."""
-    sub = path.with_name(f"first{n}.jsonl")
+def peak_memory(db: Path, new: Path) -> float:
+    """Peak RSS (MB) of a separate `storyline ingest` process (one worker) adding ``new`` to ``db``."""
+    code = ("import resource, sys; from storyline.present.cli import main; sys.argv=['storyline','ingest',"
+            f"{str(new)!r},'-q','-p','1','--db','sqlite:///{db}'];\n"
+            "try:\n main()\nexcept SystemExit: pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def head(path: Path, n: int, name: str) -> Path:
+    sub = path.with_name(name)
     with path.open() as src, sub.open("w") as dst:
         for i, line in enumerate(src):
             if i >= n:
                 break
             dst.write(line)
-    db = path.with_name(f"mem{n}.db")
-    code = ("import resource, sys; from storyline.present.cli import main; sys.argv=['storyline','ingest',"
-            f"{str(sub)!r},'-q','-p','1','--db','sqlite:///{db}'];\n"
-            "try:\n main()\nexcept SystemExit: pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    return sub
 
 
 def main() -> None:
@@ -167,14 +174,18 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
+    started = time.perf_counter()
     n = 24 if args.quick else 2000
-    n_procs = 24 if args.quick else 400  # the 1-vs-2-process comparison runs on the first n_procs articles
+    n_procs = 24 if args.quick else 300  # the 1-vs-2-process comparison runs on the first n_procs articles
     stories_sizes = [300, 1000] if args.quick else [1000, 10000, 100000]
-    api_sizes = [300] if args.quick else [10000, 100000]
-    mem_sizes = [6, 24] if args.quick else [200, 1000]
+    api_sizes = [300] if args.quick else [100000]
+    mem_sizes = [30, 60] if args.quick else [1000, 10000]
+    n_new = 6 if args.quick else 100  # articles each memory run adds
     tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     path = tmp / "corpus.jsonl"
     texts = corpus.write(path, n)
+    new = tmp / "new.jsonl"
+    corpus.write(new, n_new, seed=11)
     n_words = words(texts)
     lines = [f"# storyline benchmark{' (quick)' if args.quick else ''}", "",
              f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
@@ -187,7 +198,7 @@ def main() -> None:
         lines.append(line)
 
     nlp_mod.load()
-    from storyline.cluster.embed import model
+    from storyline.cluster.embed import bf16, model
     model()
     t_bare = bare_parse(texts)
     t_full = full_ingest(path, tmp / "one.db", LocalRunner())
@@ -196,8 +207,9 @@ def main() -> None:
     say(f"- storyline ingest (clean, analyze, embed, store, link, stories, findings): {t_full:.1f} s, "
         f"{n_words / t_full:,.0f} words/s")
     say(f"- ratio full/bare throughput: **{t_bare / t_full:.2f}×** (target ≥ 0.8×)")
-    sub = path.with_name("procs.jsonl")
-    sub.write_text("".join(path.read_text().splitlines(keepends=True)[:n_procs]))
+    say(f"- one process: the parser on one core while a thread runs the encoder "
+        f"({'bfloat16' if bf16() else 'float32'}) on the other; bare nlp.pipe uses one core")
+    sub = head(path, n_procs, "procs.jsonl")
     t_one = full_ingest(sub, tmp / "p1.db", LocalRunner())
     pool = warm_pool(2)
     try:
@@ -217,9 +229,21 @@ def main() -> None:
     for size in api_sizes:
         for name, (p50, p95) in api_latency(size).items():
             say(f"- {size:,} articles, {name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-    say("## (e) peak memory of `storyline ingest` (separate process, 1 worker)")
+    say(f"## (e) peak memory of `storyline ingest` adding {n_new} articles (separate process, 1 worker)")
     for size in mem_sizes:
-        say(f"- {size:,} articles: {peak_memory(path, size):,.0f} MB")
+        db = tmp / f"mem{size}.db"
+        shutil.copy(tmp / "p1.db", db)  # both grown from the same real articles
+        held = grow.grow(db, size)
+        peak = peak_memory(db, new)
+        con = sqlite3.connect(db)
+        stored, unassigned = con.execute(
+            "SELECT count(*), sum(id NOT IN (SELECT article_id FROM story_articles)) FROM articles").fetchone()
+        con.close()
+        if stored != held + n_new or unassigned:
+            raise SystemExit(f"memory run into {db}: {stored} articles stored, {unassigned} in no story; "
+                             f"expected {held + n_new}, all in stories")
+        say(f"- into a store of {held:,} articles: {peak:,.0f} MB")
+    say(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
     Path(args.out).write_text("\n".join(lines) + "\n")
     print(f"written {args.out}")
 
