@@ -118,7 +118,7 @@ def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], doc: Doc, en
             op = para_of.get((other.start, other.end))
             if other.speaker_cluster is None:
                 continue
-            if op == p or (j < i and op == (p or 0) - 1 and doc.text[doc.text.rfind("\n", 0, q.start) + 1:q.start].strip() in {"", "“", '"', "«"}):
+            if op == p or (j < i and op == (p or 0) - 1 and text[text.rfind("\n", 0, q.start) + 1:q.start].strip() in {"", "“", '"', "«"}):
                 donor = other
                 break
         if donor is not None:

@@ -143,21 +143,22 @@ def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
             base = date.fromisoformat(published[:10])
         except ValueError:
             base = None
+    text = doc.text  # Doc.text joins every token on each access: read it once
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
             spans.append((ent.start_char, ent.end_char))
-    for m in WEEKDAY_RX.finditer(doc.text):  # weekdays NER missed
+    for m in WEEKDAY_RX.finditer(text):  # weekdays NER missed
         if not any(s <= m.start() < e for s, e in spans):
             spans.append((m.start(), m.end()))
     out = []
     for s, e in sorted(spans):
-        expr = doc.text[s:e]
+        expr = text[s:e]
         # widen a weekday to its modifier: "late Wednesday", "Tuesday night"
-        m = WEEKDAY_RX.search(doc.text, max(0, s - 6), min(len(doc.text), e + 10))
+        m = WEEKDAY_RX.search(text, max(0, s - 6), min(len(text), e + 10))
         if m and m.start() <= s < m.end() + 1:
             s, e = min(s, m.start()), max(e, m.end())
-            expr = doc.text[s:e]
+            expr = text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
         resolved, precision, weekday = resolve(expr, base, future=span is not None and _looks_ahead(span))
         if precision == "unknown" and (DURATION.search(expr) or not MEANINGFUL.search(expr)):
