@@ -34,6 +34,21 @@ def test_a_date_far_away_starts_a_new_story():
     assert near == first and far != first
 
 
+def test_batched_search_gives_the_same_stories_as_one_search_per_article(monkeypatch):
+    """assign_many searches the index for a run of articles at once; with flushes in the middle
+    (a tiny FLUSH_AT) it must still decide exactly as one-at-a-time assignment does."""
+    rng = np.random.default_rng(4)
+    topics = rng.normal(size=(6, DIM))
+    arts = [ArticleFeatures(f"a{i}", _unit(topics[i % 6] + 0.5 * rng.normal(size=DIM)), set(), "2025-01-01")
+            for i in range(120)]
+    monkeypatch.setattr(StoryIndex, "FLUSH_AT", 7)
+    one, many = StoryIndex([], threshold=0.6), StoryIndex([], threshold=0.6)
+    singly = [one.assign(a) for a in arts]
+    batched = many.assign_many(arts)
+    assert batched == singly
+    assert 6 <= len(set(batched)) < 120  # stories formed and were joined, across several flushes
+
+
 def test_assignment_cost_grows_slowly_with_the_number_of_stories():
     """The index answers from a graph, not a scan: 10x more stories must not cost 10x per article."""
     rng = np.random.default_rng(3)
@@ -44,8 +59,7 @@ def test_assignment_cost_grows_slowly_with_the_number_of_stories():
         index = StoryIndex(rows, threshold=0.99)
         probes = [ArticleFeatures(f"p{i}", _unit(rng.normal(size=DIM)), set(), None) for i in range(200)]
         t = time.perf_counter()
-        for p in probes:
-            index.assign(p)
+        index.assign_many(probes)
         return (time.perf_counter() - t) / len(probes)
 
     small, large = cost(1_000), cost(10_000)

@@ -43,11 +43,19 @@ class StoryState:
     keys: set[str] = field(default_factory=set)
     first_date: Optional[str] = None
     last_date: Optional[str] = None
+    unit: np.ndarray = field(init=False, repr=False)  # the direction of ``total``, kept in step with it
 
-    @property
-    def unit(self) -> np.ndarray:
+    def __post_init__(self) -> None:
+        self._renorm()
+
+    def add(self, vector: np.ndarray) -> None:
+        self.total = self.total + vector
+        self.size += 1
+        self._renorm()
+
+    def _renorm(self) -> None:
         n = np.linalg.norm(self.total)
-        return (self.total / n if n else self.total).astype(np.float32)
+        self.unit = (self.total / n if n else self.total).astype(np.float32)
 
 
 def _date(s: Optional[str]) -> Optional[date]:
@@ -58,14 +66,23 @@ def _date(s: Optional[str]) -> Optional[date]:
 
 
 class StoryIndex:
-    """The stories of a store, in memory, with an ANN index over their vectors."""
+    """The stories of a store, in memory, with an ANN index over their vectors.
+
+    The index (usearch HNSW, half-precision: same recall as float32 here, half the memory) only
+    proposes candidates; every candidate is scored on its exact current vector."""
+
+    #: Stories changed since the index was last updated are scanned exactly; past this many the
+    #: index is updated in one multi-threaded batch (an HNSW insert costs more than a search).
+    FLUSH_AT = 512
 
     def __init__(self, stories: Iterable[dict], threshold: float):
         self.threshold = threshold
-        self.index = Index(ndim=DIM, metric="cos", dtype="f32")
+        self.index = Index(ndim=DIM, metric="cos", dtype="f16")
         self.stories: dict[int, StoryState] = {}
         self.dirty: set[str] = set()
-        self.fresh: dict[int, StoryState] = {}
+        self.fresh: dict[int, int] = {}  # story num → its row in _fresh_mat
+        self._fresh_mat = np.zeros((self.FLUSH_AT, DIM), dtype=np.float32)
+        self._fresh_list: list[StoryState] = []
         for row in stories:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
                             row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
@@ -74,13 +91,13 @@ class StoryIndex:
             nums = np.fromiter(self.stories, dtype=np.uint64)
             self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
 
-    #: Stories changed since the index was last updated are scanned exactly; past this many the
-    #: index is updated in one multi-threaded batch (an HNSW insert costs more than a search).
-    FLUSH_AT = 512
-
     def _put(self, st: StoryState) -> None:
         self.stories[st.num] = st
-        self.fresh[st.num] = st
+        row = self.fresh.get(st.num)
+        if row is None:
+            row = self.fresh[st.num] = len(self._fresh_list)
+            self._fresh_list.append(st)
+        self._fresh_mat[row] = st.unit
         if len(self.fresh) >= self.FLUSH_AT:
             self.flush()
 
@@ -91,20 +108,24 @@ class StoryIndex:
         for k in nums:
             if int(k) in self.index:
                 self.index.remove(int(k))
-        self.index.add(nums, np.stack([self.fresh[int(k)].unit for k in nums]))
-        self.fresh = {}
+        self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
+        self.fresh, self._fresh_list = {}, []
 
-    def _candidates(self, vec: np.ndarray) -> list[tuple[StoryState, float]]:
-        """Nearest stories: the ANN index for the settled ones, an exact scan of the freshly changed."""
-        out: list[tuple[StoryState, float]] = []
-        if len(self.index):
-            matches = self.index.search(vec, min(CANDIDATES, len(self.index)))
-            out += [(self.stories[int(k)], 1.0 - float(d)) for k, d in zip(matches.keys, matches.distances)
-                    if int(k) not in self.fresh]
+    def _nearest(self, vectors: np.ndarray) -> list[list[int]]:
+        """ANN candidates for many articles in one (multi-threaded) batch search."""
+        if not len(self.index) or not len(vectors):
+            return [[] for _ in range(len(vectors))]
+        found = self.index.search(vectors, min(CANDIDATES, len(self.index)))
+        keys = np.asarray(found.keys).reshape(len(vectors), -1)
+        counts = np.asarray(found.counts).reshape(-1)
+        return [[int(k) for k in keys[i][:counts[i]]] for i in range(len(vectors))]
+
+    def _candidates(self, vec: np.ndarray, near: list[int]) -> list[tuple[StoryState, float]]:
+        """The settled stories the index proposed, plus every freshly changed one, with exact cosines."""
+        out = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
         if self.fresh:
-            fresh = list(self.fresh.values())
-            sims = np.stack([f.unit for f in fresh]) @ vec
-            out += list(zip(fresh, map(float, sims)))
+            sims = self._fresh_mat[:len(self._fresh_list)] @ vec
+            out += list(zip(self._fresh_list, map(float, sims)))
         return out
 
     def score(self, art: ArticleFeatures, st: StoryState, cosine: float) -> float:
@@ -117,10 +138,26 @@ class StoryIndex:
             penalty = 0.3 if gap > 30 else 0.15 if gap > 7 else 0.0
         return cosine + bonus - penalty
 
+    def assign_many(self, arts: list[ArticleFeatures]) -> list[str]:
+        """Assign articles in order. The index is searched for a run of articles at once: it cannot
+        change within the run (changed stories are scanned exactly until the flush that ends it),
+        so the result is the same as one search per article."""
+        out: list[str] = []
+        i = 0
+        while i < len(arts):
+            run = arts[i:i + max(1, self.FLUSH_AT - len(self.fresh))]
+            for art, near in zip(run, self._nearest(np.stack([a.vector for a in run]))):
+                out.append(self._assign_one(art, near))
+            i += len(run)
+        return out
+
     def assign(self, art: ArticleFeatures) -> str:
+        return self.assign_many([art])[0]
+
+    def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
         best: Optional[tuple[float, StoryState]] = None
         if np.linalg.norm(art.vector) > 0:
-            for st, cosine in self._candidates(art.vector):
+            for st, cosine in self._candidates(art.vector, near):
                 s = self.score(art, st, cosine)
                 if s >= self.threshold and (best is None or s > best[0] or (s == best[0] and st.id < best[1].id)):
                     best = (s, st)
@@ -128,8 +165,7 @@ class StoryIndex:
             st = StoryState("s" + art.id, len(self.stories) + 1, np.zeros(DIM, dtype=np.float32), 0)
         else:
             st = best[1]
-        st.total = st.total + art.vector
-        st.size += 1
+        st.add(art.vector)
         st.keys |= art.keys
         d = art.published[:10] if art.published else None
         if d:
@@ -154,11 +190,15 @@ def features(row: dict) -> ArticleFeatures:
     return ArticleFeatures(row["id"], vec, keys, row["published"])
 
 
-def _assign(index: StoryIndex, store, article_ids: list[str]) -> list[tuple[str, str]]:
-    members = []
+def _assign(index: StoryIndex, store, article_ids: list[str], chunk: int = 2000) -> list[tuple[str, str]]:
+    members: list[tuple[str, str]] = []
+    feats: list[ArticleFeatures] = []
     for row in store.article_features(article_ids):
-        feats = features(row)
-        members.append((index.assign(feats), feats.id))
+        feats.append(features(row))
+        if len(feats) >= chunk:
+            members += zip(index.assign_many(feats), (f.id for f in feats))
+            feats = []
+    members += zip(index.assign_many(feats), (f.id for f in feats))
     return members
 
 
