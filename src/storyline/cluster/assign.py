@@ -116,9 +116,10 @@ class StoryIndex:
         if not len(self.index) or not len(vectors):
             return [[] for _ in range(len(vectors))]
         found = self.index.search(vectors, min(CANDIDATES, len(self.index)))
+        if not hasattr(found, "counts"):  # usearch answers a single query with plain Matches
+            return [[int(k) for k in found.keys]]
         keys = np.asarray(found.keys).reshape(len(vectors), -1)
-        counts = np.asarray(found.counts).reshape(-1)
-        return [[int(k) for k in keys[i][:counts[i]]] for i in range(len(vectors))]
+        return [[int(k) for k in keys[i][:found.counts[i]]] for i in range(len(vectors))]
 
     def _candidates(self, vec: np.ndarray, near: list[int]) -> list[tuple[StoryState, float]]:
         """The settled stories the index proposed, plus every freshly changed one, with exact cosines."""

@@ -40,21 +40,32 @@ def _warm(threads: Optional[int] = None) -> None:
 
 
 class LocalRunner:
-    """One process, two stages in flight: while the parser (one core) analyses batch k+1, a thread
-    embeds batch k on the remaining cores (torch releases the GIL). Results stay in input order."""
+    """Everything in this process.
+
+    ``cores=None`` (the default, e.g. one article POSTed to the API): batch after batch, threads
+    left as they are. ``cores=1``: the same, with the encoder held to one thread. ``cores`` ≥ 2
+    (``storyline ingest -p 1``): two stages in flight — while the parser (one core) analyses batch
+    k+1, a thread embeds batch k on the other cores (torch releases the GIL). Results stay in
+    input order either way."""
+
+    def __init__(self, cores: Optional[int] = None):
+        self.cores = cores
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
         from storyline.config import settings
         from storyline.pipeline import finish, prepare
 
-        cores = os.cpu_count() or 1
-        if not settings().embed or cores < 2:
+        if self.cores is None or not settings().embed:
             for batch in batches:
                 yield finish(prepare(batch))
             return
-        before = _encoder_threads(cores - 1)
-        pending: Optional[Future] = None
+        before = _encoder_threads(max(1, self.cores - 1))
         try:
+            if self.cores < 2:
+                for batch in batches:
+                    yield finish(prepare(batch))
+                return
+            pending: Optional[Future] = None
             with ThreadPoolExecutor(1, thread_name_prefix="storyline-embed") as embedder:
                 for batch in batches:
                     queued = embedder.submit(finish, prepare(batch))
@@ -100,8 +111,12 @@ class PoolRunner(_Windowed):
         self.pool: Optional[ProcessPoolExecutor] = None
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
-        """The first batch runs here while nothing else is known: a small input never pays for
-        starting processes; a large one fans out from its second batch on."""
+        """Until the pool exists, the first batch runs here while nothing else is known: a small
+        input never pays for starting processes; a large one fans out from its second batch on.
+        A pool already running (a second input, a warmed pool) gets every batch."""
+        if self.pool is not None:
+            yield from super().map(batches)
+            return
         it = iter(batches)
         first = next(it, None)
         if first is None:
@@ -157,4 +172,4 @@ def make_runner(processes: int = 1, workers: int = 0, scheduler: Optional[str] =
         return DaskRunner(workers=workers or 1, address=scheduler)
     if processes > 1:
         return PoolRunner(processes)
-    return LocalRunner()
+    return LocalRunner(cores=os.cpu_count() or 1)
