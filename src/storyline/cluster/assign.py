@@ -72,7 +72,7 @@ class StoryIndex:
     proposes candidates; every candidate is scored on its exact current vector."""
 
     #: Stories changed since the index was last updated are scanned exactly; past this many the
-    #: index is updated in one multi-threaded batch (an HNSW insert costs more than a search).
+    #: index is updated in one batch (an HNSW insert costs more than a search).
     FLUSH_AT = 512
 
     def __init__(self, stories: Iterable[dict], threshold: float):
@@ -87,9 +87,9 @@ class StoryIndex:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
                             row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
             self.stories[st.num] = st
-        if self.stories:  # one multi-threaded batch insert, not one add per story
+        if self.stories:  # one batch insert, not one add per story
             nums = np.fromiter(self.stories, dtype=np.uint64)
-            self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
+            self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]), threads=1)
 
     def _put(self, st: StoryState) -> None:
         self.stories[st.num] = st
@@ -108,7 +108,9 @@ class StoryIndex:
         for k in nums:
             if int(k) in self.index:
                 self.index.remove(int(k))
-        self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]))
+        # one thread: a multi-threaded HNSW build links the graph in a different order on every
+        # run, so the same articles could land in different stories; searches may use every core
+        self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]), threads=1)
         self.fresh, self._fresh_list = {}, []
 
     def _nearest(self, vectors: np.ndarray) -> list[list[int]]:
