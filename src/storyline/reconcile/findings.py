@@ -260,6 +260,35 @@ def _counted(c: dict) -> set[str]:
     return {stem(w) for w in (c["counted"] or "").replace("-", "").split()}
 
 
+def _claim_pairs(unit: str, claims: list[tuple[Article, dict, Sent, set[str]]]) -> list[tuple[int, int]]:
+    """The pairs of one unit's claims that can be about the same thing, in the order a full double
+    loop would meet them: pairs sharing a counted word, and pairs of bare figures (with a unit:
+    all of them; without: only those of the same value). A story of hundreds of articles has
+    thousands of claims; comparing every pair is what made it slow."""
+    found: set[tuple[int, int]] = set()
+    postings: dict[str, list[int]] = {}
+    bare: list[int] = []
+    for i, (_, c, _, stems) in enumerate(claims):
+        for w in stems:
+            postings.setdefault(w, []).append(i)
+        if c["counted"] is None:
+            bare.append(i)
+    for ids in postings.values():
+        found.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1:])
+    if unit:
+        found.update((x, y) for n, x in enumerate(bare) for y in bare[n + 1:])
+    else:  # a sweep over values: "same" means within 0.5 %
+        order = sorted(bare, key=lambda i: claims[i][1]["value"])
+        for n, x in enumerate(order):
+            vx = claims[x][1]["value"]
+            for y in order[n + 1:]:
+                vy = claims[y][1]["value"]
+                if abs(vy - vx) > 0.005 * max(abs(vx), abs(vy)):
+                    break
+                found.add((min(x, y), max(x, y)))
+    return sorted(found)
+
+
 def number_findings(arts: list[Article]) -> list[dict]:
     out: list[dict] = []
     agreed: dict[tuple[str, str], dict] = {}
@@ -270,8 +299,7 @@ def number_findings(arts: list[Article]) -> list[dict]:
             if s is not None:
                 by_unit.setdefault(c["unit"] or "", []).append((a, c, s, _counted(c)))
     seen = set()
-    pairs = ((claims[x], claims[y]) for claims in by_unit.values()
-             for x in range(len(claims)) for y in range(x + 1, len(claims)))
+    pairs = ((claims[x], claims[y]) for unit, claims in by_unit.items() for x, y in _claim_pairs(unit, claims))
     for (a, c1, s1, k1), (b, c2, s2, k2) in pairs:
         if a.group == b.group:
             continue
@@ -348,28 +376,31 @@ def event_findings(arts: list[Article]) -> list[dict]:
                 if s is not None:
                     refs.append((a, t, s))
     out = []
-    for x in range(len(refs)):
-        for y in range(x + 1, len(refs)):
-            (a, t1, s1), (b, t2, s2) = refs[x], refs[y]
-            if a.group == b.group or t1["event"] != t2["event"]:
-                continue
-            shared = s1.entities & s2.entities
-            cos = float(s1.vec @ s2.vec)
-            if not shared or cos < EVENT_COS:
-                continue
-            differ = _differ(t1, t2)
-            if differ is None:
-                continue
-            key = (a.id, t1["start"], b.id, t2["start"])
-            ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
-            detail = {"event": t1["event"], "days": [t1["text"], t2["text"]]}
-            if differ:
-                out.append({"id": _fid("conflict", key), "kind": "conflict",
-                            "about": f"day of the {t1['event']}: “{t1['text']}” vs “{t2['text']}”",
-                            "detail": detail, "evidence": ev})
-            else:
-                out.append({"id": _fid("agreement", key), "kind": "agreement",
-                            "about": f"{t1['event']} on {t1['text']}", "detail": detail, "evidence": ev})
+    by_event: dict[str, list[int]] = {}
+    for i, (_, t, _) in enumerate(refs):
+        by_event.setdefault(t["event"], []).append(i)
+    pairs = sorted((x, y) for ids in by_event.values() for n, x in enumerate(ids) for y in ids[n + 1:])
+    for x, y in pairs:
+        (a, t1, s1), (b, t2, s2) = refs[x], refs[y]
+        if a.group == b.group:
+            continue
+        shared = s1.entities & s2.entities
+        cos = float(s1.vec @ s2.vec)
+        if not shared or cos < EVENT_COS:
+            continue
+        differ = _differ(t1, t2)
+        if differ is None:
+            continue
+        key = (a.id, t1["start"], b.id, t2["start"])
+        ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
+        detail = {"event": t1["event"], "days": [t1["text"], t2["text"]]}
+        if differ:
+            out.append({"id": _fid("conflict", key), "kind": "conflict",
+                        "about": f"day of the {t1['event']}: “{t1['text']}” vs “{t2['text']}”",
+                        "detail": detail, "evidence": ev})
+        else:
+            out.append({"id": _fid("agreement", key), "kind": "agreement",
+                        "about": f"{t1['event']} on {t1['text']}", "detail": detail, "evidence": ev})
     return _merge_conflicts(out)
 
 
