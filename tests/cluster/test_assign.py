@@ -50,6 +50,20 @@ def test_batched_search_gives_the_same_stories_as_one_search_per_article(monkeyp
     assert len(one.index) >= 14 and len(many.index) >= 14  # … across at least two flushes into the index
 
 
+def test_exact_scan_and_ann_index_decide_alike(monkeypatch):
+    """A short run scans every story exactly (no HNSW build); a long one goes through the index.
+    Without names or dates to tip the score, both must pick the nearest story every time."""
+    rng = np.random.default_rng(6)
+    topics = rng.normal(size=(20, DIM))
+    arts = [ArticleFeatures(f"a{i}", _unit(topics[i % 20] + 0.5 * rng.normal(size=DIM)), set(), None)
+            for i in range(150)]
+    monkeypatch.setattr(StoryIndex, "FLUSH_AT", 9)
+    exact, ann = StoryIndex([], 0.6, expected=len(arts)), StoryIndex([], 0.6, expected=10**6)
+    assert exact.exact and exact.index is None and not ann.exact
+    assert exact.assign_many(arts) == ann.assign_many(arts)
+    assert len(ann.index) >= 18  # the index path really was taken
+
+
 def test_assignment_cost_grows_slowly_with_the_number_of_stories():
     """The index answers from a graph, not a scan: 10x more stories must not cost 10x per article."""
     rng = np.random.default_rng(3)
