@@ -177,7 +177,7 @@ def main() -> None:
     args = ap.parse_args()
     started = time.perf_counter()
     n = 24 if args.quick else 2000
-    n_procs = 24 if args.quick else 250  # the 1-vs-2-process comparison runs on the first n_procs articles
+    n_procs = 24 if args.quick else 200  # the 1-vs-2-process comparison runs on the first n_procs articles
     stories_sizes = [300, 1000] if args.quick else [1000, 10000, 100000]
     api_sizes = [300] if args.quick else [100000]
     mem_sizes = [30, 60] if args.quick else [1000, 10000]

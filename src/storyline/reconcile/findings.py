@@ -237,20 +237,7 @@ def _compatible(c1: dict, c2: dict) -> Optional[str]:
         q1, q2 = _qkind(c1["qualifier"]), _qkind(c2["qualifier"])
         return "same" if q1 == q2 or not (q1 and q2) else "compatible"
 
-    def fits(q: Optional[str], bound: float, other: float) -> bool:
-        q = (q or "").lower()
-        if q in {"more than", "over", "at least", "upwards of", "just over"}:
-            return other >= bound
-        if q in {"fewer than", "less than", "under", "up to", "at most", "just under", "as many as", "as much as"}:
-            return other <= bound
-        if q in {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to",
-                 "an estimated", "estimated"}:
-            return abs(other - bound) <= 0.15 * bound
-        if q in {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}:
-            return bound <= other < bound * 1000
-        return False
-
-    if fits(c1["qualifier"], v1, v2) or fits(c2["qualifier"], v2, v1):
+    if _fits(c1["qualifier"], v1, v2) or _fits(c2["qualifier"], v2, v1):
         return "compatible"
     return None
 
@@ -303,10 +290,12 @@ def number_findings(arts: list[Article]) -> list[dict]:
     for (a, c1, s1, k1), (b, c2, s2, k2) in pairs:
         if a.group == b.group:
             continue
-        cos = float(s1.vec @ s2.vec)
-        rel = _compatible(c1, c2)
         both_bare = c1["counted"] is None and c2["counted"] is None
         same_counted = bool(k1 & k2)
+        cos = float(s1.vec @ s2.vec)
+        if cos < (0.35 if same_counted else 0.45):  # below every bar of same_thing
+            continue
+        rel = _compatible(c1, c2)
         same_thing = ((same_counted and cos >= 0.35)
                       or (both_bare and c1["unit"] and rel and cos >= 0.45)  # "more than 300 t" / "340 t"
                       or (both_bare and rel == "same" and cos >= 0.55))
@@ -563,23 +552,92 @@ def _drop_subsumed(found: list[dict]) -> list[dict]:
     return [f for f, k in zip(found, keys) if not any(k < other for other in keys)]
 
 
+_MORE = {"more than", "over", "at least", "upwards of", "just over"}
+_LESS = {"fewer than", "less than", "under", "up to", "at most", "just under", "as many as", "as much as"}
+_ABOUT = {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
+          "estimated"}
+_SCALE = {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}
+
+
+def _fits(q: Optional[str], bound: float, other: float) -> bool:
+    """Whether ``other`` is a value that ``q bound`` ("more than 300") allows."""
+    q = (q or "").lower()
+    if q in _MORE:
+        return other >= bound
+    if q in _LESS:
+        return other <= bound
+    if q in _ABOUT:
+        return abs(other - bound) <= 0.15 * bound
+    if q in _SCALE:
+        return bound <= other < bound * 1000
+    return False
+
+
+def _qclass(q: Optional[str]) -> int:
+    q = (q or "").lower()
+    return 1 if q in _MORE else 2 if q in _LESS else 3 if q in _ABOUT else 4 if q in _SCALE else 0
+
+
+class _ClaimTable:
+    """Every claim of a story as arrays per unit, so "does an independent outlet give a value
+    compatible with this one?" is one vectorised test (``_compatible`` over all of them)."""
+
+    def __init__(self, arts: list[Article]):
+        rows: dict[str, list[tuple[float, int, int]]] = {}
+        for a in arts:
+            for c in a.claims:
+                rows.setdefault(c["unit"] or "", []).append((c["value"], _qclass(c["qualifier"]), a.group))
+        self.by_unit = {u: tuple(np.array(col) for col in zip(*r)) for u, r in rows.items()}
+
+    def matched_elsewhere(self, c: dict, group: int) -> bool:
+        if (c["unit"] or "") not in self.by_unit:
+            return False
+        v, q, g = self.by_unit[c["unit"] or ""]
+        v1 = c["value"]
+        ok = np.abs(v - v1) <= 0.005 * np.maximum(np.abs(v), abs(v1))
+        mine = _qclass(c["qualifier"])  # this claim's qualifier bounds the others' values (as _fits)
+        if mine == 1:
+            ok |= v >= v1
+        elif mine == 2:
+            ok |= v <= v1
+        elif mine == 3:
+            ok |= np.abs(v - v1) <= 0.15 * v1
+        elif mine == 4:
+            ok |= (v1 <= v) & (v < v1 * 1000)
+        # the others' qualifiers bound this value
+        ok |= (q == 1) & (v1 >= v)
+        ok |= (q == 2) & (v1 <= v)
+        ok |= (q == 3) & (np.abs(v1 - v) <= 0.15 * v)
+        ok |= (q == 4) & (v <= v1) & (v1 < v * 1000)
+        return bool((ok & (g != group)).any())
+
+
 def exclusives(arts: list[Article]) -> list[dict]:
     """Sentences carrying a name or a number that no independent outlet reports, in any words."""
     out = []
+    rows = [(a.group, s.vec) for a in arts for s in a.sentences]
+    mat = np.stack([v for _, v in rows]) if rows else np.zeros((0, 0), dtype=np.float32)
+    row_group = np.array([g for g, _ in rows])
+    entity_groups: dict[str, set[int]] = {}
     for a in arts:
-        others = [b for b in arts if b.group != a.group]
-        if not others:
+        for s in a.sentences:
+            for e in s.entities:
+                entity_groups.setdefault(e, set()).add(a.group)
+    table = _ClaimTable(arts)
+    for a in arts:
+        if not any(b.group != a.group for b in arts):
             continue
-        other_entities = set().union(*(s.entities for b in others for s in b.sentences))
-        other_claims = [c for b in others for c in b.claims]
-        other_mat = np.stack([t.vec for b in others for t in b.sentences]) if any(b.sentences for b in others) else None
-        restated = (np.stack([s.vec for s in a.sentences]) @ other_mat.T).max(axis=1) \
-            if other_mat is not None and a.sentences else np.zeros(len(a.sentences))
+        elsewhere = row_group != a.group
+        if a.sentences and elsewhere.any():
+            sims = np.stack([s.vec for s in a.sentences]) @ mat[elsewhere].T
+            restated = sims.max(axis=1)
+        else:
+            restated = np.zeros(len(a.sentences))
+        unmatched = {i: not table.matched_elsewhere(c, a.group) for i, c in enumerate(a.claims)}
         for n, s in enumerate(a.sentences):
-            anchors = sorted(a.names.get(e, e) for e in s.entities - other_entities)
-            for c in a.claims:
-                if s.start <= c["start"] < s.end + 1 and not any(_compatible(c, o) for o in other_claims
-                                                                 if (o["unit"] or "") == (c["unit"] or "")):
+            anchors = sorted(a.names.get(e, e) for e in s.entities if entity_groups[e] <= {a.group})
+            for i, c in enumerate(a.claims):
+                if s.start <= c["start"] < s.end + 1 and unmatched[i]:
                     anchors.append(a.body[c["start"]:c["end"]])
             if not anchors:
                 continue
