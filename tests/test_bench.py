@@ -19,4 +19,6 @@ def test_bench_quick(tmp_path):
     text = out.read_text()
     for section in ("(a) parse floor", "(b) processes", "(c) story assignment", "(d) API latency", "(e) peak memory"):
         assert section in text
-    assert "ratio full/bare throughput" in text and "growth" in text
+    assert "ratio full/bare throughput" in text and "growth" in text and "speed-up of 2 processes" in text
+    assert text.count("into a store of") == 2  # memory measured into two store sizes
+    assert "Whole run:" in text
