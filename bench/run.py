@@ -232,7 +232,10 @@ def main() -> None:
         say(f"- {k:,} stories: {v * 1e6:,.0f} µs")
     say(f"- growth {stories_sizes[0]:,} → {stories_sizes[-1]:,}: **{costs[stories_sizes[-1]] / costs[stories_sizes[0]]:.2f}×**"
         " (target ≤ 2×)")
-    say("- runs of fewer than 4,000 articles (and API posts) skip the index and scan every story exactly")
+    from storyline.cluster.assign import StoryIndex
+
+    say(f"- runs of fewer than {StoryIndex.EXACT_BELOW:,} articles (and API posts) skip the index and scan "
+        "every story exactly")
     say("## (d) API latency, 100 requests each (in-process client)")
     for size in api_sizes:
         for name, (p50, p95) in api_latency(size).items():

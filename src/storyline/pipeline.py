@@ -123,8 +123,9 @@ def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> dict:
     for art, an in items:
         sents = []
         for s in an.sentences:
-            cl = [slot(c.text) for c in clause_spans(art.body[s.start:s.end], s.start)]
-            sents.append((cl, slot(art.body[s.start:s.end]) if not cl else None))
+            text = art.body[s.start:s.end]
+            cl = [slot(c.text) for c in clause_spans(text, s.start)]
+            sents.append((cl, None if cl else slot(text)))
         plans.append((art.id, sents, [slot(q.text) for q in an.quotes]))
     vecs = encode(list(texts))
     out: dict = {}

@@ -54,10 +54,9 @@ def analyze_many(cleaned: Sequence[CleanArticle], docs: Optional[Sequence[Option
     nlp = nlp_mod.load()
     docs = list(docs) if docs is not None else [None] * len(cleaned)
     todo = [i for i, d in enumerate(docs) if d is None]
-    for i, doc in zip(todo, nlp.pipe(_docs([cleaned[i] for i in todo]), batch_size=batch_size)):
-        docs[i] = doc
+    parsed = dict(zip(todo, nlp.pipe(_docs([cleaned[i] for i in todo]), batch_size=batch_size)))
     out = []
     for i, art in enumerate(cleaned):
-        doc = docs[i] if i in todo else nlp_mod.annotate(docs[i], art.published)
+        doc = parsed[i] if i in parsed else nlp_mod.annotate(docs[i], art.published)
         out.append(to_analysis(doc, [p.start for p in art.paragraphs]))
     return out

@@ -218,11 +218,15 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
     def home_json(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
         return story_rows(store, limit, offset)
 
+    def twin(request: Request, name: str, build, template: str, var: str):
+        """One view, as its page or (``.json`` / ``Accept: application/json``) its JSON twin."""
+        as_json, key = _wants_json(request, name)
+        data = lookup(build, key)
+        return JSONResponse(data) if as_json else page(template, **{var: data})
+
     @app.get("/stories/{name}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, name: str):
-        as_json, sid = _wants_json(request, name)
-        d = lookup(D.build, sid)
-        return JSONResponse(d) if as_json else page("dossier.html", d=d)
+        return twin(request, name, D.build, "dossier.html", "d")
 
     @app.get("/articles/{name}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, name: str, hl: Optional[str] = Query(None, pattern=r"^\d+-\d+$")):
@@ -242,9 +246,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/entities/{name}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, name: str):
-        as_json, eid = _wants_json(request, name)
-        e = lookup(D.entity_view, eid)
-        return JSONResponse(e) if as_json else page("entity.html", e=e)
+        return twin(request, name, D.entity_view, "entity.html", "e")
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/search.json", include_in_schema=False)

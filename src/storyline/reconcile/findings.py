@@ -522,7 +522,8 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
         for i, c in enumerate(flat[a.id]):
             support = [(a, c)]
             for b in arts:
-                j = best.get((a.id, b.id), [])[i] if (a.id, b.id) in best else -1
+                picks = best.get((a.id, b.id))
+                j = picks[i] if picks else -1
                 if j < 0 or best[(b.id, a.id)][j] != i:  # each must be the other's best match
                     continue
                 d = flat[b.id][j]
@@ -559,23 +560,22 @@ _ABOUT = {"about", "some", "around", "nearly", "almost", "roughly", "approximate
 _SCALE = {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}
 
 
-def _fits(q: Optional[str], bound: float, other: float) -> bool:
-    """Whether ``other`` is a value that ``q bound`` ("more than 300") allows."""
-    q = (q or "").lower()
-    if q in _MORE:
-        return other >= bound
-    if q in _LESS:
-        return other <= bound
-    if q in _ABOUT:
-        return abs(other - bound) <= 0.15 * bound
-    if q in _SCALE:
-        return bound <= other < bound * 1000
-    return False
-
-
 def _qclass(q: Optional[str]) -> int:
     q = (q or "").lower()
     return 1 if q in _MORE else 2 if q in _LESS else 3 if q in _ABOUT else 4 if q in _SCALE else 0
+
+
+def _allowed(kind, bound, other):
+    """Whether ``other`` is a value that a qualifier of ``kind`` (``_qclass``) on ``bound`` allows —
+    "more than 300" allows 340. Element-wise on numpy arrays as well as on numbers."""
+    return (((kind == 1) & (other >= bound)) | ((kind == 2) & (other <= bound))
+            | ((kind == 3) & (abs(other - bound) <= 0.15 * bound))
+            | ((kind == 4) & (bound <= other) & (other < bound * 1000)))
+
+
+def _fits(q: Optional[str], bound: float, other: float) -> bool:
+    kind = _qclass(q)
+    return bool(kind and _allowed(kind, bound, other))
 
 
 class _ClaimTable:
@@ -595,20 +595,8 @@ class _ClaimTable:
         v, q, g = self.by_unit[c["unit"] or ""]
         v1 = c["value"]
         ok = np.abs(v - v1) <= 0.005 * np.maximum(np.abs(v), abs(v1))
-        mine = _qclass(c["qualifier"])  # this claim's qualifier bounds the others' values (as _fits)
-        if mine == 1:
-            ok |= v >= v1
-        elif mine == 2:
-            ok |= v <= v1
-        elif mine == 3:
-            ok |= np.abs(v - v1) <= 0.15 * v1
-        elif mine == 4:
-            ok |= (v1 <= v) & (v < v1 * 1000)
-        # the others' qualifiers bound this value
-        ok |= (q == 1) & (v1 >= v)
-        ok |= (q == 2) & (v1 <= v)
-        ok |= (q == 3) & (np.abs(v1 - v) <= 0.15 * v)
-        ok |= (q == 4) & (v <= v1) & (v1 < v * 1000)
+        ok |= _allowed(_qclass(c["qualifier"]), v1, v)  # this claim's qualifier allows their value
+        ok |= _allowed(q, v, v1)  # or theirs allows this one
         return bool((ok & (g != group)).any())
 
 

@@ -56,14 +56,12 @@ class LocalRunner:
         from storyline.pipeline import finish, prepare
 
         if self.cores is None or not settings().embed:
-            for batch in batches:
-                yield finish(prepare(batch))
+            yield from (finish(prepare(batch)) for batch in batches)
             return
         before = _encoder_threads(max(1, self.cores - 1))
         try:
             if self.cores < 2:
-                for batch in batches:
-                    yield finish(prepare(batch))
+                yield from (finish(prepare(batch)) for batch in batches)
                 return
             pending: Optional[Future] = None
             with ThreadPoolExecutor(1, thread_name_prefix="storyline-embed") as embedder:
@@ -157,9 +155,6 @@ class DaskRunner(_Windowed):
 
     def submit(self, batch):
         return self.client.submit(_process, batch, pure=False)
-
-    def result(self, fut):
-        return fut.result()
 
     def close(self) -> None:
         self.client.close()

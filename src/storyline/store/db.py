@@ -293,9 +293,6 @@ class Store:
                 select(S.story_articles.c.article_id).join(S.articles, S.articles.c.id == S.story_articles.c.article_id)
                 .where(S.story_articles.c.story_id == story_id).order_by(S.articles.c.seq))]
 
-    def sentence_vectors(self, article_id: str) -> np.ndarray:
-        return self.unit_vectors(article_id)["sentences"]
-
     def unit_vectors(self, article_id: str) -> dict[str, np.ndarray]:
         """Sentence vectors (one row each) and the packed clause and quote matrices (absent for
         articles stored before they were kept: reconcile then encodes them)."""
@@ -431,28 +428,41 @@ class Store:
             return [r[0] for r in conn.execute(select(S.local_entities.c.article_id).distinct()
                                                .where(S.local_entities.c.entity_id == entity_id))]
 
+    _STORY_COLS = ("id", "title", "summary", "size", "first_date", "last_date", "created_at")
+
+    def _stories_with_members(self, where=None, order=None, limit: Optional[int] = None, offset: int = 0,
+                              members_by_seq: bool = True) -> list[dict[str, Any]]:
+        """Story rows plus their article ids, with one query for all the members (not one per story)."""
+        q = select(*[S.stories.c[n] for n in self._STORY_COLS])
+        if where is not None:
+            q = q.where(where)
+        q = q.order_by(*(order or (S.stories.c.created_at, S.stories.c.id))).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        sa = S.story_articles
+        with self.engine.connect() as conn:
+            out = [dict(r._mapping) for r in conn.execute(q)]
+            m = select(sa.c.story_id, sa.c.article_id)
+            if where is not None or limit is not None:
+                m = m.where(sa.c.story_id.in_([st["id"] for st in out]))
+            m = (m.join(S.articles, S.articles.c.id == sa.c.article_id).order_by(S.articles.c.seq, sa.c.article_id)
+                 if members_by_seq else m.order_by(sa.c.article_id))
+            by_story: dict[str, list[str]] = {}
+            for sid, aid in conn.execute(m) if out else ():
+                by_story.setdefault(sid, []).append(aid)
+        for st in out:
+            st["articles"] = by_story.get(st["id"], [])
+        return out
+
     def find_story(self, prefix: str) -> list[dict[str, Any]]:
         """Stories whose id is ``prefix`` or starts with it (at most two: enough to tell ambiguity)."""
-        cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
-        with self.engine.connect() as conn:
-            exact = conn.execute(select(*cols).where(S.stories.c.id == prefix)).all()
-            rows = exact or conn.execute(select(*cols).where(S.stories.c.id.startswith(prefix, autoescape=True))
-                                         .order_by(S.stories.c.id).limit(2)).all()
-            out = [dict(r._mapping) for r in rows]
-            for s in out:
-                s["articles"] = self.story_articles(s["id"])
-        return out
+        return (self._stories_with_members(S.stories.c.id == prefix)
+                or self._stories_with_members(S.stories.c.id.startswith(prefix, autoescape=True),
+                                              order=(S.stories.c.id,), limit=2))
 
     def list_stories(self, limit: int, offset: int) -> list[dict[str, Any]]:
         """Largest stories first, one page of them."""
-        cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(*cols).order_by(S.stories.c.size.desc(), S.stories.c.id)
-                                .limit(limit).offset(offset)).all()
-        out = [dict(r._mapping) for r in rows]
-        for s in out:
-            s["articles"] = self.story_articles(s["id"])
-        return out
+        return self._stories_with_members(order=(S.stories.c.size.desc(), S.stories.c.id), limit=limit, offset=offset)
 
     def outlets_of(self, article_ids: list[str]) -> set[str]:
         if not article_ids:
@@ -466,16 +476,8 @@ class Store:
             return conn.execute(select(func.count()).select_from(S.stories)).scalar_one()
 
     def stories(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            cols = [S.stories.c[n] for n in ("id", "title", "summary", "size", "first_date", "last_date", "created_at")]
-            out = [dict(r._mapping) for r in conn.execute(select(*cols).order_by(S.stories.c.created_at, S.stories.c.id))]
-            members = conn.execute(select(S.story_articles).order_by(S.story_articles.c.article_id)).all()
-        by_story: dict[str, list[str]] = {}
-        for m in members:
-            by_story.setdefault(m.story_id, []).append(m.article_id)
-        for s in out:
-            s["articles"] = by_story.get(s["id"], [])
-        return out
+        """Every story, oldest first, its articles in id order (the export's order)."""
+        return self._stories_with_members(members_by_seq=False)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over title and clean body (FTS5 on SQLite)."""
