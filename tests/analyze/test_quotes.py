@@ -78,3 +78,45 @@ def test_unattributed_and_group_speakers_stay_empty(analyze):
 def test_speaker_is_never_a_pronoun(analyze):
     a = analyze('"It is over," he said. "We go home now," she added.')
     assert all(q.speaker is None for q in a.quotes)
+
+
+# Regression: every quote shape that reaches _continue_speakers (it once read an undefined name and
+# dropped the whole article as an internal error).
+
+def test_unattributed_quote_paragraph_after_an_attributed_one(analyze):
+    a = analyze('"The bridge will open in May," said Mayor Lena Ortiz.\n'
+                '"We have waited long enough for it."')
+    q = _by_text(a)
+    assert q["The bridge will open in May"].speaker == "Lena Ortiz"
+    assert q["We have waited long enough for it"].speaker == "Lena Ortiz"
+
+
+def test_quote_that_reopens_in_the_next_paragraph(analyze):
+    a = analyze('“The harbour is safe again,” harbour master Ivo Brandt said. “The divers checked every pier\n'
+                '“and found nothing that could harm a ship.”')
+    q = _by_text(a)
+    assert q["and found nothing that could harm a ship"].speaker == "Ivo Brandt"
+
+
+def test_quote_over_three_paragraphs_closed_only_at_the_end(analyze):
+    a = analyze('Engineer Mara Quist said: “The first test failed because the valve froze.\n'
+                '“The second test failed because the pump was too small.\n'
+                '“The third test worked, and we will build the plant next year.”')
+    q = _by_text(a)
+    assert len(a.quotes) == 3
+    assert {x.speaker for x in a.quotes} == {"Mara Quist"}
+    assert q["The third test worked, and we will build the plant next year"].speaker == "Mara Quist"
+
+
+def test_paragraph_that_is_only_a_quote_with_no_speaker_anywhere(analyze):
+    a = analyze('The council met on Tuesday.\n"Nobody here wants another delay."\nThe vote is next week.')
+    assert [x.text.rstrip(".") for x in a.quotes] == ["Nobody here wants another delay"]
+    assert a.quotes[0].speaker is None
+
+
+def test_quote_paragraph_does_not_borrow_a_speaker_across_a_paragraph_of_prose(analyze):
+    a = analyze('"We will appeal," said lawyer Tomas Wren.\nThe court adjourned until Monday.\n'
+                'Its ruling surprised the town. "Justice was done," one resident wrote on a sign.')
+    q = _by_text(a)
+    assert q["We will appeal"].speaker == "Tomas Wren"
+    assert q["Justice was done"].speaker != "Tomas Wren"

@@ -7,7 +7,7 @@ newspapers do when a quote runs over paragraphs. Attribution is in ``attribution
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -18,6 +18,8 @@ from storyline.model import Quote
 
 CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 WORDS = re.compile(r"[^\W_]+", re.U)
+#: What may stand between a paragraph's start and a quote that reopens there.
+OPENING_MARKS = {"", "“", '"', "«", "„"}
 
 
 @dataclass(frozen=True)
@@ -100,28 +102,31 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
-    return _continue_speakers(out, spans, doc, ents)
+    return _continue_speakers(out, spans, text)
 
 
-def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], doc: Doc, ents: DocEntities) -> list[Quote]:
+def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], text: str) -> list[Quote]:
     """A quote with no cue of its own continues the speaker of the quote next to it in the paragraph
-    (or of the previous paragraph's last quote when it reopens an unclosed one)."""
+    (or of the previous paragraph's last quote when this paragraph opens with the quote)."""
     para_of = {(s.start, s.end): s.paragraph for s in spans}
     result = list(quotes)
     for i, q in enumerate(result):
         if q.speaker_cluster is not None or q.cue is not None:
             continue
         p = para_of.get((q.start, q.end))
+        if p is None:
+            continue
+        opens_paragraph = text[text.rfind("\n", 0, q.start) + 1:q.start].strip() in OPENING_MARKS
         donor = None
-        for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(result))):
+        for j in [*range(i - 1, -1, -1), *range(i + 1, len(result))]:
             other = result[j]
-            op = para_of.get((other.start, other.end))
             if other.speaker_cluster is None:
                 continue
-            if op == p or (j < i and op == (p or 0) - 1 and text[text.rfind("\n", 0, q.start) + 1:q.start].strip() in {"", "“", '"', "«"}):
+            op = para_of.get((other.start, other.end))
+            if op == p or (j < i and opens_paragraph and op == p - 1):
                 donor = other
                 break
         if donor is not None:
-            result[i] = Quote(q.start, q.end, q.text, q.kind, donor.cue, donor.speaker, donor.speaker_cluster,
-                              donor.speaker_start, donor.speaker_end)
+            result[i] = replace(q, cue=donor.cue, speaker=donor.speaker, speaker_cluster=donor.speaker_cluster,
+                                speaker_start=donor.speaker_start, speaker_end=donor.speaker_end)
     return result
