@@ -34,7 +34,13 @@ demo: $(STAMP)
 	@echo "Corpus export: out/export.json   database: $(STORYLINE_DB)"
 	@echo "Browse it:  $(BIN)/storyline serve   then open http://127.0.0.1:8000/ (API docs at /docs)"
 
-test: $(STAMP)
+# The lint and type gate: `make test` runs it first, so a finding fails the build.
+.PHONY: lint
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 clean-db:

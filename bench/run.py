@@ -12,32 +12,36 @@ analysed articles, ``grow.py``).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import grow  # noqa: E402
-
 from storyline import nlp as nlp_mod  # noqa: E402
 from storyline import pipeline  # noqa: E402
+from storyline.cluster.assign import ArticleFeatures, StoryIndex  # noqa: E402
+from storyline.cluster.embed import DIM, bf16, model  # noqa: E402
 from storyline.ingest import iter_inputs  # noqa: E402
+from storyline.present.api import create_app  # noqa: E402
 from storyline.scale import LocalRunner, PoolRunner  # noqa: E402
+from storyline.scale.runners import _warm  # noqa: E402
 from storyline.store import Store  # noqa: E402
+from storyline.store import schema as S  # noqa: E402
 
 
 def words(texts: list[str]) -> int:
@@ -64,8 +68,6 @@ def full_ingest(path: Path, db: Path, runner) -> float:
 
 
 def warm_pool(n: int) -> PoolRunner:
-    from storyline.scale.runners import _warm
-
     runner = PoolRunner(n)
     runner.submit([])  # starts the pool
     list(runner.pool.map(_noop, range(n * 4)))
@@ -79,9 +81,6 @@ def _noop(_):
 
 
 def assignment(n_stories: list[int], probes: int = 300) -> dict[int, float]:
-    from storyline.cluster.assign import ArticleFeatures, StoryIndex
-    from storyline.cluster.embed import DIM
-
     rng = np.random.default_rng(0)
     out = {}
     for n in n_stories:
@@ -106,11 +105,6 @@ def assignment(n_stories: list[int], probes: int = 300) -> dict[int, float]:
 def api_latency(n_articles: int) -> dict[str, tuple[float, float]]:
     """Dossier and search latency with ``n_articles`` stored (synthetic rows, one story each) plus
     the real example corpus, whose largest story is the dossier asked for."""
-    from fastapi.testclient import TestClient
-
-    from storyline.present.api import create_app
-    from storyline.store import schema as S
-
     tmp = Path(tempfile.mkdtemp())
     url = f"sqlite:///{tmp / 'api.db'}"
     store = Store(url)
@@ -132,7 +126,6 @@ def api_latency(n_articles: int) -> dict[str, tuple[float, float]]:
             conn.execute(S.articles.insert(), arts)
             conn.execute(S.stories.insert(), stories)
             conn.execute(S.story_articles.insert(), members)
-            from sqlalchemy import text
             conn.execute(text("INSERT INTO articles_fts(article_id, title, body) VALUES (:id, :t, :b)"), fts)
     client = TestClient(create_app(url))
     sid = client.get("/api/stories?limit=1").json()["items"][0]["id"]
@@ -189,7 +182,7 @@ def main() -> None:
     corpus.write(new, n_new, seed=11)
     n_words = words(texts)
     lines = [f"# storyline benchmark{' (quick)' if args.quick else ''}", "",
-             f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+             f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
              f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.platform()}",
              f"- corpus: {n} generated articles, {n_words:,} words (bench/corpus.py, seed 7)", ""]
@@ -199,7 +192,6 @@ def main() -> None:
         lines.append(line)
 
     nlp_mod.load()
-    from storyline.cluster.embed import bf16, model
     model()
     t_bare = bare_parse(texts)
     cores = os.cpu_count() or 1
@@ -232,8 +224,6 @@ def main() -> None:
         say(f"- {k:,} stories: {v * 1e6:,.0f} µs")
     say(f"- growth {stories_sizes[0]:,} → {stories_sizes[-1]:,}: **{costs[stories_sizes[-1]] / costs[stories_sizes[0]]:.2f}×**"
         " (target ≤ 2×)")
-    from storyline.cluster.assign import StoryIndex
-
     say(f"- runs of fewer than {StoryIndex.EXACT_BELOW:,} articles (and API posts) skip the index and scan "
         "every story exactly")
     say("## (d) API latency, 100 requests each (in-process client)")

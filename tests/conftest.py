@@ -1,12 +1,24 @@
 """Shared fixtures: real SQLite files in temp folders, the example corpus, the seeds (when present)."""
 from __future__ import annotations
 
+import getpass
+import glob
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+
+from storyline import pipeline
+from storyline.ingest import iter_inputs
+from storyline.present.export import export_corpus
+from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -40,10 +52,6 @@ def run_cli(*args: str, db: str, stdin: bytes | None = None, check: bool = False
 @pytest.fixture(scope="session")
 def example_store(tmp_path_factory):
     """The bundled example corpus ingested once (real models, real SQLite file) for read-only tests."""
-    from storyline import pipeline
-    from storyline.ingest import iter_inputs
-    from storyline.store import Store
-
     url = f"sqlite:///{tmp_path_factory.mktemp('example') / 'example.db'}"
     store = Store(url)
     summary = pipeline.ingest(iter_inputs([str(EXAMPLES)], 10**7), store)
@@ -53,8 +61,6 @@ def example_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def example_export(example_store):
-    from storyline.present.export import export_corpus
-
     return export_corpus(example_store)
 
 
@@ -63,10 +69,6 @@ def seeds_store(tmp_path_factory):
     """The seed articles ingested once (skipped when ../shared/seeds is absent)."""
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
-    from storyline import pipeline
-    from storyline.ingest import iter_inputs
-    from storyline.store import Store
-
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}")
     assert pipeline.ingest(iter_inputs([str(SEEDS)], 10**7), store).ok
     return store
@@ -79,9 +81,6 @@ HOSTILE = ("Tanker owner <script>alert('x')</script> blamed\n\n"
 
 
 def _pg_bin(name: str) -> str | None:
-    import glob
-    import shutil
-
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     return found[-1] if found else shutil.which(name)
 
@@ -91,17 +90,9 @@ def postgres_url(tmp_path_factory):
     """A real PostgreSQL server in a temp directory (initdb + pg_ctl), stopped after the session.
 
     Skipped with the reason when the Debian postgresql binaries are missing (`.ci/run` installs them)."""
-    import getpass
-    import os
-    import shutil
-    import socket
-
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
         pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql); PostgreSQL tests skipped")
-    import tempfile
-    from pathlib import Path
-
     # not under pytest's private (0700, root-owned) temp tree: the server user must reach it
     base = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
     data, sock = base / "data", base / "sock"
@@ -146,10 +137,6 @@ def any_db_url(request, tmp_path):
 
 def serve(db_url: str):
     """Start a real `storyline serve` on a free loopback port; returns (process, base URL) once it answers."""
-    import socket
-    import time
-    import urllib.request
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -162,7 +149,7 @@ def serve(db_url: str):
             return proc, base
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode()[-2000:])
+                raise AssertionError(proc.stderr.read().decode()[-2000:]) from None
             time.sleep(0.1)
     proc.kill()
     raise AssertionError("storyline serve did not answer within 60 s")

@@ -24,7 +24,7 @@ class Settings:
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
     processes: int = 0
 
-    def with_db(self, url: str | None) -> "Settings":
+    def with_db(self, url: str | None) -> Settings:
         return replace(self, db_url=url) if url else self
 
 

@@ -6,7 +6,7 @@ field says ``raw_``; paragraphs map body offsets back to the raw source text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,13 +18,13 @@ class RawArticle:
     format: str  # "text" | "html"
     text: str  # decoded raw text (plain text or HTML markup)
     encoding: str
-    url: Optional[str] = None
+    url: str | None = None
     # Metadata supplied with the input (JSONL fields); the cleaner prefers these.
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
     authors: tuple[str, ...] = ()
-    crawled: Optional[str] = None  # crawl date of a WARC record: a last resort for the published date
+    crawled: str | None = None  # crawl date of a WARC record: a last resort for the published date
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class Paragraph:
     index: int
     start: int  # into body
     end: int
-    raw_start: Optional[int]  # into RawArticle.text; None when not verbatim there (HTML)
-    raw_end: Optional[int]
+    raw_start: int | None  # into RawArticle.text; None when not verbatim there (HTML)
+    raw_end: int | None
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,9 @@ class CleanArticle:
     raw: RawArticle
     body: str  # paragraphs joined by "\n"
     paragraphs: tuple[Paragraph, ...]
-    title: Optional[str]
-    outlet: Optional[str]
-    published: Optional[str]  # ISO date
+    title: str | None
+    outlet: str | None
+    published: str | None  # ISO date
     authors: tuple[str, ...] = ()
     dropped_lines: int = 0  # furniture lines removed (plain text)
 
@@ -85,11 +85,11 @@ class Quote:
     end: int
     text: str
     kind: str  # direct | partial
-    cue: Optional[str]  # the verb or phrase introducing it ("said", "according to", ":")
-    speaker: Optional[str]  # canonical name within the article
-    speaker_cluster: Optional[int]
-    speaker_start: Optional[int] = None  # span of the speaker mention the attribution used
-    speaker_end: Optional[int] = None
+    cue: str | None  # the verb or phrase introducing it ("said", "according to", ":")
+    speaker: str | None  # canonical name within the article
+    speaker_cluster: int | None
+    speaker_start: int | None = None  # span of the speaker mention the attribution used
+    speaker_end: int | None = None
     sentence: int = -1
 
 
@@ -99,11 +99,11 @@ class Claim:
     end: int
     text: str  # the sentence that states it
     value: float
-    unit: Optional[str]
-    qualifier: Optional[str]  # more than | at least | about | up to ...
-    counted: Optional[str]  # head noun of what is counted
-    claimant: Optional[str]
-    claimant_cluster: Optional[int]
+    unit: str | None
+    qualifier: str | None  # more than | at least | about | up to ...
+    counted: str | None  # head noun of what is counted
+    claimant: str | None
+    claimant_cluster: int | None
     sentence: int = -1
 
 
@@ -112,11 +112,11 @@ class TimeRef:
     start: int
     end: int
     text: str
-    resolved: Optional[str]  # ISO date, or None
+    resolved: str | None  # ISO date, or None
     precision: str  # day | month | year | weekday | unknown
-    weekday: Optional[str] = None
+    weekday: str | None = None
     sentence: int = -1
-    event: Optional[str] = None  # lemma of the predicate the expression dates ("visit", "run")
+    event: str | None = None  # lemma of the predicate the expression dates ("visit", "run")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import numpy as np
 
 from storyline.cluster.assign import ArticleFeatures, StoryIndex
 from storyline.cluster.embed import DIM
+from storyline.pipeline import rebuild_stories
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -82,8 +83,6 @@ def test_assignment_cost_grows_slowly_with_the_number_of_stories():
 
 
 def test_incremental_equals_recluster(example_store):
-    from storyline.pipeline import rebuild_stories
-
     before = sorted((s["id"], sorted(s["articles"])) for s in example_store.stories())
     findings_before = sum(len(example_store.findings(s)) for s, _ in before)
     rebuild_stories(example_store)

@@ -10,7 +10,11 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from storyline import pipeline
+from storyline.ingest.readers import record_to_raw
+from storyline.store import Store
 from tests.conftest import ROOT, serve
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -46,8 +50,6 @@ def _launch(p, chromium: str):
 
 def test_pages_in_chromium(server):
     chromium = _chromium()
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = _launch(p, chromium)
@@ -83,13 +85,7 @@ PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=
 
 def test_planted_markup_never_runs(tmp_path):
     """Script and markup planted in title, body, quotes, outlet and a name render as text, with JS on."""
-    from storyline import pipeline
-    from storyline.ingest.readers import record_to_raw
-    from storyline.store import Store
-
     chromium = _chromium()
-    from playwright.sync_api import sync_playwright
-
     url = f"sqlite:///{tmp_path / 'xss.db'}"
     store = Store(url)
     body = (f"Mayor Ana {PAYLOAD} Kovac said the bridge would reopen on Friday, the council said.\n\n"

@@ -9,7 +9,7 @@ from storyline.reconcile import findings as F
 def _claims(rng: random.Random, n: int):
     words = ["people", "ships", "tonnes of oil", "cease-fire", "ceasefire", "homes", None]
     out = []
-    for i in range(n):
+    for _ in range(n):
         c = {"value": rng.choice([3, 40, 40.1, 300, 301, 302, 5000, -7]), "counted": rng.choice(words),
              "qualifier": None, "unit": None}
         out.append((None, c, None, F._counted(c)))

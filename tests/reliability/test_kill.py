@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -39,8 +40,6 @@ def _kill_after(proc: subprocess.Popen, seconds: float) -> bool:
 
 
 def _count(db_path) -> int:
-    import sqlite3
-
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
         try:

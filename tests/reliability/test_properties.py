@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline.analyze import analyze_many
 from storyline.analyze.numbers import parse_number
 from storyline.analyze.quotes import find_quote_spans
 from storyline.clean import clean
@@ -12,6 +13,7 @@ from storyline.clean.article import CleanError
 from storyline.clean.lines import classify
 from storyline.ingest import content_id
 from storyline.model import RawArticle
+from tests.analyze.conftest import make_clean
 
 ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z", "Cc", "Cf"))
 TEXTS = st.text(alphabet=ALPHABET, max_size=600) | st.lists(
@@ -52,9 +54,6 @@ def test_number_parser(words):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_analysis_spans_inside_the_body(text):
-    from storyline.analyze import analyze_many
-    from tests.analyze.conftest import make_clean
-
     body = "\n".join(line.strip() for line in text.split("\n") if line.strip()) or "x"
     a = analyze_many([make_clean(body)])[0]
     for span in list(a.quotes) + list(a.claims) + list(a.time_refs) + list(a.mentions) + list(a.sentences):

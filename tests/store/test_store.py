@@ -5,6 +5,7 @@ import dataclasses
 import sqlite3
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from storyline.clean import clean
 from storyline.ingest import content_id
@@ -40,7 +41,7 @@ def test_a_failing_article_leaves_no_rows(any_db_url):
     store = Store(any_db_url)
     bad = Quote(start=0, end=3, text=None, kind="direct", cue=None, speaker=None, speaker_cluster=None)  # type: ignore[arg-type]
     item = _processed(quotes=[bad])
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # a NULL in a NOT NULL column, part-way through the article
         store.save(item)
     assert store.count_articles() == 0
     with store.engine.connect() as conn:

@@ -7,8 +7,8 @@ pronouns or role descriptions resolve through the document's entities.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -20,27 +20,26 @@ SPEECH_VERBS = {
     "mention", "reply", "respond", "assert", "report", "confirm", "deny", "caution", "acknowledge", "admit",
     "tweet", "predict", "promise", "pledge", "vow", "demand", "stress", "emphasize", "emphasise", "indicate",
     "conclude", "comment", "observe", "recall", "estimate", "counter", "concede", "complain", "threaten",
-    "testify", "reiterate", "dub", "label", "term", "quote", "allege", "maintain", "contend", "estimate",
+    "testify", "reiterate", "dub", "label", "term", "quote", "allege", "maintain", "contend",
     "tout", "praise", "boast", "lament", "blame", "hail", "brand", "characterize", "characterise", "share",
-    "publish", "order", "instruct", "propose", "agree", "signal", "hint", "tell", "inform", "brief", "exclaim",
+    "publish", "order", "instruct", "propose", "agree", "signal", "hint", "inform", "brief", "exclaim",
 }
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP_ORG", "FAC"}
 
 
 @dataclass(frozen=True)
 class Attribution:
-    cluster: Optional[int]
-    cue: Optional[str]
-    speaker_start: Optional[int] = None
-    speaker_end: Optional[int] = None
-    explicit_cue: bool = False  # a speech verb or "according to" was found, even if unresolved
+    cluster: int | None
+    cue: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 def _inside(i: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= i < e for s, e in spans)
 
 
-def _according_to(tokens: Sequence[Token], ents: DocEntities, quoted) -> Optional[Attribution]:
+def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted) -> Attribution | None:
     for t in tokens:
         if t.lower_ == "according" and not _inside(t.i, quoted) and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
@@ -49,8 +48,8 @@ def _according_to(tokens: Sequence[Token], ents: DocEntities, quoted) -> Optiona
                 continue
             cluster = ents.resolve_subject(obj)
             if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
-                return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text), True)
-            return Attribution(None, "according to", explicit_cue=True)
+                return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text))
+            return Attribution(None, "according to")
     return None
 
 
@@ -113,13 +112,13 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
         found = _subject_of(verb, ents, quoted)
         if found is _UNRESOLVED:
             if n < len(cues):  # the governing verb has a subject we cannot name ("officials said"): no speaker
-                return Attribution(None, verb.text, explicit_cue=True)
+                return Attribution(None, verb.text)
             continue
         if found is not None:
             cluster, tok = found
             if ents.clusters[cluster].type in SPEAKER_TYPES:
-                return Attribution(cluster, verb.text, tok.idx, tok.idx + len(tok.text), True)
+                return Attribution(cluster, verb.text, tok.idx, tok.idx + len(tok.text))
     if acc is not None:
         return acc
     first = (cues + others)[0].text if cues or others else None
-    return Attribution(None, first, explicit_cue=first is not None)
+    return Attribution(None, first)

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from storyline import nlp as nlp_mod
+from storyline.analyze import components
 from storyline.model import Analysis, CleanArticle, LocalEntity, Mention, Sentence
 
 
 def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
-    sents = list(doc.sents)
-    sentences = []
-    for i, s in enumerate(sents):
+    sentences: list[Sentence] = []
+    for s in doc.sents:
         text = s.text
         lead = len(text) - len(text.lstrip())
         start = s.start_char + lead
@@ -40,23 +39,23 @@ def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
 
 
 def _docs(cleaned: Iterable[CleanArticle]) -> Iterable[Doc]:
-    nlp = nlp_mod.load()
+    nlp = components.pipeline()
     for art in cleaned:
         doc = nlp.make_doc(art.body)
         doc._.published = art.published
         yield doc
 
 
-def analyze_many(cleaned: Sequence[CleanArticle], docs: Optional[Sequence[Optional[Doc]]] = None,
+def analyze_many(cleaned: Sequence[CleanArticle], docs: Sequence[Doc | None] | None = None,
                  batch_size: int = 32) -> list[Analysis]:
     """Analyses of many articles. ``docs`` are the bodies as cleaning already parsed them: only
     storyline's components run on those; the rest go through one nlp.pipe of the whole pipeline."""
-    nlp = nlp_mod.load()
-    docs = list(docs) if docs is not None else [None] * len(cleaned)
-    todo = [i for i, d in enumerate(docs) if d is None]
-    parsed = dict(zip(todo, nlp.pipe(_docs([cleaned[i] for i in todo]), batch_size=batch_size)))
+    nlp = components.pipeline()
+    given: list[Doc | None] = list(docs) if docs is not None else [None] * len(cleaned)
+    todo = [i for i, d in enumerate(given) if d is None]
+    parsed = dict(zip(todo, nlp.pipe(_docs([cleaned[i] for i in todo]), batch_size=batch_size), strict=True))
     out = []
-    for i, art in enumerate(cleaned):
-        doc = parsed[i] if i in parsed else nlp_mod.annotate(docs[i], art.published)
-        out.append(to_analysis(doc, [p.start for p in art.paragraphs]))
+    for i, (art, doc) in enumerate(zip(cleaned, given, strict=True)):
+        done = parsed[i] if doc is None else components.annotate(doc, art.published)
+        out.append(to_analysis(done, [p.start for p in art.paragraphs]))
     return out

@@ -1,9 +1,12 @@
 """storyline's spaCy components, registered with @Language.factory and writing Doc._ extensions."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline import nlp as nlp_mod
 from storyline.analyze.entities import DocEntities
 from storyline.analyze.numbers import extract_claims
 from storyline.analyze.quotes import extract_quotes
@@ -77,3 +80,20 @@ def add_to(nlp: Language) -> None:
     for name in ("storyline_entities", "storyline_quotes", "storyline_claims", "storyline_time"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The process's spaCy pipeline (``nlp.load``) with storyline's components added, once."""
+    nlp = nlp_mod.load()
+    add_to(nlp)
+    return nlp
+
+
+def annotate(doc: Doc, published: str | None) -> Doc:
+    """storyline's components on a Doc the model has already parsed (sentence starts included)."""
+    doc._.published = published
+    for name, component in pipeline().pipeline:
+        if name.startswith("storyline_") and name != "storyline_paragraph_breaks":
+            doc = component(doc)
+    return doc

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -61,7 +60,7 @@ class Cluster:
         pool = self.names or self.aliases
         return max(pool, key=lambda n: (len(n.split()), pool.count(n), -pool.index(n)))
 
-    def add(self, surface: str, alias: Optional[str] = None) -> None:
+    def add(self, surface: str, alias: str | None = None) -> None:
         self.count += 1
         self.names.append(surface)
         for a in (surface, alias):
@@ -76,7 +75,6 @@ class MentionRec:
     text: str  # surface incl. title
     label: str
     cluster: int
-    token_start: int
     token_end: int
 
 
@@ -172,7 +170,7 @@ class DocEntities:
         self.clusters.append(c)
         return c
 
-    def _find(self, label: str, key: str) -> Optional[Cluster]:
+    def _find(self, label: str, key: str) -> Cluster | None:
         if not key:
             return None
         if label == "PERSON":
@@ -252,8 +250,7 @@ class DocEntities:
                 cluster.aliases.append("the " + name) if "the " + name not in cluster.aliases else None
             if label == "PERSON":
                 cluster.titles.update(t.text.lower().rstrip(".") for t in doc[start_tok:ent.start])
-            self.mentions.append(MentionRec(full.start_char, full.end_char, surface, label, cluster.index,
-                                            start_tok, end_tok))
+            self.mentions.append(MentionRec(full.start_char, full.end_char, surface, label, cluster.index, end_tok))
             for i in range(start_tok, end_tok):
                 self.token_cluster[i] = cluster.index
         self._descriptions()
@@ -283,11 +280,11 @@ class DocEntities:
                 c.aliases.append(surface)
             c.titles.add(root.lemma_.lower())
             self.mentions.append(MentionRec(doc[start].idx, root.idx + len(root.text), surface, "ROLE", target,
-                                            start, root.i + 1))
+                                            root.i + 1))
             for i in range(start, root.i + 1):
                 self.token_cluster.setdefault(i, target)
 
-    def _appositive_person(self, root: Token) -> Optional[int]:
+    def _appositive_person(self, root: Token) -> int | None:
         for t in list(root.children) + [root.head]:
             if (t.dep_ == "appos" or root.dep_ == "appos") and t.i in self.token_cluster:
                 c = self.clusters[self.token_cluster[t.i]]
@@ -295,7 +292,7 @@ class DocEntities:
                     return c.index
         return None
 
-    def _role_person(self, root: Token, pos: int) -> Optional[int]:
+    def _role_person(self, root: Token, pos: int) -> int | None:
         role = root.lemma_.lower()
         before = [c for c in self.clusters if c.type == "PERSON" and c.first_pos < pos]
         if not before:
@@ -313,10 +310,10 @@ class DocEntities:
         return self.sents[self._sent_of[i]]
 
     # -------------------------------------------------------------- resolving
-    def cluster_at(self, token: Token) -> Optional[int]:
+    def cluster_at(self, token: Token) -> int | None:
         return self.token_cluster.get(token.i)
 
-    def resolve_subject(self, tok: Token, exclude: tuple[int, int] = (-1, -1)) -> Optional[int]:
+    def resolve_subject(self, tok: Token, exclude: tuple[int, int] = (-1, -1)) -> int | None:
         """The entity a subject token stands for: a name, a pronoun, a description, or a name inside its phrase."""
         if tok.i in self.token_cluster:
             return self.token_cluster[tok.i]
@@ -341,16 +338,16 @@ class DocEntities:
             return inside[0]
         return self.adhoc(tok)
 
-    def adhoc(self, tok: Token) -> Optional[int]:
+    def adhoc(self, tok: Token) -> int | None:
         """A source NER missed, named by the proper nouns of its phrase ("the G7 ministers",
         "Norland's General Staff"): a new ORG entity from those words."""
-        words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i not in self.token_cluster
-                 and t.dep_ not in {"poss"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ == "compound")]
-        if not words:
+        proper = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i not in self.token_cluster
+                  and t.dep_ not in {"poss"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ == "compound")]
+        if not proper:
             return None
-        words.sort(key=lambda t: t.i)
-        run = [words[-1]]
-        for t in reversed(words[:-1]):
+        proper.sort(key=lambda t: t.i)
+        run = [proper[-1]]
+        for t in reversed(proper[:-1]):
             if t.i == run[0].i - 1:
                 run.insert(0, t)
         span = self.doc[run[0].i:run[-1].i + 1]
@@ -367,14 +364,13 @@ class DocEntities:
         left = span.start
         if left >= 2 and self.doc[left - 1].tag_ == "POS" and self.doc[left - 2].i in self.token_cluster:
             cluster.aliases.append(self.doc[left - 2:span.end].text)
-        self.mentions.append(MentionRec(span.start_char, span.end_char, span.text, label, cluster.index,
-                                        span.start, span.end))
+        self.mentions.append(MentionRec(span.start_char, span.end_char, span.text, label, cluster.index, span.end))
         self.mentions.sort(key=lambda m: m.start)
         for i in range(span.start, span.end):
             self.token_cluster[i] = cluster.index
         return cluster.index
 
-    def antecedent(self, tok: Token, types: tuple[str, ...] = ("PERSON",)) -> Optional[int]:
+    def antecedent(self, tok: Token, types: tuple[str, ...] = ("PERSON",)) -> int | None:
         """Nearest preceding entity of the wanted type, preferring grammatical subjects."""
         best_subj = best_any = None
         for m in self.mentions:

@@ -6,7 +6,7 @@ are. The claimant comes from the same attribution as quotes.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -55,7 +55,7 @@ def _num_word_basic(t: Token) -> bool:
     return bool(DIGITS.match(t.text)) or t.lower_ in UNITS_WORD
 
 
-def parse_number(words: Sequence[str]) -> Optional[float]:
+def parse_number(words: Sequence[str]) -> float | None:
     """'1,100' → 1100; 'two' → 2; '40 billion' → 4e10; 'twenty five' → 25; None when not a number."""
     total, current, seen = 0.0, 0.0, False
     for w in words:
@@ -80,7 +80,7 @@ def parse_number(words: Sequence[str]) -> Optional[float]:
     return total + current if seen else None
 
 
-def _qualifier(doc: Doc, start: int) -> tuple[Optional[str], int]:
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     before = doc[max(0, start - 3):start].text.lower()
     for q in sorted(QUALIFIERS, key=len, reverse=True):
         if before.endswith(q):
@@ -108,7 +108,7 @@ def _is_date_like(doc: Doc, s: int, e: int, value: float) -> bool:
     return False
 
 
-def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[Optional[str], Optional[str]]:
+def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[str | None, str | None]:
     unit = None
     for j in range(max(0, s - 1), s):
         if doc[j].text in CURRENCY:
@@ -158,9 +158,9 @@ def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[Optional[str], Optional
     return counted, unit
 
 
-def number_spans(doc: Doc) -> list[tuple[int, int, float, Optional[str]]]:
+def number_spans(doc: Doc) -> list[tuple[int, int, float, str | None]]:
     """(token start, token end, value, vague word) of every number expression that is not a date."""
-    out = []
+    out: list[tuple[int, int, float, str | None]] = []
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
@@ -170,7 +170,7 @@ def number_spans(doc: Doc) -> list[tuple[int, int, float, Optional[str]]]:
             i += 1
             continue
         if low in FRACTIONS and i > 0 and doc[i - 1].lower_ in {"a", "one"} and t.pos_ in {"NOUN", "ADJ", "NUM"}:
-            out.append((i - 1, i + 1, FRACTIONS[low] * (1 if doc[i - 1].lower_ in {"a", "one"} else 1), None))
+            out.append((i - 1, i + 1, FRACTIONS[low], None))
             i += 1
             continue
         if not _num_word_basic(t) or ORDINAL.match(t.text) or t.ent_type_ == "ORDINAL":
@@ -197,7 +197,7 @@ def number_spans(doc: Doc) -> list[tuple[int, int, float, Optional[str]]]:
 
 
 def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]],
-                   quote_speakers: dict[tuple[int, int], Optional[int]]) -> list[Claim]:
+                   quote_speakers: dict[tuple[int, int], int | None]) -> list[Claim]:
     claims: list[Claim] = []
     for s, e, value, vague in number_spans(doc):
         qualifier, qstart = _qualifier(doc, s)
@@ -207,10 +207,9 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         sent = ents.sent(s)
         inside = next((span for span in quoted if span[0] <= s < span[1]), None)
         if inside is not None and quote_speakers.get(inside) is not None:
-            cluster, cue = quote_speakers[inside], "quote"
+            cluster = quote_speakers[inside]
         else:
-            attr = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted)
-            cluster, cue = attr.cluster, attr.cue
+            cluster = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted).cluster
         start_tok = doc[qstart] if qstart < s else doc[s]
         if s > 0 and doc[s - 1].text in CURRENCY:
             start_tok = doc[s - 1] if qstart >= s else start_tok

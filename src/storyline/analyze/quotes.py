@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -28,7 +27,6 @@ class QuoteSpan:
     close: int  # index just past the closing mark (paragraph end when unclosed)
     start: int  # the quoted words
     end: int
-    closed: bool
     paragraph: int
 
 
@@ -51,7 +49,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation-mark span in ``text``; never raises, spans always inside the text."""
     spans: list[QuoteSpan] = []
     for n, base, para in _paragraphs(text):
-        opened: Optional[int] = None
+        opened: int | None = None
         closer = ""
         for i, ch in enumerate(para):
             if opened is None:
@@ -59,17 +57,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     opened, closer = i, CLOSERS[ch]
             elif ch == closer or (closer == "“" and ch == "”"):
                 s, e = _trim(text, base + opened + 1, base + i)
-                spans.append(QuoteSpan(base + opened, base + i + 1, s, e, True, n))
+                spans.append(QuoteSpan(base + opened, base + i + 1, s, e, n))
                 opened = None
         if opened is not None:
             s, e = _trim(text, base + opened + 1, base + len(para))
-            spans.append(QuoteSpan(base + opened, base + len(para), s, e, False, n))
+            spans.append(QuoteSpan(base + opened, base + len(para), s, e, n))
         # single curly marks for short partial quotes: ‘like this’ (not apostrophes: Norland’s)
         for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[“]))‘([^‘’\n]{1,80}?)’(?![^\W_])", para):
             s, e = base + m.start(1), base + m.end(1)
             if not any(q.open <= s < q.close for q in spans) and len(WORDS.findall(m.group(1))) <= 12:
                 s2, e2 = _trim(text, s, e)
-                spans.append(QuoteSpan(base + m.start(), base + m.end(), s2, e2, True, n))
+                spans.append(QuoteSpan(base + m.start(), base + m.end(), s2, e2, n))
     spans = [q for q in spans if WORDS.search(text[q.start:q.end])]
     return sorted(spans, key=lambda q: q.start)
 
@@ -87,7 +85,7 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
         span = doc.char_span(q.open, q.close, alignment_mode="expand")
         token_spans.append((span.start, span.end) if span is not None else (0, 0))
     out: list[Quote] = []
-    for q, (ts, te) in zip(spans, token_spans):
+    for q, (ts, te) in zip(spans, token_spans, strict=True):
         if te <= ts:
             continue
         first, last = ents.sent(ts), ents.sent(te - 1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -63,7 +62,7 @@ def _month_index(word: str) -> int:
     return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(w[:3]))
 
 
-def _weekday(base: Optional[date], name: str, mod: Optional[str], future: bool = False) -> tuple[Optional[str], str]:
+def _weekday(base: date | None, name: str, mod: str | None, future: bool = False) -> tuple[str | None, str]:
     if base is None:
         return None, "weekday"
     target = WEEKDAYS.index(name.lower())
@@ -74,7 +73,7 @@ def _weekday(base: Optional[date], name: str, mod: Optional[str], future: bool =
     return d.isoformat(), "day"
 
 
-def _month(base: Optional[date], month: int, year: Optional[str], mod: Optional[str]) -> tuple[Optional[str], str]:
+def _month(base: date | None, month: int, year: str | None, mod: str | None) -> tuple[str | None, str]:
     if year:
         return f"{int(year):04d}-{month:02d}", "month"
     if base is None:
@@ -89,7 +88,7 @@ def _month(base: Optional[date], month: int, year: Optional[str], mod: Optional[
     return f"{y:04d}-{month:02d}", "month"
 
 
-def _day(base: Optional[date], month: int, day: int, year: Optional[str]) -> tuple[Optional[str], str]:
+def _day(base: date | None, month: int, day: int, year: str | None) -> tuple[str | None, str]:
     try:
         if year:
             return date(int(year), month, day).isoformat(), "day"
@@ -103,7 +102,7 @@ def _day(base: Optional[date], month: int, day: int, year: Optional[str]) -> tup
         return None, "unknown"
 
 
-def resolve(expr: str, base: Optional[date], future: bool = False) -> tuple[Optional[str], str, Optional[str]]:
+def resolve(expr: str, base: date | None, future: bool = False) -> tuple[str | None, str, str | None]:
     """(resolved ISO date or month or year, precision, weekday) of one expression.
 
     ``future``: the sentence looks ahead ("will", "expected to", "until"), so a bare weekday is
@@ -136,7 +135,7 @@ def resolve(expr: str, base: Optional[date], future: bool = False) -> tuple[Opti
     return None, "unknown", None
 
 
-def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
+def extract_time_refs(doc: Doc, published: str | None) -> list[TimeRef]:
     base = None
     if published:
         try:
@@ -155,9 +154,9 @@ def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
     for s, e in sorted(spans):
         expr = text[s:e]
         # widen a weekday to its modifier: "late Wednesday", "Tuesday night"
-        m = WEEKDAY_RX.search(text, max(0, s - 6), min(len(text), e + 10))
-        if m and m.start() <= s < m.end() + 1:
-            s, e = min(s, m.start()), max(e, m.end())
+        wide = WEEKDAY_RX.search(text, max(0, s - 6), min(len(text), e + 10))
+        if wide and wide.start() <= s < wide.end() + 1:
+            s, e = min(s, wide.start()), max(e, wide.end())
             expr = text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
         resolved, precision, weekday = resolve(expr, base, future=span is not None and _looks_ahead(span))
@@ -171,7 +170,7 @@ def extract_time_refs(doc: Doc, published: Optional[str]) -> list[TimeRef]:
 LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "take", "give", "have", "stage", "launch", "do"}
 
 
-def _event(span) -> Optional[str]:
+def _event(span) -> str | None:
     """The predicate a time expression dates: "visited … on Thursday" → visit; "made a visit" → visit."""
     tok = span.root
     for _ in range(5):

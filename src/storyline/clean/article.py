@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
+import trafilatura
 from spacy.tokens import Doc
+from trafilatura.settings import Document
 
 from storyline.clean import lines as L
 from storyline.clean import meta
@@ -24,7 +26,7 @@ def clean(raw: RawArticle) -> CleanArticle:
     return clean_parsed(raw)[0]
 
 
-def clean_parsed(raw: RawArticle) -> tuple[CleanArticle, Optional[Doc]]:
+def clean_parsed(raw: RawArticle) -> tuple[CleanArticle, Doc | None]:
     """The clean article and the model's parse of its body, assembled from the parsed lines
     (None when it cannot be: the analysis then parses the body itself)."""
     if len(raw.text) > MAX_RAW_CHARS:
@@ -37,10 +39,10 @@ def clean_parsed(raw: RawArticle) -> tuple[CleanArticle, Optional[Doc]]:
     return art, _body_doc(body, art.body)
 
 
-def _body_doc(lines: Sequence[L.Line], body: str) -> Optional[Doc]:
+def _body_doc(lines: Sequence[L.Line], body: str) -> Doc | None:
     """One Doc for the body from its lines' Docs (each parsed with its trailing line break)."""
-    docs = [ln.doc for ln in lines]
-    if not docs or any(d is None or not len(d) for d in docs):
+    docs = [ln.doc for ln in lines if ln.doc is not None and len(ln.doc)]
+    if not docs or len(docs) < len(lines):
         return None
     if docs[-1][-1].text == "\n":
         docs[-1] = docs[-1][:-1].as_doc()
@@ -48,7 +50,7 @@ def _body_doc(lines: Sequence[L.Line], body: str) -> Optional[Doc]:
     return doc if doc.text == body else None
 
 
-def _assemble(raw: RawArticle, parts: list[tuple[str, Optional[int], Optional[int]]], *, title, outlet,
+def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None]], *, title, outlet,
               published, authors, dropped: int) -> CleanArticle:
     if not parts:
         raise CleanError("no article text found (every line looked like page furniture)")
@@ -84,17 +86,15 @@ def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
 
 
 def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
-    import trafilatura
-
     try:
         doc = trafilatura.bare_extraction(raw.text, url=raw.url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise CleanError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():  # None when nothing was found
         raise CleanError("no main text found in the HTML")
     title = (doc.title or "").strip() or None
-    text_lines = [ln.strip() for ln in doc.text.split("\n")]
+    text_lines = [ln.strip() for ln in (doc.text or "").split("\n")]
     text_lines = [ln for ln in text_lines if ln]
     if title and text_lines and _same(text_lines[0], title):
         text_lines = text_lines[1:]

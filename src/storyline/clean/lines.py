@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
@@ -64,7 +64,7 @@ class Line:
     kind: str = "furniture"  # prose | furniture | caption | byline | copyright | heading
     body: bool = False
     #: the model's parse of ``text + "\n"`` (None for a line too long to be a paragraph)
-    doc: Optional[Doc] = None
+    doc: Doc | None = None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -96,7 +96,7 @@ def _features(lines: Sequence[Line]) -> None:
     # every line is parsed once, with its line break, so the body's Doc can be assembled from the
     # kept lines without parsing again; the classifier itself reads the opening's tags
     texts = (ln.text + "\n" if len(ln.text) <= PARAGRAPH_LIMIT else ln.text[:OPENING] for ln in lines)
-    for ln, doc in zip(lines, nlp_mod.parse(texts)):
+    for ln, doc in zip(lines, nlp_mod.parse(texts), strict=True):
         ln.doc = doc if len(ln.text) <= PARAGRAPH_LIMIT else None
         opening = [t for t in doc if t.idx < OPENING]
         ln.words = len(WORD.findall(ln.text))
@@ -169,7 +169,3 @@ def classify(text: str, max_gap: int = 2) -> list[Line]:
     for ln in main:
         ln.body = True
     return lines
-
-
-def first_body(lines: Sequence[Line]) -> Optional[Line]:
-    return next((ln for ln in lines if ln.body), None)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Optional, Sequence
 
 from storyline.clean.lines import BYLINE, PHOTO_CREDIT, READ_TIME, Line
 
@@ -35,7 +35,7 @@ DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\s+(\d{{4}})\b", 
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
-def find_date(text: str) -> Optional[str]:
+def find_date(text: str) -> str | None:
     """The first full calendar date written in ``text``, as ISO."""
     found: list[tuple[int, date]] = []
     for m in DATE_MDY.finditer(text):
@@ -47,21 +47,21 @@ def find_date(text: str) -> Optional[str]:
     return min(found)[1].isoformat() if found else None
 
 
-def _mk(pos: int, y: str, mth: Optional[int], d: str) -> list[tuple[int, date]]:
+def _mk(pos: int, y: str, mth: int | None, d: str) -> list[tuple[int, date]]:
     try:
         return [(pos, date(int(y), int(mth or 0), int(d)))]
     except (TypeError, ValueError):
         return []
 
 
-def normalize_date(value: Optional[str]) -> Optional[str]:
+def normalize_date(value: str | None) -> str | None:
     """ISO date from metadata strings such as '2024-11-11T19:28:00Z' or 'November 11, 2024'."""
     if not value:
         return None
     return find_date(value) or find_date(value.replace("/", "-"))
 
 
-def _clean_name(name: str) -> Optional[str]:
+def _clean_name(name: str) -> str | None:
     name = re.sub(r"\s+", " ", name).strip(" .,:;!-")
     name = re.sub(r"^the\s", "The ", name)
     words = name.split()
@@ -78,7 +78,7 @@ def _key(name: str) -> str:
     return re.sub(r"^the\s+", "", name.lower())
 
 
-def find_outlet(lines: Iterable[Line]) -> Optional[str]:
+def find_outlet(lines: Iterable[Line]) -> str | None:
     """The publication a page names as itself in its furniture (most-cited wins)."""
     votes: Counter[str] = Counter()
     surface: dict[str, str] = {}
@@ -100,7 +100,7 @@ def find_outlet(lines: Iterable[Line]) -> Optional[str]:
     return surface[best] if score >= 2 else None
 
 
-def find_title(lines: Sequence[Line]) -> Optional[str]:
+def find_title(lines: Sequence[Line]) -> str | None:
     """The headline: the longest heading-like line above the body, preferring one right before a byline."""
     candidates: list[tuple[float, Line]] = []
     for i, ln in enumerate(lines):
@@ -122,7 +122,7 @@ def find_title(lines: Sequence[Line]) -> Optional[str]:
     return max(candidates, key=lambda c: (c[0], -c[1].index))[1].text
 
 
-def find_byline(lines: Sequence[Line]) -> Optional[Line]:
+def find_byline(lines: Sequence[Line]) -> Line | None:
     for ln in lines:
         if ln.body:
             break
@@ -131,7 +131,7 @@ def find_byline(lines: Sequence[Line]) -> Optional[Line]:
     return None
 
 
-def find_published(lines: Sequence[Line]) -> Optional[str]:
+def find_published(lines: Sequence[Line]) -> str | None:
     """A date from the byline/dateline zone above the body (captions excluded)."""
     byline = find_byline(lines)
     if byline is not None and (d := find_date(byline.text)):

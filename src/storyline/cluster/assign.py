@@ -12,13 +12,14 @@ which is why it gives the same grouping as the incremental runs did.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Optional
 
 import numpy as np
 from usearch.index import Index
 
+from storyline.analyze.entities import name_key
 from storyline.cluster.embed import DIM
 
 CANDIDATES = 8
@@ -31,7 +32,7 @@ class ArticleFeatures:
     id: str
     vector: np.ndarray  # unit article vector
     keys: set[str]
-    published: Optional[str]
+    published: str | None
 
 
 @dataclass
@@ -41,8 +42,8 @@ class StoryState:
     total: np.ndarray  # sum of member article vectors
     size: int
     keys: set[str] = field(default_factory=set)
-    first_date: Optional[str] = None
-    last_date: Optional[str] = None
+    first_date: str | None = None
+    last_date: str | None = None
     unit: np.ndarray = field(init=False, repr=False)  # the direction of ``total``, kept in step with it
 
     def __post_init__(self) -> None:
@@ -58,7 +59,7 @@ class StoryState:
         self.unit = (self.total / n if n else self.total).astype(np.float32)
 
 
-def _date(s: Optional[str]) -> Optional[date]:
+def _date(s: str | None) -> date | None:
     try:
         return date.fromisoformat(s[:10]) if s else None
     except ValueError:
@@ -82,7 +83,7 @@ class StoryIndex:
     #: the exact scan is faster, exact and deterministic.
     EXACT_BELOW = 20_000
 
-    def __init__(self, stories: Iterable[dict], threshold: float, expected: Optional[int] = None,
+    def __init__(self, stories: Iterable[dict], threshold: float, expected: int | None = None,
                  build_threads: int = 1):
         self.threshold = threshold
         self.stories: dict[int, StoryState] = {}
@@ -98,10 +99,10 @@ class StoryIndex:
         # one thread by default: a multi-threaded HNSW build links the graph in a different order on
         # every run, so the same articles could land in different stories; searches use every core
         self.build_threads = build_threads
-        self.index: Optional[Index] = None if self.exact else Index(ndim=DIM, metric="cos", dtype="f16")
+        self.index: Index | None = None if self.exact else Index(ndim=DIM, metric="cos", dtype="f16")
         self._rows: dict[int, int] = {}  # exact mode: story num → row of _mat
         self._mat = np.zeros((max(16, 2 * len(self.stories)) if self.exact else 0, DIM), dtype=np.float32)
-        if self.exact:
+        if self.index is None:  # exact mode
             for st in self.stories.values():
                 self._row_put(st)
         elif self.stories:  # one batch insert, not one add per story
@@ -163,7 +164,7 @@ class StoryIndex:
         out = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
         if self.fresh:
             sims = self._fresh_mat[:len(self._fresh_list)] @ vec
-            out += list(zip(self._fresh_list, map(float, sims)))
+            out += list(zip(self._fresh_list, map(float, sims), strict=True))
         return out
 
     def score(self, art: ArticleFeatures, st: StoryState, cosine: float) -> float:
@@ -186,7 +187,7 @@ class StoryIndex:
         i = 0
         while i < len(arts):
             run = arts[i:i + max(1, self.FLUSH_AT - len(self.fresh))]
-            for art, near in zip(run, self._nearest(np.stack([a.vector for a in run]))):
+            for art, near in zip(run, self._nearest(np.stack([a.vector for a in run])), strict=True):
                 out.append(self._assign_one(art, near))
             i += len(run)
         return out
@@ -195,7 +196,7 @@ class StoryIndex:
         return self.assign_many([art])[0]
 
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
-        best: Optional[tuple[float, StoryState]] = None
+        best: tuple[float, StoryState] | None = None
         if np.linalg.norm(art.vector) > 0:
             for st, cosine in self._candidates(art.vector, near):
                 s = self.score(art, st, cosine)
@@ -223,8 +224,6 @@ class StoryIndex:
 
 
 def features(row: dict) -> ArticleFeatures:
-    from storyline.analyze.entities import name_key
-
     vec = np.frombuffer(row["vector"], dtype=np.float32) if row["vector"] else np.zeros(DIM, dtype=np.float32)
     keys = {f"{t}|{name_key(n, t)}" for n, t in row["entities"] if t in KEY_TYPES}
     return ArticleFeatures(row["id"], vec, keys, row["published"])
@@ -236,9 +235,9 @@ def _assign(index: StoryIndex, store, article_ids: list[str], chunk: int = 2000)
     for row in store.article_features(article_ids):
         feats.append(features(row))
         if len(feats) >= chunk:
-            members += zip(index.assign_many(feats), (f.id for f in feats))
+            members += zip(index.assign_many(feats), (f.id for f in feats), strict=True)
             feats = []
-    members += zip(index.assign_many(feats), (f.id for f in feats))
+    members += zip(index.assign_many(feats), (f.id for f in feats), strict=True)
     return members
 
 

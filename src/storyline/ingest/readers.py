@@ -8,10 +8,13 @@ import codecs
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Union
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.model import Failure, RawArticle
 
@@ -26,7 +29,7 @@ def _suffix(path: Path) -> str:
     name = path.name.lower()
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
-Item = Union[RawArticle, Failure]
+Item = RawArticle | Failure
 
 
 class IngestError(ValueError):
@@ -189,9 +192,6 @@ def read_jsonl_stream(fh: BinaryIO, name: str) -> Iterator[Item]:
 
 def read_warc(path: Path) -> Iterator[Item]:
     """HTML responses of a WARC archive (a news crawl) as articles, with their URL and crawl date."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     src = str(path)
     n = 0
     try:

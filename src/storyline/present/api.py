@@ -5,16 +5,17 @@ Every page has a JSON twin: the same path with ``.json`` or an ``Accept: applica
 from __future__ import annotations
 
 import hmac
-import threading
 import json
 import os
-from typing import Any, Optional
+import threading
+from typing import Any
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from storyline import pipeline
 from storyline.config import settings
@@ -27,28 +28,31 @@ from storyline.store import Store
 MAX_POST_BYTES = 2 * 1024 * 1024
 
 
-class Page(BaseModel):
+class _Paging(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class Page(_Paging):
     items: list[dict[str, Any]]
 
 
 class StoryRow(BaseModel):
     id: str
-    title: Optional[str]
-    summary: Optional[str]
+    title: str | None
+    summary: str | None
     articles: int
     outlets: list[str]
-    first_date: Optional[str]
-    last_date: Optional[str]
+    first_date: str | None
+    last_date: str | None
     conflicts: int
     agreements: int
     exclusives: int
     variants: int
 
 
-class StoryPage(Page):
+class StoryPage(_Paging):
     items: list[StoryRow]
 
 
@@ -66,12 +70,12 @@ class Dossier(BaseModel):
 
 class ArticleView(BaseModel):
     id: str
-    title: Optional[str]
-    outlet: Optional[str]
-    published: Optional[str]
+    title: str | None
+    outlet: str | None
+    published: str | None
     authors: list[str]
     source: str
-    url: Optional[str]
+    url: str | None
     body: str
     paragraphs: list[dict[str, int]]
     sentences: list[dict[str, int]]
@@ -90,21 +94,10 @@ class EntityView(BaseModel):
     articles: list[str]
 
 
-class NewArticle(BaseModel):
-    """One article, as one line of a JSONL file: `text` (scraped plain text) or `html`."""
-    text: Optional[str] = None
-    html: Optional[str] = None
-    url: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
-    authors: list[str] = Field(default_factory=list)
-
-
 class IngestResult(BaseModel):
     id: str
     status: str
-    story: Optional[str]
+    story: str | None
 
 
 def _wants_json(request: Request, name: str) -> tuple[bool, str]:
@@ -113,7 +106,7 @@ def _wants_json(request: Request, name: str) -> tuple[bool, str]:
     return "application/json" in request.headers.get("accept", ""), name
 
 
-def create_app(db_url: Optional[str] = None) -> FastAPI:
+def create_app(db_url: str | None = None) -> FastAPI:
     url = db_url or settings().db_url
     store = Store(url)
     app = FastAPI(title="storyline", version="0.1.0",
@@ -131,7 +124,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         try:
             return fn(store, key)
         except D.NotFound as exc:
-            raise HTTPException(status_code=404, detail=str(exc))
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
 
     def paging(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
         return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -176,9 +169,9 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
             record = json.loads(raw_body)
             raw = record_to_raw(record, "<api>")
         except json.JSONDecodeError as exc:
-            raise HTTPException(status_code=400, detail=f"body is not JSON: {exc.msg} at column {exc.colno}")
+            raise HTTPException(status_code=400, detail=f"body is not JSON: {exc.msg} at column {exc.colno}") from exc
         except (IngestError, UnicodeDecodeError) as exc:
-            raise HTTPException(status_code=422, detail=str(exc))
+            raise HTTPException(status_code=422, detail=str(exc)) from exc
         with write_lock:  # one writer at a time: the NLP models are not shared across threads
             summary = pipeline.ingest([raw], st)
         if summary.failed:
@@ -188,7 +181,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/api/entities", response_model=Page, tags=["entities"])
     def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
-                     type: Optional[str] = Query(None, pattern="^[A-Z_]{2,16}$"), st: Store = Depends(get_store)):
+                     type: str | None = Query(None, pattern="^[A-Z_]{2,16}$"), st: Store = Depends(get_store)):
         return paging(st.count_entities(type), limit, offset, st.list_entities(limit, offset, type))
 
     @app.get("/api/entities/{entity_id}", response_model=EntityView, tags=["entities"])
@@ -202,7 +195,7 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         return paging(len(hits) + offset, limit, offset, hits)
 
     # ------------------------------------------------------------------ pages
-    def nav(path: str, total: int, limit: int, offset: int, extra: str = "") -> dict[str, Optional[str]]:
+    def nav(path: str, total: int, limit: int, offset: int, extra: str = "") -> dict[str, str | None]:
         prev_url = f"{path}?offset={max(0, offset - limit)}&limit={limit}{extra}" if offset > 0 else None
         next_url = f"{path}?offset={offset + limit}&limit={limit}{extra}" if offset + limit < total else None
         return {"prev_url": prev_url, "next_url": next_url}
@@ -229,12 +222,15 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         return twin(request, name, D.build, "dossier.html", "d")
 
     @app.get("/articles/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, name: str, hl: Optional[str] = Query(None, pattern=r"^\d+-\d+$")):
+    def article_page(request: Request, name: str, hl: str | None = Query(None, pattern=r"^\d+-\d+$")):
         as_json, aid = _wants_json(request, name)
         view = lookup(D.article_view, aid)
         if as_json:
             return JSONResponse(view)
-        span = tuple(int(x) for x in hl.split("-")) if hl else None
+        span = None
+        if hl:  # "start-end", as the pattern above guarantees
+            start, end = hl.split("-")
+            span = (int(start), int(end))
         body: Markup = render_body(view["body"], article_marks(view, span))
         story = store.story_of(view["id"])
         seen, entities = set(), []
@@ -258,7 +254,6 @@ def create_app(db_url: Optional[str] = None) -> FastAPI:
         data = paging(offset + len(hits) + (1 if more else 0), limit, offset, hits)
         if request.url.path.endswith(".json") or _wants_json(request, "")[0]:
             return JSONResponse(data)
-        from urllib.parse import quote
         return page("search.html", q=q, items=hits, **nav("/search", data["total"], limit, offset, f"&q={quote(q)}"))
 
     return app

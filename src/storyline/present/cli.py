@@ -3,16 +3,24 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, List, Optional, Union
+from typing import Any
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyline.config import settings
+from storyline.ingest import iter_inputs, read_jsonl_stream
 from storyline.model import Failure, RawArticle
+from storyline.present import dossier as D
+from storyline.present.export import article_json, export_corpus, story_json
+from storyline.present.render import dossier_html, dossier_markdown
+from storyline.present.terminal import print_dossier, print_story_list
+from storyline.store import Store, StoreError
 
 app = typer.Typer(
     add_completion=False,
@@ -28,20 +36,16 @@ DbOption = typer.Option(None, "--db", help="Database URL (default: $STORYLINE_DB
                         show_default=False)
 
 
-def _store(db: Optional[str]):
-    from storyline.store import Store, StoreError
-
+def _store(db: str | None) -> Store:
     url = settings().with_db(db).db_url
     try:
         return Store(url)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from exc
 
 
-def _inputs(paths: List[str], max_bytes: int) -> Iterator[Union[RawArticle, Failure]]:
-    from storyline.ingest import iter_inputs, read_jsonl_stream
-
+def _inputs(paths: list[str], max_bytes: int) -> Iterator[RawArticle | Failure]:
     files = [p for p in paths if p != "-"]
     for p in paths:
         if p == "-":
@@ -51,23 +55,25 @@ def _inputs(paths: List[str], max_bytes: int) -> Iterator[Union[RawArticle, Fail
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html/.htm, .jsonl/.ndjson); "
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html/.htm, .jsonl/.ndjson); "
                                                 "'-' reads JSON Lines from stdin."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     reprocess: bool = typer.Option(False, "--reprocess", help="Clean and analyze again articles already stored."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and failures."),
-    processes: Optional[int] = typer.Option(None, "--processes", "-p", min=1,
+    processes: int | None = typer.Option(None, "--processes", "-p", min=1,
                                             help="Local worker processes (default: every core; small inputs stay "
                                                  "in one process)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Run on a Dask LocalCluster with this many workers."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on the Dask scheduler at this address."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Run on the Dask scheduler at this address."),
 ) -> None:
     """Read articles, clean and analyze them, and store each one in its own transaction.
 
     Exit status: 0 when every input landed, 1 when some failed (the rest still land), 2 on usage errors.
     """
-    from storyline import pipeline
-    from storyline.scale import make_runner
+    # the pipeline imports spaCy and torch (~2 s), which `storyline --help` and the read-only
+    # commands never need: only the commands that run it (ingest, recluster, serve) import it
+    from storyline import pipeline  # noqa: PLC0415
+    from storyline.scale import make_runner  # noqa: PLC0415
 
     cfg = settings().with_db(db)
     store = _store(db)
@@ -105,12 +111,10 @@ def ingest(
 
 @app.command()
 def export(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-    db: Optional[str] = DbOption,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    db: str | None = DbOption,
 ) -> None:
     """Write the whole corpus as JSON (articles, entities, stories; see SCHEMA.md)."""
-    from storyline.present.export import export_corpus
-
     store = _store(db)
     data = export_corpus(store)
     store.close()
@@ -124,7 +128,7 @@ def export(
         tmp.replace(output)  # never leave a half-written export behind
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror or exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from exc
     err.print(f"exported {len(data['articles'])} articles, {len(data['entities'])} entities, "
               f"{len(data['stories'])} stories to {output}")
 
@@ -133,7 +137,7 @@ def export(
 def articles(
     limit: int = typer.Option(100, min=1, help="How many to list."),
     offset: int = typer.Option(0, min=0, help="Skip this many first."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """List stored articles."""
@@ -166,19 +170,16 @@ def _show_rows(title: str, rows: list[dict[str, Any]], cols: list[str]) -> None:
 @app.command()
 def show(
     article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Print one cleaned article with its metadata, quotes, claims, time references and entities."""
-    from storyline.present.export import article_json
-    from storyline.store import StoreError
-
     store = _store(db)
     try:
         full = store.resolve_id(article_id)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from exc
     art = store.get_article(full) if full else None
     store.close()
     if art is None:
@@ -203,12 +204,10 @@ def show(
 
 @app.command()
 def stories(
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """List stories: title, articles, dates and counts of findings."""
-    from storyline.present.export import story_json
-
     store = _store(db)
     rows = [story_json(store, s) for s in store.stories()]
     store.close()
@@ -226,9 +225,9 @@ def stories(
 
 
 @app.command()
-def recluster(db: Optional[str] = DbOption) -> None:
+def recluster(db: str | None = DbOption) -> None:
     """Rebuild every story from scratch (same order as ingestion, so the same grouping) and reconcile them."""
-    from storyline import pipeline
+    from storyline import pipeline  # noqa: PLC0415 (spaCy and torch: imported by the commands that run them)
 
     store = _store(db)
     touched = pipeline.rebuild_stories(store)
@@ -238,14 +237,11 @@ def recluster(db: Optional[str] = DbOption) -> None:
 
 @app.command()
 def report(
-    story: Optional[str] = typer.Argument(None, help="Story id (or unique prefix); without it, the list of stories."),
+    story: str | None = typer.Argument(None, help="Story id (or unique prefix); without it, the list of stories."),
     largest: bool = typer.Option(False, "--largest", help="The dossier of the story with the most articles."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """The story list, or one story's dossier, in the terminal (plain text when piped)."""
-    from storyline.present import dossier as D
-    from storyline.present.terminal import print_dossier, print_story_list
-
     store = _store(db)
     if largest:
         story = D.largest_story(store) or "(none)"
@@ -257,23 +253,20 @@ def report(
             print_dossier(out, D.build(store, story))
     except D.NotFound as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from exc
     finally:
         store.close()
 
 
 @app.command()
 def dossier(
-    story: Optional[str] = typer.Argument(None, help="Story id (or unique prefix); `storyline report` lists them."),
+    story: str | None = typer.Argument(None, help="Story id (or unique prefix); `storyline report` lists them."),
     largest: bool = typer.Option(False, "--largest", help="The story with the most articles."),
     fmt: str = typer.Option("html", "--format", "-f", help="md, html or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-    db: Optional[str] = DbOption,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    db: str | None = DbOption,
 ) -> None:
     """Write one story's dossier as a self-contained HTML or Markdown file, or as JSON."""
-    from storyline.present import dossier as D
-    from storyline.present.render import dossier_html, dossier_markdown
-
     if fmt not in {"md", "html", "json"}:
         err.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
         raise typer.Exit(2)
@@ -289,7 +282,7 @@ def dossier(
                 "html": lambda: dossier_html(store, d)}[fmt]()
     except D.NotFound as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from exc
     finally:
         store.close()
     if output is None:
@@ -305,12 +298,10 @@ def dossier(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to bind; the default keeps it on this machine."),
     port: int = typer.Option(8000, min=1, max=65535),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Serve the API (docs at /docs) and the web pages."""
-    import uvicorn
-
-    from storyline.present.api import create_app
+    from storyline.present.api import create_app  # noqa: PLC0415 (the API imports the pipeline: spaCy, torch)
 
     url = settings().with_db(db).db_url
     _store(db).close()  # fail early, with a clear message, on a bad database

@@ -1,7 +1,7 @@
 """The story dossier as plain data: what every front end (terminal, files, API, pages) renders."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from storyline.store import Store
 
@@ -39,7 +39,7 @@ def story_row(store: Store, s: dict[str, Any]) -> dict[str, Any]:
 
 def build(store: Store, story_id: str) -> dict[str, Any]:
     s = resolve_story(store, story_id)
-    arts = {aid: store.get_article(aid) for aid in s["articles"]}
+    arts = {aid: art for aid in s["articles"] if (art := store.get_article(aid)) is not None}
     found = store.findings(s["id"])
     by = lambda k: [f for f in found if f["kind"] == k]  # noqa: E731
     exclusives: dict[str, list] = {}
@@ -49,7 +49,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     variants = []
     for f in by("variant"):
         renderings = [_ref(e, arts) for e in f["evidence"]]
-        for r, differs in zip(renderings, f["detail"].get("differs") or [[]] * len(renderings)):
+        for r, differs in zip(renderings, f["detail"].get("differs") or [[]] * len(renderings), strict=True):
             r["differs"] = differs
         variants.append({"about": f["about"], "speaker": f["detail"].get("speaker"), "renderings": renderings})
     return {
@@ -68,7 +68,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     }
 
 
-def largest_story(store: Store) -> Optional[str]:
+def largest_story(store: Store) -> str | None:
     top = store.list_stories(limit=1, offset=0)
     return top[0]["id"] if top else None
 

@@ -1,8 +1,9 @@
 """Article text as HTML with spans marked (quotes, numbers, names, evidence); always escaped."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -12,8 +13,8 @@ class Mark:
     start: int
     end: int
     cls: str
-    title: Optional[str] = None
-    id: Optional[str] = None
+    title: str | None = None
+    id: str | None = None
 
 
 def render_body(body: str, marks: Iterable[Mark]) -> Markup:
@@ -23,7 +24,7 @@ def render_body(body: str, marks: Iterable[Mark]) -> Markup:
                   | {i for i, ch in enumerate(body) if ch == "\n"} | {i + 1 for i, ch in enumerate(body) if ch == "\n"})
     out: list[str] = ["<p>"]
     seen_ids: set[str] = set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         piece = body[a:b]
         if piece == "\n":
             out.append("</p>\n<p>")
@@ -44,7 +45,7 @@ def render_body(body: str, marks: Iterable[Mark]) -> Markup:
     return Markup("".join(out))
 
 
-def article_marks(view: dict, highlight: Optional[tuple[int, int]] = None) -> list[Mark]:
+def article_marks(view: dict, highlight: tuple[int, int] | None = None) -> list[Mark]:
     marks = [Mark(q["start"], q["end"], "q", f"quote · {q['speaker'] or 'unattributed'}") for q in view["quotes"]]
     marks += [Mark(c["start"], c["end"], "n", f"claim · {c['claimant'] or 'no claimant'}") for c in view["claims"]]
     marks += [Mark(m["start"], m["end"], "e", f"{m['label']}") for m in view["mentions"]]

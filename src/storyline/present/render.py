@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -17,8 +17,9 @@ def env() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def page(template: str, root: str = "/", **context: Any) -> str:
-    return env().get_template(template).render(root=root, standalone=False, **context)
+def page(template: str, **context: Any) -> str:
+    """A page of the site (its links start at the site's root)."""
+    return env().get_template(template).render(root="/", standalone=False, **context)
 
 
 def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -42,7 +43,7 @@ def dossier_html(store, d: dict[str, Any]) -> str:
     return env().get_template("dossier.html").render(d=d, bodies=bodies, standalone=True, root="#")
 
 
-def _md(text: Optional[str]) -> str:
+def _md(text: str | None) -> str:
     """Markdown-safe text: no raw HTML, no accidental formatting."""
     if text is None:
         return ""

@@ -11,18 +11,24 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, cast
 
 import numpy as np
 from datasketch import MinHash
 
-STOP = set("""a an the and or but of to in on at for with by from as that this these those is are was were be been
-being it its he she they them his her their we our you your i me my not no nor so if then than there here
-which who whom whose what when where why how all any both each few more most other some such only own same too
-very can will just should now also would could may might must do does did has have had into about over after
-before under again further once said says say told""".split())
+STOP = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that",
+    "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "it", "its", "he", "she", "they",
+    "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "nor", "so", "if",
+    "then", "than", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
+    "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very",
+    "can", "will", "just", "should", "now", "also", "would", "could", "may", "might", "must", "do", "does", "did",
+    "has", "have", "had", "into", "about", "over", "after", "before", "under", "again", "further", "once", "said",
+    "says", "say", "told",
+}
 SPEECH = {"say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note",
           "be", "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -42,7 +48,7 @@ class Clause:
     start: int
     end: int
     text: str
-    vec: Optional[np.ndarray] = None
+    vec: np.ndarray | None = None
 
 
 @dataclass
@@ -70,7 +76,7 @@ def clause_spans(text: str, offset: int = 0, min_words: int = 3) -> list[Clause]
         last = m.end()
     pieces.append((last, len(text)))
     out: list[Clause] = []
-    pending: Optional[tuple[int, int]] = None
+    pending: tuple[int, int] | None = None
     for a, b in pieces:
         if pending is not None:
             a = pending[0]
@@ -96,9 +102,9 @@ def clauses(s: Sent, min_words: int = 3) -> list[Clause]:
 @dataclass
 class Article:
     id: str
-    outlet: Optional[str]
-    title: Optional[str]
-    published: Optional[str]
+    outlet: str | None
+    title: str | None
+    published: str | None
     body: str
     sentences: list[Sent]
     quotes: list[dict]
@@ -106,10 +112,10 @@ class Article:
     time_refs: list[dict]
     names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
     group: int = 0  # syndication group: copies of one text share it
-    quote_vecs: Optional[np.ndarray] = None  # one row per quote, as stored at ingest
+    quote_vecs: np.ndarray | None = None  # one row per quote, as stored at ingest
     _starts: list[int] = field(default_factory=list, repr=False)
 
-    def sent_at(self, char: int) -> Optional[Sent]:
+    def sent_at(self, char: int) -> Sent | None:
         """The sentence holding ``char`` (or ending just before it): a bisection, as large stories
         ask this for every pair of claims."""
         if len(self._starts) != len(self.sentences):
@@ -135,10 +141,6 @@ def _ev(art: Article, start: int, end: int) -> dict:
 
 def _sent_ev(s: Sent) -> dict:
     return {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
-
-
-def _outlet(a: Article) -> str:
-    return a.outlet or a.id
 
 
 # ---------------------------------------------------------------- syndication
@@ -179,7 +181,6 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
             x = parent[x]
         return x
 
-    links = 0
     for x in range(len(items)):
         for y in range(x + 1, len(items)):
             (a, i, q), (b, j, r) = items[x], items[y]
@@ -197,7 +198,6 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
             loose = (contain >= 0.75 and overlap >= 2) or (contain >= 0.5 and overlap >= 3) or cos >= VARIANT_COS
             if strong or (same_speaker and loose):
                 parent[find((b.id, j))] = find((a.id, i))
-                links += 1
     groups: dict = {}
     for a, i, q in items:
         groups.setdefault(find((a.id, i)), []).append((a, i, q))
@@ -224,13 +224,13 @@ APPROX = {"about", "some", "around", "nearly", "almost", "roughly", "approximate
           "estimated"}
 
 
-def _qkind(q: Optional[str]) -> str:
+def _qkind(q: str | None) -> str:
     """Qualifiers that mean the same: 'about' and 'roughly' are both approximations."""
     q = (q or "").lower()
     return "approx" if q in APPROX else q
 
 
-def _compatible(c1: dict, c2: dict) -> Optional[str]:
+def _compatible(c1: dict, c2: dict) -> str | None:
     """'same', 'compatible' or None (incompatible) for two values of the same thing."""
     v1, v2 = c1["value"], c2["value"]
     if abs(v1 - v2) <= 0.005 * max(abs(v1), abs(v2)):
@@ -335,7 +335,7 @@ def _fmt(c: dict) -> str:
 
 
 # ---------------------------------------------------------------- events and days
-def _day(t: dict) -> tuple[Optional[str], Optional[str]]:
+def _day(t: dict) -> tuple[str | None, str | None]:
     """(ISO day or None, weekday name or None) of a day-precision or weekday time ref."""
     if t["precision"] == "day" and t["resolved"]:
         d = date.fromisoformat(t["resolved"][:10])
@@ -345,7 +345,7 @@ def _day(t: dict) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-def _differ(t1: dict, t2: dict) -> Optional[bool]:
+def _differ(t1: dict, t2: dict) -> bool | None:
     d1, w1 = _day(t1)
     d2, w2 = _day(t2)
     if d1 and d2:
@@ -414,7 +414,7 @@ def refutations(arts: list[Article]) -> list[dict]:
     """'X refuted these claims' against the attributed claim it answers (same article, just before)."""
     out = []
     for a in arts:
-        said = {}
+        said: dict[int, set[str | None]] = {}
         for q in a.quotes:
             s = a.sent_at(q["start"])
             if s is not None:
@@ -477,7 +477,7 @@ def neighbours(arts: list[Article], m: int = 8) -> dict[str, set[str]]:
     mat /= np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9
     sims = mat @ mat.T
     np.fill_diagonal(sims, -1)
-    out = {a.id: set() for a in arts}
+    out: dict[str, set[str]] = {a.id: set() for a in arts}
     for i, a in enumerate(ok):
         for j in np.argsort(-sims[i])[:m]:
             out[a.id].add(ok[j].id)
@@ -501,7 +501,8 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
                       and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
                       and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
     stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
-    mats = {aid: np.stack([c.vec for c in cs]) for aid, cs in flat.items() if cs}
+    mats = {aid: np.stack([cast(np.ndarray, c.vec) for c in cs])  # flat holds only clauses with a vector
+            for aid, cs in flat.items() if cs}
     best: dict[tuple[str, str], list[int]] = {}
     near_arts = neighbours(arts)
     for a in arts:
@@ -522,8 +523,8 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
         for i, c in enumerate(flat[a.id]):
             support = [(a, c)]
             for b in arts:
-                picks = best.get((a.id, b.id))
-                j = picks[i] if picks else -1
+                chosen = best.get((a.id, b.id))
+                j = chosen[i] if chosen else -1
                 if j < 0 or best[(b.id, a.id)][j] != i:  # each must be the other's best match
                     continue
                 d = flat[b.id][j]
@@ -550,7 +551,7 @@ def _numbers_differ(a: Article, c: Clause, b: Article, d: Clause) -> bool:
 def _drop_subsumed(found: list[dict]) -> list[dict]:
     """Keep an agreement only if no other covers the same clauses plus more."""
     keys = [frozenset((e["article"], e["start"]) for e in f["evidence"]) for f in found]
-    return [f for f, k in zip(found, keys) if not any(k < other for other in keys)]
+    return [f for f, k in zip(found, keys, strict=True) if not any(k < other for other in keys)]
 
 
 _MORE = {"more than", "over", "at least", "upwards of", "just over"}
@@ -560,7 +561,7 @@ _ABOUT = {"about", "some", "around", "nearly", "almost", "roughly", "approximate
 _SCALE = {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}
 
 
-def _qclass(q: Optional[str]) -> int:
+def _qclass(q: str | None) -> int:
     q = (q or "").lower()
     return 1 if q in _MORE else 2 if q in _LESS else 3 if q in _ABOUT else 4 if q in _SCALE else 0
 
@@ -573,7 +574,7 @@ def _allowed(kind, bound, other):
             | ((kind == 4) & (bound <= other) & (other < bound * 1000)))
 
 
-def _fits(q: Optional[str], bound: float, other: float) -> bool:
+def _fits(q: str | None, bound: float, other: float) -> bool:
     kind = _qclass(q)
     return bool(kind and _allowed(kind, bound, other))
 
@@ -587,7 +588,7 @@ class _ClaimTable:
         for a in arts:
             for c in a.claims:
                 rows.setdefault(c["unit"] or "", []).append((c["value"], _qclass(c["qualifier"]), a.group))
-        self.by_unit = {u: tuple(np.array(col) for col in zip(*r)) for u, r in rows.items()}
+        self.by_unit = {u: tuple(np.array(col) for col in zip(*r, strict=True)) for u, r in rows.items()}
 
     def matched_elsewhere(self, c: dict, group: int) -> bool:
         if (c["unit"] or "") not in self.by_unit:

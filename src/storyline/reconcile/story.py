@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.cluster.embed import encode
 from storyline.reconcile import findings as F
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -16,8 +17,8 @@ def load_article(store, article_id: str) -> F.Article:
     vecs = units["sentences"]
     ents = {le["idx"]: le for le in art["local_entities"]}
     sents = []
-    for s, row in enumerate(art["sentences"]):
-        vec = vecs[s] if s < len(vecs) else np.zeros(vecs.shape[1] if vecs.ndim == 2 else 384, dtype=np.float32)
+    for n, row in enumerate(art["sentences"]):
+        vec = vecs[n] if n < len(vecs) else np.zeros(vecs.shape[1] if vecs.ndim == 2 else 384, dtype=np.float32)
         sents.append(F.Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
     starts = [s.start for s in sents]
     names: dict[str, str] = {}
@@ -33,7 +34,7 @@ def load_article(store, article_id: str) -> F.Article:
         s.clauses = F.clauses(s)
     flat = [c for s in sents for c in s.clauses]
     if units["clauses"] is not None and len(units["clauses"]) == len(flat):
-        for c, v in zip(flat, units["clauses"]):
+        for c, v in zip(flat, units["clauses"], strict=True):
             c.vec = v
     quote_vecs = units["quotes"] if units["quotes"] is not None and len(units["quotes"]) == len(art["quotes"]) else None
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
@@ -42,8 +43,6 @@ def load_article(store, article_id: str) -> F.Article:
 
 def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """All findings of a story, plus the syndication report."""
-    from storyline.cluster.embed import encode
-
     groups = F.syndication_groups(arts)
     if len(groups) < 2:  # one source: nothing to compare, only its timeline
         return F.timeline(arts), {"syndicated": [[{"article": a.id, "outlet": a.outlet} for a in g]
@@ -54,7 +53,7 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
     vecs = encode([t for _, _, t in missing_q] + [c.text for c in missing_c])
     quote_vecs = {(a.id, i): a.quote_vecs[i] for a in arts if a.quote_vecs is not None for i in range(len(a.quotes))}
     quote_vecs.update({(a.id, i): vecs[n] for n, (a, i, _) in enumerate(missing_q)})
-    for c, v in zip(missing_c, vecs[len(missing_q):]):
+    for c, v in zip(missing_c, vecs[len(missing_q):], strict=True):
         c.vec = v
     found = F.quote_variants(arts, quote_vecs)
     found += F.number_findings(arts)
@@ -69,11 +68,11 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
 
 def title_and_summary(arts: list[F.Article], n_findings: dict[str, int]) -> tuple[str | None, str | None]:
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
-    good = [(a, v) for a, v in zip(arts, vecs) if v is not None]
+    good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
         return None, None
     centre = np.mean([v for _, v in good], axis=0)
-    central = max(good, key=lambda p: float(p[0] and p[1] @ centre))[0]
+    central = max(good, key=lambda p: float(p[1] @ centre))[0]
     lead = central.sentences[0].text if central.sentences else ""
     outlets = sorted({a.outlet or "unknown outlet" for a in arts})
     summary = (f"{lead} — {len(arts)} article(s) from {', '.join(outlets)}; "
@@ -88,7 +87,7 @@ def reconcile_story(store, story_id: str) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for f in found:
         counts[f["kind"]] = counts.get(f["kind"], 0) + 1
-    for n, group in enumerate(extra["syndicated"]):
+    for group in extra["syndicated"]:
         first = arts[[a.id for a in arts].index(group[0]["article"])]
         found.append({"id": F._fid("syndication", [g["article"] for g in group]), "kind": "syndicated",
                       "about": "one text under " + ", ".join(sorted({g['outlet'] or '?' for g in group})),

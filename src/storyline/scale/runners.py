@@ -1,40 +1,34 @@
-"""Runners map ``pipeline.process`` over batches and yield the results in order, a bounded number
+"""Runners map ``stages.process`` over batches and yield the results in order, a bounded number
 of batches in flight so memory stays flat however large the input is."""
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Iterable, Iterator, Optional
+
+import torch
+
+from storyline.analyze import components
+from storyline.cluster.embed import model
+from storyline.config import settings
+from storyline.stages import finish, prepare, process
 
 
-def _process(batch):
-    from storyline.pipeline import process
-
-    return process(batch)
-
-
-def _encoder_threads(n: Optional[int]) -> Optional[int]:
+def _encoder_threads(n: int | None) -> int:
     """Set the encoder's intra-op threads (returns the previous count). Several processes on one
     machine each take their share of the cores; left alone, each would spin on all of them."""
-    import torch
-
     before = torch.get_num_threads()
     if n:
         torch.set_num_threads(max(1, n))
     return before
 
 
-def _warm(threads: Optional[int] = None) -> None:
+def _warm(threads: int | None = None) -> None:
     """Load the models once per worker process, before the first batch arrives."""
-    from storyline import nlp
-    from storyline.config import settings
-
-    nlp.load()
+    components.pipeline()
     if settings().embed:
-        from storyline.cluster.embed import model
-
         _encoder_threads(threads)
         model()
 
@@ -48,13 +42,10 @@ class LocalRunner:
     k+1, a thread embeds batch k on the other cores (torch releases the GIL). Results stay in
     input order either way."""
 
-    def __init__(self, cores: Optional[int] = None):
+    def __init__(self, cores: int | None = None):
         self.cores = cores
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
-        from storyline.config import settings
-        from storyline.pipeline import finish, prepare
-
         if self.cores is None or not settings().embed:
             yield from (finish(prepare(batch)) for batch in batches)
             return
@@ -63,7 +54,7 @@ class LocalRunner:
             if self.cores < 2:
                 yield from (finish(prepare(batch)) for batch in batches)
                 return
-            pending: Optional[Future] = None
+            pending: Future | None = None
             with ThreadPoolExecutor(1, thread_name_prefix="storyline-embed") as embedder:
                 for batch in batches:
                     queued = embedder.submit(finish, prepare(batch))
@@ -106,7 +97,7 @@ class PoolRunner(_Windowed):
     def __init__(self, processes: int):
         self.processes = processes
         self.window = 2 * processes
-        self.pool: Optional[ProcessPoolExecutor] = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def map(self, batches: Iterable[list]) -> Iterator[list]:
         """Until the pool exists, the first batch runs here while nothing else is known: a small
@@ -119,7 +110,7 @@ class PoolRunner(_Windowed):
         first = next(it, None)
         if first is None:
             return
-        yield _process(first)
+        yield process(first)
         yield from super().map(it)
 
     def submit(self, batch) -> Future:
@@ -127,7 +118,7 @@ class PoolRunner(_Windowed):
             share = max(1, (os.cpu_count() or 1) // self.processes)
             self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_warm, initargs=(share,))
-        return self.pool.submit(_process, batch)
+        return self.pool.submit(process, batch)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -138,8 +129,9 @@ class DaskRunner(_Windowed):
     """Coarse tasks (a batch of articles each) on dask.distributed: a LocalCluster of ``workers``
     processes, or the scheduler at ``address``. Models load once per worker and stay loaded."""
 
-    def __init__(self, workers: int = 0, address: Optional[str] = None):
-        from distributed import Client, LocalCluster
+    def __init__(self, workers: int = 0, address: str | None = None):
+        # dask.distributed takes ~0.5 s to import: only runs that ask for a cluster pay for it
+        from distributed import Client, LocalCluster  # noqa: PLC0415
 
         if address:
             self.cluster = None
@@ -154,7 +146,7 @@ class DaskRunner(_Windowed):
         self.client.run(_warm, max(1, (os.cpu_count() or 1) // n) if self.cluster is not None else None)
 
     def submit(self, batch):
-        return self.client.submit(_process, batch, pure=False)
+        return self.client.submit(process, batch, pure=False)
 
     def close(self) -> None:
         self.client.close()
@@ -162,7 +154,7 @@ class DaskRunner(_Windowed):
             self.cluster.close()
 
 
-def make_runner(processes: int = 1, workers: int = 0, scheduler: Optional[str] = None):
+def make_runner(processes: int = 1, workers: int = 0, scheduler: str | None = None):
     if scheduler or workers:
         return DaskRunner(workers=workers or 1, address=scheduler)
     if processes > 1:

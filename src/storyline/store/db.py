@@ -4,14 +4,15 @@ Writes happen one article per transaction, so an interrupted run never leaves ha
 """
 from __future__ import annotations
 
+import fcntl
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypedDict
 
 import numpy as np
-from datetime import datetime, timezone
-from typing import Any, Iterator, Optional
-
-from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
@@ -23,11 +24,27 @@ CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article_vector(sentence_vectors: np.ndarray) -> np.ndarray:
+    """The mean direction of an article's sentences (what it is about as a whole): the vector
+    story assignment (``cluster.assign``) reads back as ``vectors.idx`` -1."""
+    v = sentence_vectors.mean(axis=0)
+    n = np.linalg.norm(v)
+    return (v / n if n else v).astype(np.float32)
 
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
+
+
+class UnitVectors(TypedDict):
+    """An article's stored vectors, as ``Store.unit_vectors`` reads them."""
+
+    sentences: np.ndarray  # one row per sentence
+    clauses: np.ndarray | None  # packed: one row per clause, None when not stored
+    quotes: np.ndarray | None  # packed: one row per quote, None when not stored
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -106,8 +123,6 @@ class Store:
         if not path or path == ":memory:":
             yield
             return
-        import fcntl
-
         with open(path + ".lock", "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
@@ -134,7 +149,7 @@ class Store:
             raw_text=c.raw.text, body=c.body, dropped_lines=c.dropped_lines,
             ingested_at=_now(),
         ))
-        rows = {
+        rows: dict[Table, list[dict[str, Any]]] = {
             S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end)
                            for p in c.paragraphs],
             S.sentences: [dict(idx=s.index, start=s.start, end=s.end, paragraph=s.paragraph) for s in a.sentences],
@@ -153,10 +168,8 @@ class Store:
                           for i, t in enumerate(a.time_refs)],
         }
         if item.sentence_vectors is not None and len(item.sentence_vectors):
-            from storyline.cluster.embed import article_vector
-
             vecs = np.asarray(item.sentence_vectors, dtype=np.float32)
-            rows[S.vectors] = [dict(idx=-1, vector=article_vector(vecs).tobytes())] + [
+            rows[S.vectors] = [dict(idx=-1, vector=_article_vector(vecs).tobytes())] + [
                 dict(idx=i, vector=v.tobytes()) for i, v in enumerate(vecs)]
             for idx, packed in ((CLAUSE_VECTORS, item.clause_vectors), (QUOTE_VECTORS, item.quote_vectors)):
                 if packed is not None and len(packed):
@@ -257,7 +270,7 @@ class Store:
         conn.execute(delete(S.story_articles))
         conn.execute(delete(S.stories))
 
-    def replace_findings(self, story_id: str, title: Optional[str], summary: Optional[str],
+    def replace_findings(self, story_id: str, title: str | None, summary: str | None,
                          findings: list[dict[str, Any]]) -> None:
         """All findings of a story at once: the old ones go in the same transaction."""
         with self.engine.begin() as conn:
@@ -293,7 +306,7 @@ class Store:
                 select(S.story_articles.c.article_id).join(S.articles, S.articles.c.id == S.story_articles.c.article_id)
                 .where(S.story_articles.c.story_id == story_id).order_by(S.articles.c.seq))]
 
-    def unit_vectors(self, article_id: str) -> dict[str, np.ndarray]:
+    def unit_vectors(self, article_id: str) -> UnitVectors:
         """Sentence vectors (one row each) and the packed clause and quote matrices (absent for
         articles stored before they were kept: reconcile then encodes them)."""
         with self.engine.connect() as conn:
@@ -316,7 +329,7 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
-    def resolve_id(self, prefix: str) -> Optional[str]:
+    def resolve_id(self, prefix: str) -> str | None:
         """Full article id from a unique prefix (as git does), or None."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.articles.c.id).where(S.articles.c.id.startswith(prefix, autoescape=True))
@@ -340,7 +353,7 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(sql, {"q": query, "lim": limit, "off": offset})]
 
-    def story_of(self, article_id: str) -> Optional[str]:
+    def story_of(self, article_id: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(select(S.story_articles.c.story_id)
                                 .where(S.story_articles.c.article_id == article_id)).scalar()
@@ -349,7 +362,7 @@ class Store:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.source, S.articles.c.id))]
 
-    def get_article(self, article_id: str) -> Optional[dict[str, Any]]:
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
         """An article with all its derived rows, as plain dicts."""
         with self.engine.connect() as conn:
             row = conn.execute(select(S.articles).where(S.articles.c.id == article_id)).first()
@@ -392,12 +405,12 @@ class Store:
             e["aliases"] = json.loads(e["aliases"])
         return out
 
-    def entity(self, entity_id: str) -> Optional[dict[str, Any]]:
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(S.entities).where(S.entities.c.id == entity_id)).first()
         return dict(row._mapping, aliases=json.loads(row.aliases)) if row else None
 
-    def list_entities(self, limit: int = 50, offset: int = 0, type_: Optional[str] = None) -> list[dict[str, Any]]:
+    def list_entities(self, limit: int = 50, offset: int = 0, type_: str | None = None) -> list[dict[str, Any]]:
         q = select(S.entities)
         if type_:
             q = q.where(S.entities.c.type == type_)
@@ -405,7 +418,7 @@ class Store:
             rows = conn.execute(q.order_by(S.entities.c.name, S.entities.c.id).limit(limit).offset(offset)).all()
         return [dict(r._mapping, aliases=json.loads(r.aliases)) for r in rows]
 
-    def count_entities(self, type_: Optional[str] = None) -> int:
+    def count_entities(self, type_: str | None = None) -> int:
         q = select(func.count()).select_from(S.entities)
         if type_:
             q = q.where(S.entities.c.type == type_)
@@ -430,7 +443,7 @@ class Store:
 
     _STORY_COLS = ("id", "title", "summary", "size", "first_date", "last_date", "created_at")
 
-    def _stories_with_members(self, where=None, order=None, limit: Optional[int] = None, offset: int = 0,
+    def _stories_with_members(self, where=None, order=None, limit: int | None = None, offset: int = 0,
                               members_by_seq: bool = True) -> list[dict[str, Any]]:
         """Story rows plus their article ids, with one query for all the members (not one per story)."""
         q = select(*[S.stories.c[n] for n in self._STORY_COLS])

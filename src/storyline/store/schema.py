@@ -6,7 +6,7 @@ recorded in ``schema_version`` (an equivalent of alembic that needs no separate 
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import (
     Column,
