@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export STORYLINE_DB ?= sqlite:///storyline.db
 
-.PHONY: demo test install clean-db
+.PHONY: demo test install clean-db quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,15 @@ demo: $(STAMP)
 # The lint and type gate: `make test` runs it first, so a finding fails the build.
 .PHONY: lint
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/mypy src
+	$(BIN)/ruff check src tests bench quality
+	$(BIN)/mypy src quality
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 clean-db:
 	rm -f storyline.db storyline.db-wal storyline.db-shm
+
+# Where quality stands on the real development sets (../shared/dev): one table, several minutes.
+quality: $(STAMP)
+	$(BIN)/python -m quality.run

@@ -1,0 +1,85 @@
+"""The development sets and the figures each one gives (see ``../shared/dev/README.md``).
+
+Each ``measure_*`` ingests its set into ``workdir``, exports, runs the set's scorer and returns a
+``Figures``: the scorer's numbers that ``make quality`` prints and the suite's floors check.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from quality.common import DEV, EVAL, Run, ingest_export, need, score
+
+POLNEAR = DEV / "polnear"
+HTML = DEV / "html"
+EVENTS = DEV / "events"
+
+
+@dataclass
+class Figures:
+    """One set's figures, in print order, with the runs that produced them."""
+
+    name: str
+    values: dict[str, float]
+    runs: list[Run]
+
+
+def measure_polnear(workdir: Path) -> Figures:
+    """Quotes and speakers on PolNeAR ``dev`` (tune on ``train``, report on ``dev``)."""
+    run = ingest_export("polnear_dev", [POLNEAR / "dev" / "articles"], workdir)
+    s = score(POLNEAR / "score.py", str(run.export), "--gold", str(POLNEAR / "dev" / "gold.json"))
+    keys = ("quote_f1", "quote_precision", "quote_recall", "attribution_accuracy", "attributed_recall_named",
+            "attribution_pronoun_resolved", "attribution_pronoun_lenient", "attribution_description_lenient",
+            "attribution_description_resolved")
+    return Figures("quotes (PolNeAR dev)", {k: s[k] for k in keys}, [run])
+
+
+def measure_polnear_train(workdir: Path, every: int = 1) -> Figures:
+    """PolNeAR ``train`` articles ingested for internal errors only (``every``: a 1-in-N sample)."""
+    articles = POLNEAR / "train" / "articles"
+    need(articles)
+    files = sorted(articles.iterdir())[::every]
+    run = ingest_export("polnear_train", files, workdir)
+    return Figures("PolNeAR train (errors only)", {}, [run])
+
+
+def measure_html(workdir: Path) -> Figures:
+    """HTML main text: storyline's F beside bare trafilatura's, same pages, same run."""
+    run = ingest_export("html", [HTML / "pages"], workdir)
+    baseline = workdir / "html_trafilatura.json"
+    need(HTML / "baseline.py")
+    proc = subprocess.run([sys.executable, str(HTML / "baseline.py"), "-o", str(baseline)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"baseline.py exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+    s = score(HTML / "score.py", str(run.export), str(baseline))
+    mine, theirs = s["export"]["groups"]["all"], s["baseline"]["groups"]["all"]
+    return Figures("HTML main text", {
+        "f1_ratio": s["f_ratio"]["all"], "f1": mine["f1"], "trafilatura_f1": theirs["f1"],
+        "precision": mine["precision"], "recall": mine["recall"],
+        "pages_without_article": s["export"]["pages_without_article"]}, [run])
+
+
+def measure_events(workdir: Path) -> tuple[Figures, Figures]:
+    """Stories against the gold events (TF-IDF baseline beside), and gold-free findings counts."""
+    run = ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    c = score(EVAL / "score_clusters.py", str(run.export), "--gold", str(EVENTS / "gold.json"))
+    f = score(EVAL / "score_findings.py", str(run.export))
+    stories = Figures("stories (dev events)", {
+        k: c[k] for k in ("b3_f1", "b3_precision", "b3_recall", "tfidf_b3_f1", "pred_clusters", "gold_events")}, [run])
+    findings = Figures("findings (dev events)", {
+        k: f[k] for k in ("same_outlet_conflicts", "one_outlet_agreements", "furniture_evidence",
+                          "conflicts_per_story", "conflicts", "agreements", "exclusives", "quote_variants")}, [])
+    return stories, findings
+
+
+#: name → what it measures; ``python -m quality.run NAME`` runs one.
+SETS: dict[str, Callable[[Path], list[Figures]]] = {
+    "polnear": lambda w: [measure_polnear(w)],
+    "html": lambda w: [measure_html(w)],
+    "events": lambda w: list(measure_events(w)),
+    "polnear-train": lambda w: [measure_polnear_train(w)],
+}
