@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quality.common import DEV, EVAL, Run, ingest_export, need, score
+from quality.common import DEV, EVAL, SHARED, Run, ingest_export, need, score
+from quality.furniture import score as furniture_score
+from storyline.clean.furniture import EXTRACTED_DROP
 
 POLNEAR = DEV / "polnear"
 HTML = DEV / "html"
@@ -76,10 +78,32 @@ def measure_events(workdir: Path) -> tuple[Figures, Figures]:
     return stories, findings
 
 
+def measure_seeds(workdir: Path) -> Figures:
+    """The five seed articles against their gold (the seed gate of ``tests/test_quality.py``)."""
+    run = ingest_export("seeds", [SHARED / "seeds"], workdir)
+    s = score(EVAL / "score.py", str(run.export))
+    keys = ("clean_f1", "quote_f1", "attribution_accuracy", "entity_merge_f1", "claimant_accuracy",
+            "story_bcubed_f1", "conflict_recall", "false_conflicts", "agreement_recall", "exclusive_recall")
+    return Figures("seeds", {k: s[k] for k in keys if k in s}, [run])
+
+
+def measure_furniture(workdir: Path) -> Figures:
+    """The furniture model on the held-back fifth of the labelled HTML development lines."""
+    s = furniture_score()
+    values: dict[str, float] = {"held_back_lines": float(s["lines"])}
+    for name, key in (("extracted", f"model p>={EXTRACTED_DROP} (extracted HTML text)"),
+                      ("scraped_page", "scraped page (rules, model veto)"), ("rules_alone", "rules alone (not prose)")):
+        prf = s[key]
+        values[f"{name}_precision"], values[f"{name}_recall"] = prf["precision"], prf["recall"]
+    return Figures("furniture (held-back lines)", values, [])
+
+
 #: name → what it measures; ``python -m quality.run NAME`` runs one.
 SETS: dict[str, Callable[[Path], list[Figures]]] = {
+    "seeds": lambda w: [measure_seeds(w)],
     "polnear": lambda w: [measure_polnear(w)],
     "html": lambda w: [measure_html(w)],
     "events": lambda w: list(measure_events(w)),
+    "furniture": lambda w: [measure_furniture(w)],
     "polnear-train": lambda w: [measure_polnear_train(w)],
 }

@@ -21,6 +21,8 @@ class Settings:
     embed_bf16: bool = True
     #: A new article joins a story when its score (cosine + shared entities − date gap) reaches this.
     story_threshold: float = 0.75
+    #: A paragraph in this many articles of one outlet, and in none of another outlet, is its boilerplate.
+    boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
     processes: int = 0
 
@@ -38,5 +40,6 @@ def settings() -> Settings:
         embed=(env.get("STORYLINE_EMBED") or "1") not in {"0", "false", "no"},
         embed_bf16=(env.get("STORYLINE_EMBED_BF16") or "1") not in {"0", "false", "no"},
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
+        boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
     )

@@ -5,7 +5,9 @@ field says ``raw_``; paragraphs map body offsets back to the raw source text.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -27,6 +29,22 @@ class RawArticle:
     crawled: str | None = None  # crawl date of a WARC record: a last resort for the published date
 
 
+class ParagraphKind(StrEnum):
+    """What a kept paragraph is. Only ``TEXT`` is the outlet's own reporting and may be evidence
+    for a finding; the others stay in the body for the reader (a caption can carry facts)."""
+
+    TEXT = "text"
+    CAPTION = "caption"  # a photo caption, credit or gallery counter
+    EMBED = "embed"  # an embedded post (a tweet, a Facebook or Instagram post)
+    LABEL = "label"  # a transcript line opening with a speaker label ("JOHN DOE: …")
+    ASIDE = "aside"  # kept, but the furniture model doubts it is the article (a teaser, a promo)
+
+
+def line_hash(text: str) -> str:
+    """Identity of a paragraph's wording (case and spacing ignored): repeated boilerplate shares it."""
+    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     index: int
@@ -34,6 +52,11 @@ class Paragraph:
     end: int
     raw_start: int | None  # into RawArticle.text; None when not verbatim there (HTML)
     raw_end: int | None
+    kind: ParagraphKind = ParagraphKind.TEXT
+
+    @property
+    def evidence(self) -> bool:
+        return self.kind is ParagraphKind.TEXT
 
 
 @dataclass(frozen=True)

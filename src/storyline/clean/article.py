@@ -10,7 +10,7 @@ from trafilatura.settings import Document
 
 from storyline.clean import lines as L
 from storyline.clean import meta
-from storyline.model import CleanArticle, Paragraph, RawArticle
+from storyline.model import CleanArticle, Paragraph, ParagraphKind, RawArticle
 
 
 class CleanError(ValueError):
@@ -50,13 +50,13 @@ def _body_doc(lines: Sequence[L.Line], body: str) -> Doc | None:
     return doc if doc.text == body else None
 
 
-def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None]], *, title, outlet,
+def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, ParagraphKind]], *, title, outlet,
               published, authors, dropped: int) -> CleanArticle:
     if not parts:
         raise CleanError("no article text found (every line looked like page furniture)")
     body_parts, paragraphs, pos = [], [], 0
-    for i, (text, rs, re_) in enumerate(parts):
-        paragraphs.append(Paragraph(i, pos, pos + len(text), rs, re_))
+    for i, (text, rs, re_, kind) in enumerate(parts):
+        paragraphs.append(Paragraph(i, pos, pos + len(text), rs, re_, kind))
         body_parts.append(text)
         pos += len(text) + 1
     return CleanArticle(
@@ -76,7 +76,7 @@ def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     body = [ln for ln in lines if ln.body]
     return body, _assemble(
         raw,
-        [(ln.text, ln.start, ln.end) for ln in body],
+        [(ln.text, ln.start, ln.end, L.paragraph_kind(ln)) for ln in body],
         title=meta.find_title(lines),
         outlet=meta.find_outlet(lines),
         published=meta.find_published(lines),
@@ -88,7 +88,7 @@ def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
 def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     try:
         doc = trafilatura.bare_extraction(raw.text, url=raw.url, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True)
+                                          include_tables=True)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise CleanError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
     if not isinstance(doc, Document) or not (doc.text or "").strip():  # None when nothing was found
@@ -100,12 +100,12 @@ def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
         text_lines = text_lines[1:]
     # trafilatura has removed the page chrome; the line classifier still drops captions,
     # credits and appeals that sit inside the article container.
-    lines = L.classify("\n".join(text_lines))
+    lines = L.classify("\n".join(text_lines), extracted=True)
     body = [ln for ln in lines if ln.body]
     authors = tuple(a.strip() for a in re.split(r";|,|\band\b", doc.author or "") if a.strip())
     return body, _assemble(
         raw,
-        [(ln.text, None, None) for ln in body],
+        [(ln.text, None, None, L.paragraph_kind(ln)) for ln in body],
         title=title or meta.find_title(lines),
         outlet=(doc.sitename or "").strip() or meta.find_outlet(lines),
         published=meta.normalize_date(doc.date),

@@ -15,6 +15,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from storyline import nlp as nlp_mod
+from storyline.clean.furniture import (
+    AGENCY_CREDIT,
+    COUNTER,
+    EMBED_TAIL,
+    EXTRACTED_DROP,
+    LINK_LIKE,
+    SPEAKER_LABEL,
+    THRESHOLD,
+    LineShape,
+    furniture_probability,
+)
+from storyline.model import ParagraphKind
 
 # Generic web-page vocabulary (any site, any language variety of English): what furniture talks about.
 FURNITURE_WORDS = re.compile(
@@ -63,6 +75,8 @@ class Line:
     repeated: bool = False
     kind: str = "furniture"  # prose | furniture | caption | byline | copyright | heading
     body: bool = False
+    #: the furniture model's probability that the line is page furniture
+    furniture: float = 0.0
     #: the model's parse of ``text + "\n"`` (None for a line too long to be a paragraph)
     doc: Doc | None = None
 
@@ -88,7 +102,13 @@ def _outside_quotes(text: str) -> str:
 #: A "line" longer than this is a dump (a minified script, a table flattened to text), never a
 #: paragraph: only its opening is tagged and it is furniture.
 PARAGRAPH_LIMIT = 100_000
-OPENING = 300  # characters whose tags tell a line's verbs and mood
+OPENING = 300
+#: A counter ("3 of 12") in a line this short is a gallery caption.
+CAPTION_WORDS = 12
+#: Lines of these kinds between two prose blocks do not part them.
+GAP_FREE_KINDS = frozenset({ParagraphKind.CAPTION, ParagraphKind.EMBED})
+#: Kinds that describe the article (who wrote it, whose it is) and are never its text.
+METADATA_KINDS = frozenset({"byline", "copyright"})  # characters whose tags tell a line's verbs and mood
 
 
 def _features(lines: Sequence[Line]) -> None:
@@ -140,12 +160,15 @@ def _kind(ln: Line) -> str:
     return "furniture"
 
 
-def classify(text: str, max_gap: int = 2) -> list[Line]:
-    """Label every non-empty line; ``body`` marks the prose of the main block.
+def classify(text: str, max_gap: int = 2, *, extracted: bool = False) -> list[Line]:
+    """Label every non-empty line; ``body`` marks the article's lines.
 
-    Prose lines are grouped into blocks that tolerate ``max_gap`` furniture lines between them
-    (a caption or a "Read more" inside an article); the block with the most prose words is the
-    article, the others (feeds of other stories, appeals that read like prose) are dropped.
+    Each line gets the furniture model's probability (``furniture.furniture_probability``). In a
+    scraped page (``extracted=False``) the lines the model takes for prose are grouped into blocks
+    that tolerate ``max_gap`` other lines between them (a caption or a "Read more" inside an
+    article); the block with the most words is the article, the others (feeds of other stories,
+    appeals that read like prose) are dropped. In text an HTML extractor has already cut from the
+    page (``extracted=True``) every line stays but those the model is sure are furniture.
     """
     lines = split_lines(text)
     if not lines:
@@ -153,19 +176,57 @@ def classify(text: str, max_gap: int = 2) -> list[Line]:
     _features(lines)
     for ln in lines:
         ln.kind = _kind(ln)
+    for ln, p in zip(lines, furniture_probability([shape(ln) for ln in lines]), strict=True):
+        ln.furniture = float(p)
+    if extracted:
+        for ln in lines:
+            ln.body = ln.furniture < EXTRACTED_DROP and ln.kind not in METADATA_KINDS
+        return lines
     blocks: list[list[Line]] = []
     gap = max_gap + 1
     for ln in lines:
-        if ln.kind == "prose":
+        if ln.kind == "prose" and ln.furniture < THRESHOLD:
             if gap > max_gap or not blocks:
                 blocks.append([])
             blocks[-1].append(ln)
             gap = 0
-        else:
-            gap += 1
+        elif paragraph_kind(ln) not in GAP_FREE_KINDS:
+            gap += 1  # captions, credits, counters and embedded posts sit inside an article
     if not blocks:
         return lines
     main = max(blocks, key=lambda b: sum(x.words for x in b))
     for ln in main:
         ln.body = True
     return lines
+
+
+def shape(ln: Line) -> LineShape:
+    """What the furniture model reads of a line whose features and rule kind are set."""
+    return LineShape(text=ln.text, words=ln.words, terminal=ln.terminal, truncated=bool(TRUNCATED.search(ln.text)),
+                     finite_verb=ln.finite_verb, imperative=ln.imperative, appeal=ln.appeal, repeated=ln.repeated,
+                     rule=ln.kind)
+
+
+def shapes_of(text: str) -> list[LineShape]:
+    """Every non-empty line of ``text`` as the furniture model reads it (for training and tests)."""
+    lines = split_lines(text)
+    if not lines:
+        return []
+    _features(lines)
+    for ln in lines:
+        ln.kind = _kind(ln)
+    return [shape(ln) for ln in lines]
+
+
+def paragraph_kind(ln: Line) -> ParagraphKind:
+    """What a kept line is: the article's text, or material kept for the reader but never evidence."""
+    t = ln.text
+    if SPEAKER_LABEL.match(t):
+        return ParagraphKind.LABEL
+    if EMBED_TAIL.search(t):
+        return ParagraphKind.EMBED
+    if ln.kind == "caption" or AGENCY_CREDIT.search(t) or (COUNTER.search(t) and ln.words <= CAPTION_WORDS):
+        return ParagraphKind.CAPTION
+    if ln.kind == "furniture" or ln.furniture >= THRESHOLD or (LINK_LIKE.search(t) and not ln.terminal):
+        return ParagraphKind.ASIDE
+    return ParagraphKind.TEXT

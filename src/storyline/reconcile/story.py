@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.embed import encode
+from storyline.model import ParagraphKind
 from storyline.reconcile import findings as F
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -37,8 +38,21 @@ def load_article(store, article_id: str) -> F.Article:
         for c, v in zip(flat, units["clauses"], strict=True):
             c.vec = v
     quote_vecs = units["quotes"] if units["quotes"] is not None and len(units["quotes"]) == len(art["quotes"]) else None
+    quotes, claims, time_refs = art["quotes"], art["claims"], art["time_refs"]
+    # captions, embeds, transcript labels and asides stay in the body for the reader, never as evidence
+    aside = [(p["start"], p["end"]) for p in art["paragraphs"] if p["kind"] != ParagraphKind.TEXT.value]
+    if aside:
+        def evidence(row: dict[str, Any]) -> bool:
+            return not any(s <= row["start"] < e for s, e in aside)
+
+        sents = [s for s in sents if evidence({"start": s.start})]
+        keep = [i for i, q in enumerate(quotes) if evidence(q)]
+        quotes = [quotes[i] for i in keep]
+        quote_vecs = quote_vecs[keep] if quote_vecs is not None else None
+        claims = [c for c in claims if evidence(c)]
+        time_refs = [t for t in time_refs if evidence(t)]
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     art["quotes"], art["claims"], art["time_refs"], names, quote_vecs=quote_vecs)
+                     quotes, claims, time_refs, names, quote_vecs=quote_vecs)
 
 
 def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:

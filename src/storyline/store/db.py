@@ -16,7 +16,8 @@ from sqlalchemy import Table, bindparam, create_engine, delete, event, func, ins
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
-from storyline.model import ProcessedArticle
+from storyline.config import settings
+from storyline.model import ParagraphKind, ProcessedArticle, line_hash
 from storyline.store import schema as S
 
 #: ``vectors.idx`` of the packed clause and quote matrices (sentences are 0…n-1, the article -1).
@@ -150,7 +151,8 @@ class Store:
             ingested_at=_now(),
         ))
         rows: dict[Table, list[dict[str, Any]]] = {
-            S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end)
+            S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end,
+                                kind=p.kind.value, line_hash=line_hash(c.body[p.start:p.end]))
                            for p in c.paragraphs],
             S.sentences: [dict(idx=s.index, start=s.start, end=s.end, paragraph=s.paragraph) for s in a.sentences],
             S.local_entities: [dict(idx=e.index, name=e.name, type=e.type, aliases=json.dumps(list(e.aliases)))
@@ -180,6 +182,31 @@ class Store:
         if self.sqlite:
             conn.execute(text("INSERT INTO articles_fts(article_id, title, body) VALUES (:id, :t, :b)"),
                          {"id": aid, "t": c.title or "", "b": c.body})
+        self._mark_boilerplate(conn, c.outlet, {r["line_hash"] for r in rows[S.paragraphs]})
+
+    @staticmethod
+    def _mark_boilerplate(conn: Connection, outlet: str | None, hashes: set[str]) -> None:
+        """A paragraph seen in ``boilerplate_articles`` articles of one outlet and in none of any
+        other outlet is that outlet's furniture (a promo, a footer): every copy becomes an aside,
+        kept in the body (offsets never move) but never evidence, and the stories holding them
+        are reconciled again. Runs as each article lands, in its transaction."""
+        if not outlet or not hashes:
+            return
+        P, A = S.paragraphs, S.articles
+        counts = conn.execute(select(P.c.line_hash, A.c.outlet, func.count(P.c.article_id.distinct()))
+                              .join(A, A.c.id == P.c.article_id).where(P.c.line_hash.in_(hashes))
+                              .group_by(P.c.line_hash, A.c.outlet)).all()
+        own = {h: n for h, o, n in counts if o == outlet}
+        elsewhere = {h for h, o, _ in counts if o != outlet}
+        found = [h for h, n in own.items() if n >= settings().boilerplate_articles and h not in elsewhere]
+        if not found:
+            return
+        where = (P.c.line_hash.in_(found) & (P.c.kind == ParagraphKind.TEXT.value)
+                 & P.c.article_id.in_(select(A.c.id).where(A.c.outlet == outlet)))
+        touched = [r[0] for r in conn.execute(select(P.c.article_id).where(where).distinct())]
+        conn.execute(update(P).where(where).values(kind=ParagraphKind.ASIDE.value))
+        conn.execute(update(S.stories).values(reconciled_size=None).where(S.stories.c.id.in_(
+            select(S.story_articles.c.story_id).where(S.story_articles.c.article_id.in_(touched)))))
 
     def local_entities(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

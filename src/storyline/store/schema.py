@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -57,6 +58,9 @@ articles = Table(
 paragraphs = Table(
     "paragraphs", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
     Column("raw_start", Integer), Column("raw_end", Integer),
+    # model.ParagraphKind: only "text" paragraphs are evidence for findings
+    Column("kind", String(16), nullable=False, server_default="text"),
+    Column("line_hash", String(16)),  # of the paragraph's normalised text: boilerplate repeated by an outlet
 )
 
 sentences = Table(
@@ -151,6 +155,7 @@ Index("ix_findings_story", findings.c.story_id)
 Index("ix_local_entities_entity", local_entities.c.entity_id)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_seq", articles.c.seq)
+Index("ix_paragraphs_line_hash", paragraphs.c.line_hash)
 
 #: Derived tables of one article, deleted together when it is re-analysed.
 ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, vectors)
@@ -170,7 +175,18 @@ def _v1(conn: Connection) -> None:
                           "(to_tsvector('english', coalesce(title, '') || ' ' || body))"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Paragraph kinds (text, caption, embed, label, aside; older paragraphs are text) and line
+    hashes (older paragraphs have none and never count as an outlet's boilerplate)."""
+    have = {c["name"] for c in inspect(conn).get_columns("paragraphs")}
+    if "kind" not in have:
+        conn.execute(text("ALTER TABLE paragraphs ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'text'"))
+    if "line_hash" not in have:
+        conn.execute(text("ALTER TABLE paragraphs ADD COLUMN line_hash VARCHAR(16)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_paragraphs_line_hash ON paragraphs (line_hash)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 
