@@ -101,3 +101,19 @@ def test_days_differ():
     assert F._differ(wed, thu_only) is True
     assert F._differ(wed, wed_only) is False
     assert F._differ(dict(precision="month", resolved="2025-03", weekday=None), wed) is None
+
+
+def test_one_outlets_articles_are_one_source_but_not_copies():
+    def art(aid: str, outlet: str | None, body: str) -> F.Article:
+        return F.Article(aid, outlet, None, None, body, [], [], [], [])
+
+    a = art("a", "Harbor Gazette", "The tanker ran aground near Port Avera on Tuesday morning, officials said.")
+    b = art("b", "harbor gazette ", "Salvage crews began pumping fuel from the stranded tanker on Wednesday.")
+    c = art("c", "The Avera Courier", "The tanker ran aground near Port Avera on Tuesday morning, officials said.")
+    d = art("d", None, "Divers found no damage to the reef, the environment office said on Thursday.")
+    groups = F.syndication_groups([a, b, c, d])
+    assert a.group != b.group, "two texts of one outlet are not wire copies"
+    assert a.source == b.source, "but one outlet's pages never corroborate or contradict each other"
+    assert a.group == c.group and a.source == c.source, "a copy under another masthead is one source"
+    assert d.source not in {a.source}, "an article with no known outlet is its own source"
+    assert sorted(len(g) for g in groups) == [1, 1, 2]

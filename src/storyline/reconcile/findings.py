@@ -112,6 +112,7 @@ class Article:
     time_refs: list[dict]
     names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
     group: int = 0  # syndication group: copies of one text share it
+    source: int = 0  # independent source: one outlet's articles and every copy of one wire text share it
     quote_vecs: np.ndarray | None = None  # one row per quote, as stored at ingest
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -145,7 +146,9 @@ def _sent_ev(s: Sent) -> dict:
 
 # ---------------------------------------------------------------- syndication
 def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list[Article]]:
-    """Near-duplicate texts (MinHash over word 5-shingles) are one source; sets ``Article.group``."""
+    """Near-duplicate texts (MinHash over word 5-shingles) are one source; sets ``Article.group``,
+    and ``Article.source``: copies of one text and the articles of one outlet are never independent
+    (one outlet's own pages neither corroborate nor contradict each other)."""
     hashes = []
     for a in arts:
         toks = re.findall(r"\w+", a.body.lower())
@@ -168,6 +171,13 @@ def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list
     for i, a in enumerate(arts):
         a.group = find(i)
         groups.setdefault(a.group, []).append(a)
+    first_of_outlet: dict[str, int] = {}
+    for i, a in enumerate(arts):
+        if a.outlet:
+            key = a.outlet.strip().lower()
+            parent[find(i)] = find(first_of_outlet.setdefault(key, i))
+    for i, a in enumerate(arts):
+        a.source = find(i)
     return list(groups.values())
 
 
@@ -184,7 +194,7 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
     for x in range(len(items)):
         for y in range(x + 1, len(items)):
             (a, i, q), (b, j, r) = items[x], items[y]
-            if a.group == b.group:
+            if a.source == b.source:
                 continue
             sa, sb = q.get("speaker_entity"), r.get("speaker_entity")
             same_speaker = sa is not None and sa == sb
@@ -203,7 +213,7 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
         groups.setdefault(find((a.id, i)), []).append((a, i, q))
     out = []
     for members in groups.values():
-        if len({a.group for a, _, _ in members}) < 2:
+        if len({a.source for a, _, _ in members}) < 2:
             continue
         members.sort(key=lambda m: (m[0].id, m[1]))
         vocab = [set(words(q["text"])) for _, _, q in members]
@@ -288,7 +298,7 @@ def number_findings(arts: list[Article]) -> list[dict]:
     seen = set()
     pairs = ((claims[x], claims[y]) for unit, claims in by_unit.items() for x, y in _claim_pairs(unit, claims))
     for (a, c1, s1, k1), (b, c2, s2, k2) in pairs:
-        if a.group == b.group:
+        if a.source == b.source:
             continue
         both_bare = c1["counted"] is None and c2["counted"] is None
         same_counted = bool(k1 & k2)
@@ -371,7 +381,7 @@ def event_findings(arts: list[Article]) -> list[dict]:
     pairs = sorted((x, y) for ids in by_event.values() for n, x in enumerate(ids) for y in ids[n + 1:])
     for x, y in pairs:
         (a, t1, s1), (b, t2, s2) = refs[x], refs[y]
-        if a.group == b.group:
+        if a.source == b.source:
             continue
         shared = s1.entities & s2.entities
         cos = float(s1.vec @ s2.vec)
@@ -507,7 +517,7 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
     near_arts = neighbours(arts)
     for a in arts:
         for b in arts:
-            if a.group == b.group or a.id not in mats or b.id not in mats or b.id not in near_arts[a.id]:
+            if a.source == b.source or a.id not in mats or b.id not in mats or b.id not in near_arts[a.id]:
                 continue
             sims = mats[a.id] @ mats[b.id].T
             k = min(top_k, sims.shape[1])
@@ -537,7 +547,7 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
                 continue
             seen.add(key)
             out.append({"id": _fid("agreement", sorted(key)), "kind": "agreement",
-                        "about": c.text[:120], "detail": {"outlets": len({x.group for x, _ in support})},
+                        "about": c.text[:120], "detail": {"outlets": len({x.source for x, _ in support})},
                         "evidence": [_ev(x, y.start, y.end) for x, y in support]})
     return _drop_subsumed(out)
 
@@ -587,7 +597,7 @@ class _ClaimTable:
         rows: dict[str, list[tuple[float, int, int]]] = {}
         for a in arts:
             for c in a.claims:
-                rows.setdefault(c["unit"] or "", []).append((c["value"], _qclass(c["qualifier"]), a.group))
+                rows.setdefault(c["unit"] or "", []).append((c["value"], _qclass(c["qualifier"]), a.source))
         self.by_unit = {u: tuple(np.array(col) for col in zip(*r, strict=True)) for u, r in rows.items()}
 
     def matched_elsewhere(self, c: dict, group: int) -> bool:
@@ -604,27 +614,27 @@ class _ClaimTable:
 def exclusives(arts: list[Article]) -> list[dict]:
     """Sentences carrying a name or a number that no independent outlet reports, in any words."""
     out = []
-    rows = [(a.group, s.vec) for a in arts for s in a.sentences]
+    rows = [(a.source, s.vec) for a in arts for s in a.sentences]
     mat = np.stack([v for _, v in rows]) if rows else np.zeros((0, 0), dtype=np.float32)
     row_group = np.array([g for g, _ in rows])
     entity_groups: dict[str, set[int]] = {}
     for a in arts:
         for s in a.sentences:
             for e in s.entities:
-                entity_groups.setdefault(e, set()).add(a.group)
+                entity_groups.setdefault(e, set()).add(a.source)
     table = _ClaimTable(arts)
     for a in arts:
-        if not any(b.group != a.group for b in arts):
+        if not any(b.source != a.source for b in arts):
             continue
-        elsewhere = row_group != a.group
+        elsewhere = row_group != a.source
         if a.sentences and elsewhere.any():
             sims = np.stack([s.vec for s in a.sentences]) @ mat[elsewhere].T
             restated = sims.max(axis=1)
         else:
             restated = np.zeros(len(a.sentences))
-        unmatched = {i: not table.matched_elsewhere(c, a.group) for i, c in enumerate(a.claims)}
+        unmatched = {i: not table.matched_elsewhere(c, a.source) for i, c in enumerate(a.claims)}
         for n, s in enumerate(a.sentences):
-            anchors = sorted(a.names.get(e, e) for e in s.entities if entity_groups[e] <= {a.group})
+            anchors = sorted(a.names.get(e, e) for e in s.entities if entity_groups[e] <= {a.source})
             for i, c in enumerate(a.claims):
                 if s.start <= c["start"] < s.end + 1 and unmatched[i]:
                     anchors.append(a.body[c["start"]:c["end"]])

@@ -58,7 +58,7 @@ def load_article(store, article_id: str) -> F.Article:
 def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """All findings of a story, plus the syndication report."""
     groups = F.syndication_groups(arts)
-    if len(groups) < 2:  # one source: nothing to compare, only its timeline
+    if len({a.source for a in arts}) < 2:  # one source: nothing to compare, only its timeline
         return F.timeline(arts), {"syndicated": [[{"article": a.id, "outlet": a.outlet} for a in g]
                                                   for g in groups if len(g) > 1]}
     # vectors stored at ingest; only articles stored without them are encoded here
