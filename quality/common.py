@@ -19,6 +19,7 @@ from storyline.config import settings
 from storyline.ingest import iter_inputs
 from storyline.model import Failure
 from storyline.present.export import export_corpus
+from storyline.scale import make_runner
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,10 @@ def ingest_export(name: str, inputs: Sequence[Path], workdir: Path) -> Run:
     store = Store(f"sqlite:///{db}")
     started = time.perf_counter()
     try:
-        summary = pipeline.ingest(iter_inputs([str(p) for p in inputs], settings().max_file_bytes), store)
+        # the runner `storyline ingest` uses (a process per core): results are stored in input order
+        runner = make_runner(processes=settings().processes)
+        summary = pipeline.ingest(iter_inputs([str(p) for p in inputs], settings().max_file_bytes), store,
+                                  runner=runner)
         data = export_corpus(store)
     finally:
         store.close()
