@@ -1,6 +1,8 @@
 """Quote shapes and speaker patterns on sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from storyline.analyze.quotes import find_quote_spans
 
 
@@ -81,37 +83,34 @@ def test_speaker_is_never_a_pronoun(analyze):
 
 
 # Regression: every quote shape that reaches _continue_speakers (it once read an undefined name and
-# dropped the whole article as an internal error).
-
-def test_unattributed_quote_paragraph_after_an_attributed_one(analyze):
-    a = analyze('"The bridge will open in May," said Mayor Lena Ortiz.\n'
-                '"We have waited long enough for it."')
-    q = _by_text(a)
-    assert q["The bridge will open in May"].speaker == "Lena Ortiz"
-    assert q["We have waited long enough for it"].speaker == "Lena Ortiz"
-
-
-def test_quote_that_reopens_in_the_next_paragraph(analyze):
-    a = analyze('“The harbour is safe again,” harbour master Ivo Brandt said. “The divers checked every pier\n'
-                '“and found nothing that could harm a ship.”')
-    q = _by_text(a)
-    assert q["and found nothing that could harm a ship"].speaker == "Ivo Brandt"
-
-
-def test_quote_over_three_paragraphs_closed_only_at_the_end(analyze):
-    a = analyze('Engineer Mara Quist said: “The first test failed because the valve froze.\n'
-                '“The second test failed because the pump was too small.\n'
-                '“The third test worked, and we will build the plant next year.”')
-    q = _by_text(a)
-    assert len(a.quotes) == 3
-    assert {x.speaker for x in a.quotes} == {"Mara Quist"}
-    assert q["The third test worked, and we will build the plant next year"].speaker == "Mara Quist"
+# dropped the whole article as an internal error). Each case: text, {quote words: speaker}.
+CONTINUED = {
+    "unattributed quote paragraph after an attributed one": (
+        '"The bridge will open in May," said Mayor Lena Ortiz.\n"We have waited long enough for it."',
+        {"The bridge will open in May": "Lena Ortiz", "We have waited long enough for it": "Lena Ortiz"}),
+    "quote that reopens in the next paragraph": (
+        '“The harbour is safe again,” harbour master Ivo Brandt said. “The divers checked every pier\n'
+        '“and found nothing that could harm a ship.”',
+        {"The harbour is safe again": "Ivo Brandt", "The divers checked every pier": "Ivo Brandt",
+         "and found nothing that could harm a ship": "Ivo Brandt"}),
+    "quote over three paragraphs, closed only at the end": (
+        'Engineer Mara Quist said: “The first test failed because the valve froze.\n'
+        '“The second test failed because the pump was too small.\n'
+        '“The third test worked, and we will build the plant next year.”',
+        {"The first test failed because the valve froze": "Mara Quist",
+         "The second test failed because the pump was too small": "Mara Quist",
+         "The third test worked, and we will build the plant next year": "Mara Quist"}),
+    "paragraph that is only a quote, no speaker anywhere": (
+        'The council met on Tuesday.\n"Nobody here wants another delay."\nThe vote is next week.',
+        {"Nobody here wants another delay": None}),
+}
 
 
-def test_paragraph_that_is_only_a_quote_with_no_speaker_anywhere(analyze):
-    a = analyze('The council met on Tuesday.\n"Nobody here wants another delay."\nThe vote is next week.')
-    assert [x.text.rstrip(".") for x in a.quotes] == ["Nobody here wants another delay"]
-    assert a.quotes[0].speaker is None
+@pytest.mark.parametrize("case", list(CONTINUED))
+def test_continued_quote_shapes(analyze, case):
+    text, expected = CONTINUED[case]
+    a = analyze(text)
+    assert {k: v.speaker for k, v in _by_text(a).items()} == expected
 
 
 def test_quote_paragraph_does_not_borrow_a_speaker_across_a_paragraph_of_prose(analyze):
