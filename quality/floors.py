@@ -14,10 +14,10 @@ FLOORS: dict[tuple[str, str], float] = {
 
 #: (set name, figure) → the most the suite accepts (counts of findings that are wrong whatever the story)
 CEILINGS: dict[tuple[str, str], float] = {
-    ("findings (dev events)", "same_outlet_conflicts"): 10,  # measured 10 (13 at issue 13): in-article refutations
+    ("findings (dev events)", "same_outlet_conflicts"): 0,  # measured 0 (13 at issue 13, 10 of them false refutations)
     ("findings (dev events)", "one_outlet_agreements"): 0,  # measured 0 (41 at issue 13)
     ("findings (dev events)", "furniture_evidence"): 0,  # measured 0
-    ("findings (dev events)", "conflicts_per_story"): 0.15,  # measured 0.15 (0.26 at issue 13)
+    ("findings (dev events)", "conflicts_per_story"): 0.05,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
 }
 
 

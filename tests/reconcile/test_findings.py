@@ -117,3 +117,28 @@ def test_one_outlets_articles_are_one_source_but_not_copies():
     assert a.group == c.group and a.source == c.source, "a copy under another masthead is one source"
     assert d.source not in {a.source}, "an article with no known outlet is its own source"
     assert sorted(len(g) for g in groups) == [1, 1, 2]
+
+
+@pytest.mark.parametrize("sentence, points_back", [
+    ("The port authority refuted these claims on its website.", True),
+    ("The agency denied it, saying there is no evidence the tanker was speeding.", True),
+    ("The owner rejected the account, saying the report was completely false.", True),
+    ("The owner's lawyers disputed the allegations.", False),  # answers claims reported elsewhere
+    ("The crew denied the claims in the newspaper article.", False),
+    ("The captain was charged with making false statements.", False),
+])
+def test_a_refutation_must_point_back_at_a_claim_just_made(sentence, points_back):
+    assert bool(F.REFUTE.search(sentence)) or not points_back
+    assert bool(F.REFUTED_OBJECT.search(sentence)) is points_back
+
+
+@pytest.mark.parametrize("before, rank", [("kept the No. ", True), ("ranked #", True), ("is number ", True),
+                                          ("evacuated ", False), ("Route ", False)])
+def test_a_number_after_no_is_a_rank_not_a_quantity(before, rank):
+    assert bool(F.RANK_BEFORE.search(before)) is rank
+
+
+def test_day_conflicts_need_reports_of_about_the_same_time():
+    assert F._days_apart("2025-03-12", "2025-03-13T20:00:00+00:00") == 1
+    assert F._days_apart("2012-12-09", "2012-12-13") == 4 > F.EVENT_REPORT_DAYS
+    assert F._days_apart(None, "2012-12-13") == 0 and F._days_apart("n/a", "2012-12-13") == 0

@@ -33,14 +33,22 @@ SPEECH = {"say", "tell", "add", "state", "remark", "claim", "announce", "write",
           "be", "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 REFUTE = re.compile(r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I)
-REFUTED_OBJECT = re.compile(r"\b(these|those|the|such|this|that|his|her|their)\s+(claims?|reports?|allegations?|"
-                            r"assertions?|statements?|accounts?|remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
-                            r"\bnot true\b|\bfalse\b", re.I)
+# What a refutation refutes must point back at a claim just made ("denied these claims", "there is
+# no evidence", "the report was false"), not at any claim ("disputed the allegations", "denied
+# the claims in the article": on real news those answer claims reported elsewhere or earlier).
+REFUTED_OBJECT = re.compile(r"\b(these|those|such|this|that)\s+(claims?|reports?|allegations?|assertions?|"
+                            r"statements?|accounts?|remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
+                            r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I)
 
 AGREE_COS = 0.75  # two clauses from independent outlets state the same thing
 RESTATED_COS = 0.62  # a sentence restated elsewhere is not exclusive
 VARIANT_COS = 0.62
 EVENT_COS = 0.45
+#: Two reports of an event's day conflict only when published this close (days); further apart,
+#: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one.
+EVENT_REPORT_DAYS = 2
+#: A number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity.
+RANK_BEFORE = re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$")
 
 
 @dataclass
@@ -293,7 +301,7 @@ def number_findings(arts: list[Article]) -> list[dict]:
     for a in arts:
         for c in a.claims:
             s = a.sent_at(c["start"]) if c["value"] is not None else None
-            if s is not None:
+            if s is not None and not RANK_BEFORE.search(a.body[max(0, c["start"] - 8):c["start"]]):
                 by_unit.setdefault(c["unit"] or "", []).append((a, c, s, _counted(c)))
     seen = set()
     pairs = ((claims[x], claims[y]) for unit, claims in by_unit.items() for x, y in _claim_pairs(unit, claims))
@@ -365,6 +373,16 @@ def _differ(t1: dict, t2: dict) -> bool | None:
     return None
 
 
+def _days_apart(p1: str | None, p2: str | None) -> int:
+    """Days between two publication dates (0 when either is unknown)."""
+    if not p1 or not p2:
+        return 0
+    try:
+        return abs((date.fromisoformat(p1[:10]) - date.fromisoformat(p2[:10])).days)
+    except ValueError:
+        return 0
+
+
 def event_findings(arts: list[Article]) -> list[dict]:
     """Same event on different days → conflict; on the same day → agreement."""
     refs = []
@@ -388,7 +406,7 @@ def event_findings(arts: list[Article]) -> list[dict]:
         if not shared or cos < EVENT_COS:
             continue
         differ = _differ(t1, t2)
-        if differ is None:
+        if differ is None or (differ and _days_apart(a.published, b.published) > EVENT_REPORT_DAYS):
             continue
         key = (a.id, t1["start"], b.id, t2["start"])
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
