@@ -58,8 +58,6 @@ class LineShape:
 
 
 RULE_KINDS = ("prose", "heading", "caption", "byline", "copyright", "furniture")
-#: Where the rule kinds' one-hot columns start in a feature row (after the line's own shape).
-RULE_COLUMN = 21
 
 
 def _own(s: LineShape) -> list[float]:
@@ -80,6 +78,10 @@ def _own(s: LineShape) -> list[float]:
         float(bool(QUOTE_MARK.search(t))), float(t.endswith(":")), caps, upper, digits,
         *(float(s.rule == k) for k in RULE_KINDS),
     ]
+
+
+#: Where the rule kinds' one-hot columns start in a feature row (they close the line's own shape).
+RULE_COLUMN = len(_own(LineShape("", 0, False, False, False, False, 0.0, False, "prose"))) - len(RULE_KINDS)
 
 
 def _prose_like(s: LineShape | None) -> list[float]:

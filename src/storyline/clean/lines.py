@@ -102,13 +102,13 @@ def _outside_quotes(text: str) -> str:
 #: A "line" longer than this is a dump (a minified script, a table flattened to text), never a
 #: paragraph: only its opening is tagged and it is furniture.
 PARAGRAPH_LIMIT = 100_000
-OPENING = 300
+OPENING = 300  # characters whose tags tell a line's verbs and mood
 #: A counter ("3 of 12") in a line this short is a gallery caption.
 CAPTION_WORDS = 12
 #: Lines of these kinds between two prose blocks do not part them.
 GAP_FREE_KINDS = frozenset({ParagraphKind.CAPTION, ParagraphKind.EMBED})
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
-METADATA_KINDS = frozenset({"byline", "copyright"})  # characters whose tags tell a line's verbs and mood
+METADATA_KINDS = frozenset({"byline", "copyright"})
 
 
 def _features(lines: Sequence[Line]) -> None:
@@ -170,12 +170,9 @@ def classify(text: str, max_gap: int = 2, *, extracted: bool = False) -> list[Li
     appeals that read like prose) are dropped. In text an HTML extractor has already cut from the
     page (``extracted=True``) every line stays but those the model is sure are furniture.
     """
-    lines = split_lines(text)
+    lines = _labelled(text)
     if not lines:
         return lines
-    _features(lines)
-    for ln in lines:
-        ln.kind = _kind(ln)
     for ln, p in zip(lines, furniture_probability([shape(ln) for ln in lines]), strict=True):
         ln.furniture = float(p)
     if extracted:
@@ -207,15 +204,19 @@ def shape(ln: Line) -> LineShape:
                      rule=ln.kind)
 
 
+def _labelled(text: str) -> list[Line]:
+    """Every non-empty line with its features and the rules' kind."""
+    lines = split_lines(text)
+    if lines:
+        _features(lines)
+        for ln in lines:
+            ln.kind = _kind(ln)
+    return lines
+
+
 def shapes_of(text: str) -> list[LineShape]:
     """Every non-empty line of ``text`` as the furniture model reads it (for training and tests)."""
-    lines = split_lines(text)
-    if not lines:
-        return []
-    _features(lines)
-    for ln in lines:
-        ln.kind = _kind(ln)
-    return [shape(ln) for ln in lines]
+    return [shape(ln) for ln in _labelled(text)]
 
 
 def paragraph_kind(ln: Line) -> ParagraphKind:

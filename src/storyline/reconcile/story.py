@@ -42,15 +42,15 @@ def load_article(store, article_id: str) -> F.Article:
     # captions, embeds, transcript labels and asides stay in the body for the reader, never as evidence
     aside = [(p["start"], p["end"]) for p in art["paragraphs"] if p["kind"] != ParagraphKind.TEXT.value]
     if aside:
-        def evidence(row: dict[str, Any]) -> bool:
-            return not any(s <= row["start"] < e for s, e in aside)
+        def evidence(start: int) -> bool:
+            return not any(s <= start < e for s, e in aside)
 
-        sents = [s for s in sents if evidence({"start": s.start})]
-        keep = [i for i, q in enumerate(quotes) if evidence(q)]
+        sents = [s for s in sents if evidence(s.start)]
+        keep = [i for i, q in enumerate(quotes) if evidence(q["start"])]
         quotes = [quotes[i] for i in keep]
         quote_vecs = quote_vecs[keep] if quote_vecs is not None else None
-        claims = [c for c in claims if evidence(c)]
-        time_refs = [t for t in time_refs if evidence(t)]
+        claims = [c for c in claims if evidence(c["start"])]
+        time_refs = [t for t in time_refs if evidence(t["start"])]
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
                      quotes, claims, time_refs, names, quote_vecs=quote_vecs)
 
