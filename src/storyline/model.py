@@ -27,6 +27,7 @@ class RawArticle:
     published: str | None = None
     authors: tuple[str, ...] = ()
     crawled: str | None = None  # crawl date of a WARC record: a last resort for the published date
+    warning: str | None = None  # something the reader doubted (an encoding guessed between scripts)
 
 
 class ParagraphKind(StrEnum):
