@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.store import Store
+from storyline.store.db import AmbiguousId
 
 
 class NotFound(LookupError):
@@ -75,7 +76,10 @@ def largest_story(store: Store) -> str | None:
 
 def article_view(store: Store, article_id: str) -> dict[str, Any]:
     """An article with its quotes, claims, entities and time references, for pages and the API."""
-    full = store.resolve_id(article_id)
+    try:
+        full = store.resolve_id(article_id)
+    except AmbiguousId as exc:  # a 404 that lists the candidates, as for an unknown id
+        raise NotFound(str(exc)) from exc
     art = store.get_article(full) if full else None
     if art is None:
         raise NotFound(f"no article {article_id!r}; list them with `storyline articles` or GET /api/articles")

@@ -13,8 +13,8 @@ from typing import Any, TypedDict
 
 import numpy as np
 from sqlalchemy import Table, bindparam, create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
 from storyline.model import ParagraphKind, ProcessedArticle, line_hash
@@ -40,6 +40,40 @@ class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
 
 
+class AmbiguousId(StoreError):
+    """An id prefix that starts several ids; ``candidates`` lists (some of) them."""
+
+    def __init__(self, prefix: str, candidates: list[str]):
+        self.candidates = candidates
+        more = ", …" if len(candidates) > AMBIGUOUS_SHOWN else ""
+        super().__init__(f"id prefix {prefix!r} is ambiguous; give more characters. It starts "
+                         f"{', '.join(candidates[:AMBIGUOUS_SHOWN])}{more}")
+
+
+#: How many candidates an ambiguous prefix error lists.
+AMBIGUOUS_SHOWN = 10
+
+
+def safe_url(url: str) -> str:
+    """The database URL as it may be shown: any password replaced by ***."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL we can parse: show it only when it cannot hold a password
+        return url if "@" not in url else "(database URL hidden: it does not parse)"
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+
+
+def _masked(message: str, url: str) -> str:
+    """``message`` with the URL's password masked wherever it appears (drivers quote the URL or the
+    connection string in their errors)."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = None
+    out = " ".join(message.replace(url, safe_url(url)).split())  # one line
+    return out.replace(str(password), "***") if password and len(str(password)) >= 3 else out
+
+
 class UnitVectors(TypedDict):
     """An article's stored vectors, as ``Store.unit_vectors`` reads them."""
 
@@ -60,9 +94,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 def open_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, future=True)
-    except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use database URL {url!r}: {exc}. "
-                         "Use e.g. sqlite:///storyline.db or postgresql+psycopg://user@host/db") from exc
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StoreError(_masked(f"cannot use database URL {safe_url(url)!r}: {exc}. "
+                                 "Use e.g. sqlite:///storyline.db or postgresql+psycopg://user@host/db", url)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -75,13 +109,31 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 S.migrate(conn)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {url!r}: {exc.orig}. "
-                             "Check the path exists and is writable, or set STORYLINE_DB / --db.") from exc
+        except (DBAPIError, OSError, RuntimeError) as exc:  # the driver's reason only, not the SQL or its parameters
+            reason = getattr(exc, "orig", None) or exc
+            self.engine.dispose()
+            hint = ("Check it is a storyline database (or a new file) on a path that exists and is writable"
+                    if url.startswith("sqlite") else "Check the server is running and the URL's user, password, "
+                    "host and database name")
+            raise StoreError(_masked(f"cannot open database {safe_url(url)!r}: {str(reason).strip().rstrip('.')}. "
+                                     f"{hint}, or set STORYLINE_DB / --db.", url)) from None
         self.sqlite = self.engine.dialect.name == "sqlite"
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def check_writable(self) -> None:
+        """Raise ``StoreError`` now, not at the first article, when this database cannot be written
+        (a read-only file or folder, a read-only connection or role)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(S.schema_version.update().where(text("1 = 0")).values(version=0))
+                conn.rollback()
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StoreError(_masked(f"cannot write to database {safe_url(self.url)!r}: {str(exc.orig).strip()}. "
+                                     "Make the file and its folder writable (SQLite also writes -wal and -shm "
+                                     "files beside it), or use another --db.", self.url)) from None
 
     # ------------------------------------------------------------------ writes
     def has_article(self, article_id: str) -> bool:
@@ -357,14 +409,15 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(q)]
 
     def resolve_id(self, prefix: str) -> str | None:
-        """Full article id from a unique prefix (as git does), or None."""
+        """Full article id from a unique prefix (as git does), or None; ``AmbiguousId`` lists the
+        candidates of a prefix that starts several."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.articles.c.id).where(S.articles.c.id.startswith(prefix, autoescape=True))
-                                .limit(2)).all()
+                                .order_by(S.articles.c.id).limit(AMBIGUOUS_SHOWN + 1)).all()
         if len(rows) == 1:
             return rows[0][0]
         if len(rows) > 1:
-            raise StoreError(f"article id prefix {prefix!r} is ambiguous; give more characters")
+            raise AmbiguousId(prefix, [r[0] for r in rows])
         return None
 
     def _search_pg(self, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
@@ -518,6 +571,23 @@ class Store:
     def stories(self) -> list[dict[str, Any]]:
         """Every story, oldest first, its articles in id order (the export's order)."""
         return self._stories_with_members(members_by_seq=False)
+
+    def count_search(self, query: str) -> int:
+        """How many articles ``search`` finds in all (its pages hold ``limit`` of them)."""
+        if not self.sqlite:
+            if not query.strip():
+                return 0
+            sql = text("SELECT count(*) FROM articles, plainto_tsquery('english', :q) q "
+                       "WHERE to_tsvector('english', coalesce(title, '') || ' ' || body) @@ q")
+            params = {"q": query}
+        else:
+            terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)
+            if not terms:
+                return 0
+            sql = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
+            params = {"q": terms}
+        with self.engine.connect() as conn:
+            return conn.execute(sql, params).scalar_one()
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over title and clean body (FTS5 on SQLite)."""
