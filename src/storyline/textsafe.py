@@ -23,6 +23,13 @@ def _escape(ch: str) -> str:
     return repr(ch)[1:-1] if ch != "\\" else "\\\\"
 
 
+def escape_controls(text: str, keep: str = "") -> str:
+    """Every non-printable character of ``text`` (but those in ``keep``) as its ``repr`` escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
+
+
 def printable(value: object, keep: str = "") -> str:
     """``value`` as text with every non-printable character written as its ``repr`` escape
     (``\\x1b``, ``\\n``, ``\\u202e``); characters in ``keep`` (e.g. ``"\\n"`` for a body) stay."""

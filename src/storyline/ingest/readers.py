@@ -380,7 +380,7 @@ class _GzipStream(io.RawIOBase):
         self._check(data)
         return data
 
-    def readinto(self, buf) -> int:  # type: ignore[override]
+    def readinto(self, buf) -> int:
         data = self.read(len(buf))
         buf[:len(data)] = data
         return len(data)

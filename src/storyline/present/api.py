@@ -195,7 +195,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
         return store
 
     docs = get_swagger_ui_html(openapi_url="/openapi.json", title="storyline - Swagger UI")
-    docs_csp = (f"default-src 'none'; script-src https://cdn.jsdelivr.net {' '.join(_csp_hashes(docs.body.decode(), 'script'))}; "
+    docs_csp = (f"default-src 'none'; script-src https://cdn.jsdelivr.net {' '.join(_csp_hashes(bytes(docs.body).decode(), 'script'))}; "
                 "style-src https://cdn.jsdelivr.net; img-src https://fastapi.tiangolo.com data:; connect-src 'self'; "
                 "base-uri 'none'; frame-ancestors 'none'")
 
