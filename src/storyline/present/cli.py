@@ -362,18 +362,16 @@ def serve(
         err.print(f"write token (POST /api/articles needs 'Authorization: Bearer TOKEN'): {token}", highlight=False)
     elif not token:
         err.print("[yellow]warning:[/yellow] --no-auth: any local program can add articles", highlight=False)
-    uvicorn.run(create_app(url, token=token, allowed_hosts=_hosts(host, port)), host=host, port=port,
+    uvicorn.run(create_app(url, token=token, allowed_hosts=_hosts(host)), host=host, port=port,
                 log_level="info")
 
 
-def _hosts(host: str, port: int) -> list[str] | None:
-    """The Host headers a browser sends to this server (None: bound to every interface, any name)."""
-    if host in {"0.0.0.0", "::", ""}:  # noqa: S104 (the user asked for every interface)
+def _hosts(host: str) -> list[str] | None:
+    """The names a browser may send as Host to this server (None: any, when bound to every interface
+    or to an IPv6 address, whose Host the check cannot parse)."""
+    if host in {"0.0.0.0", ""} or ":" in host:  # noqa: S104 (the user asked for every interface)
         return None
-    names = {host, f"[{host}]"} if ":" in host else {host}
-    if host in {"127.0.0.1", "localhost", "::1"}:
-        names |= {"127.0.0.1", "localhost", "[::1]"}
-    return sorted(names | {f"{n}:{port}" for n in names})
+    return sorted({host, "127.0.0.1", "localhost"} if host in {"127.0.0.1", "localhost"} else {host})
 
 
 def main() -> None:
