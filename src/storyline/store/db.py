@@ -574,6 +574,7 @@ class Store:
 
     def count_search(self, query: str) -> int:
         """How many articles ``search`` finds in all (its pages hold ``limit`` of them)."""
+        query = query.replace("\x00", " ")  # no database takes a NUL in a query string
         if not self.sqlite:
             if not query.strip():
                 return 0
@@ -591,6 +592,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over title and clean body (FTS5 on SQLite)."""
+        query = query.replace("\x00", " ")  # no database takes a NUL in a query string
         if not self.sqlite:
             return self._search_pg(query, limit, offset)
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)
