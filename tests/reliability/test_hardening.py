@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
@@ -259,11 +260,14 @@ def test_serve_makes_a_token_and_refuses_foreign_hosts(example_store):
                              example_store.url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        lines = []
-        while not any("write token" in ln for ln in lines):
-            line = proc.stderr.readline().decode()
-            assert line, "".join(lines)
-            lines.append(line)
+        lines: list[str] = []
+        deadline = time.time() + 120
+        while not any("write token" in ln for ln in lines):  # printed before the server starts listening
+            assert time.time() < deadline, "no write token printed: " + "".join(lines)
+            if select.select([proc.stderr], [], [], 1.0)[0]:
+                line = proc.stderr.readline().decode()
+                assert line, "".join(lines)
+                lines.append(line)
         token = lines[-1].rsplit(" ", 1)[1].strip()
         assert len(token) >= 24
         for _ in range(600):
