@@ -180,6 +180,14 @@ def test_deeply_nested_post_is_422(tmp_path):
         assert r.status_code == 422, (r.status_code, r.text[:200])
 
 
+def test_post_to_a_read_only_database_is_503_not_500(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'ro.db'}").close()
+    client = TestClient(create_app(f"sqlite:///file:{tmp_path / 'ro.db'}?mode=ro&uri=true"),
+                        raise_server_exceptions=False)
+    r = client.post("/api/articles", json={"text": BODY})
+    assert r.status_code == 503 and "readonly" in r.json()["detail"] and "INSERT" not in r.text
+
+
 # row 3
 def test_ambiguous_article_prefix_is_404_with_candidates(twins):
     url, ids = twins

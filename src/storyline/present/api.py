@@ -19,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -277,8 +278,13 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
             raise HTTPException(status_code=400, detail=f"body is not JSON: {exc}") from exc
         except IngestError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from exc
-        with write_lock:  # one writer at a time: the NLP models are not shared across threads
-            summary = pipeline.ingest([raw], st)
+        try:
+            with write_lock:  # one writer at a time: the NLP models are not shared across threads
+                summary = pipeline.ingest([raw], st)
+        except SQLAlchemyError as exc:  # e.g. a read-only database file: the driver's reason, not the SQL
+            reason = " ".join(str(getattr(exc, "orig", None) or type(exc).__name__).split())
+            raise HTTPException(status_code=503, detail=f"the database cannot store the article now ({reason}); "
+                                                        "nothing was stored, try again later") from None
         if summary.failed:
             raise HTTPException(status_code=422, detail=summary.failed[0].reason)
         status = "ingested" if summary.ingested else "unchanged"

@@ -347,9 +347,11 @@ def serve(
 ) -> None:
     """Serve the API (docs at /docs) and the web pages.
 
-    Writes (POST /api/articles) need a bearer token: $STORYLINE_TOKEN, or one made up at start and
-    printed once; --no-auth turns that off. Writes are accepted only as JSON from this server's own
-    origin, and requests naming another Host are refused (DNS rebinding).
+    POST /api/articles needs 'Authorization: Bearer TOKEN': $STORYLINE_TOKEN, or a token made up and printed at start.
+
+    --no-auth drops the token; writes are still accepted only as JSON and never from another site's pages.
+
+    Requests naming another Host are refused (DNS rebinding), unless --host binds every interface.
     """
     from storyline.present.api import create_app  # noqa: PLC0415 (the API imports the pipeline: spaCy, torch)
 
