@@ -304,6 +304,15 @@ def test_search_total_is_the_number_of_hits(client):
     assert client.get("/search.json?q=tanker&limit=1").json()["total"] == every["total"]
 
 
+def test_search_count_on_both_databases(any_db_url):
+    store = Store(any_db_url)
+    raws = [record_to_raw({"text": f"The ferry to Port Avera ran {n} minutes late on Monday, the harbour office "
+                                   "said."}, f"f.jsonl:{n}") for n in range(3)]
+    assert pipeline.ingest(raws, store).ok
+    assert store.count_search("ferry") == len(store.search("ferry", limit=200)) == 3
+    assert store.count_search("ferry\x00late") == 3 and store.search("\x00") == [] and store.count_search("") == 0
+
+
 # row 7
 def test_control_characters_never_reach_the_terminal(tmp_path):
     url = f"sqlite:///{tmp_path / 'esc.db'}"
