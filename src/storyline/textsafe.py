@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-#: C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+#: C0 and C1 controls, DEL, the bidi embedding/override/isolate marks, line and paragraph
+#: separators, and lone surrogates (not text: no encoder writes them).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _SPACE = re.compile("[\t\n\r\f\v\u2028\u2029]+")
 
 
@@ -19,21 +20,14 @@ def strip_controls(value: str) -> str:
     return _CONTROLS.sub("", _SPACE.sub(" ", value)).strip()
 
 
-def _escape(ch: str) -> str:
-    return repr(ch)[1:-1] if ch != "\\" else "\\\\"
-
-
 def escape_controls(text: str, keep: str = "") -> str:
-    """Every non-printable character of ``text`` (but those in ``keep``) as its ``repr`` escape."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
+    """Every control character of ``text`` (C0, DEL, C1, bidi overrides and isolates, line and
+    paragraph separators, lone surrogates; but those in ``keep``) as its ``repr`` escape. Other characters, even
+    invisible ones (a no-break space, a zero-width joiner in an emoji or a Devanagari word), stay."""
+    return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], text)
 
 
 def printable(value: object, keep: str = "") -> str:
-    """``value`` as text with every non-printable character written as its ``repr`` escape
+    """``value`` as one printable line: every control character written as its ``repr`` escape
     (``\\x1b``, ``\\n``, ``\\u202e``); characters in ``keep`` (e.g. ``"\\n"`` for a body) stay."""
-    text = str(value)
-    if text.isprintable() and "\\" not in text:
-        return text
-    return "".join(c if c.isprintable() or c in keep else _escape(c) for c in text)
+    return escape_controls(str(value), keep)

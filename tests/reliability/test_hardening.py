@@ -337,6 +337,18 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     assert "T\\x1b]0;x" in CliRunner().invoke(app, ["show", art["id"], "--db", url]).output
 
 
+def test_undecodable_file_name_is_stored_and_printed_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder) + b"/bad\xff.txt"))).write_text(BODY)
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    res = CliRunner().invoke(app, ["ingest", str(folder), "--db", url, "-p", "1"])
+    assert res.exit_code == 0, res.output
+    (art,) = Store(url).list_articles()
+    assert art["source"].endswith("bad\\xff.txt")
+    assert "bad\\xff.txt" in CliRunner().invoke(app, ["articles", "--db", url]).output
+
+
 # row 8
 def _one_line_error(proc, *needles):
     errtext = proc.stderr.decode()

@@ -210,9 +210,20 @@ def _raw_decoded(data: bytes, source: str, fmt: str | None, **meta) -> RawArticl
     return _raw(d.text, source, fmt or _sniff_format(d.text), d.encoding, warning=d.warning, **meta)
 
 
+def label(path: Path | str) -> str:
+    """A path as text that can be stored and printed: the bytes of a file name that are not UTF-8
+    written as ``\\xNN`` (a database refuses the surrogates Python decodes them to)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     """Yield the article(s) in one file, or Failures naming it."""
-    src = str(path)
+    src = label(path)
     suffix = _suffix(path)
     try:
         size = path.stat().st_size
@@ -419,7 +430,7 @@ def read_warc(path: Path) -> Iterator[Item]:
 
     A record that ends before its declared length (a cut-short archive) is a failure, never an
     article; so is a damaged archive as a whole (exit status 1, counted as failed)."""
-    src = str(path)
+    src = label(path)
     n = 0
     noise = io.StringIO()
     try:
@@ -513,29 +524,29 @@ def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
     for p in paths:
         path = Path(p)
         if not path.exists():
-            yield Failure(p, "no such file or directory")
+            yield Failure(label(p), "no such file or directory")
         elif path.is_dir():
             yield from _walk(path, seen_dirs, max_bytes)
         elif path.is_file():
             if _suffix(path) not in SUPPORTED:
-                yield Failure(p, f"unsupported file type {path.suffix or '(none)'}: "
+                yield Failure(label(p), f"unsupported file type {label(path.suffix) or '(none)'}: "
                                  "use .txt, .html/.htm, .jsonl/.ndjson or .warc/.warc.gz")
             else:
                 yield from read_file(path, max_bytes)
         else:
-            yield Failure(p, "not a regular file")
+            yield Failure(label(p), "not a regular file")
 
 
 def _walk(root: Path, seen: set[str], max_bytes: int) -> Iterator[Item]:
     real = os.path.realpath(root)
     if real in seen:
-        yield Failure(str(root), "symlink loop: this folder was already read")
+        yield Failure(label(root), "symlink loop: this folder was already read")
         return
     seen.add(real)
     try:
         entries = sorted(root.iterdir(), key=lambda e: e.name)
     except OSError as exc:
-        yield Failure(str(root), f"cannot list folder: {exc.strerror or exc}")
+        yield Failure(label(root), f"cannot list folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -546,4 +557,4 @@ def _walk(root: Path, seen: set[str], max_bytes: int) -> Iterator[Item]:
             elif entry.is_file() and _suffix(entry) in SUPPORTED:
                 yield from read_file(entry, max_bytes)
         except OSError as exc:  # e.g. ELOOP on a self-referencing symlink
-            yield Failure(str(entry), f"cannot read: {exc.strerror or exc}")
+            yield Failure(label(entry), f"cannot read: {exc.strerror or exc}")
