@@ -77,8 +77,7 @@ class _Headers:
                 headers += [(k.encode(), v.encode()) for k, v in extra.items() if k.encode() not in names]
                 message = dict(message, headers=headers)
             elif message["type"] == "http.response.body" and head:
-                message = dict(message, body=b"", more_body=False) if not message.get("more_body") else \
-                    dict(message, body=b"")
+                message = dict(message, body=b"")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -188,9 +187,9 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     token = token or cfg.token
     max_post = cfg.max_post_bytes
     write_lock = threading.Lock()
-    app.add_middleware(_Headers, csp=_page_csp())
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(_Headers, csp=_page_csp())  # added last: outermost, so even a refused Host gets them
 
     def get_store() -> Store:
         return store
