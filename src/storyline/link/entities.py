@@ -37,7 +37,8 @@ NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "di", "du", "la
 class LinkRules:
     """The settings linking reads (``config.Settings``)."""
 
-    #: shortest surname whose one-letter misspelling may still be the same person
+    #: shortest bare surname whose one-letter misspelling may still be the same person's (a full name,
+    #: guarded by its first name, may be one letter shorter)
     misspelled_len: int = 5
     #: entities two mentions must share (outside a shared story) for the context to agree
     context_neighbours: int = 2
@@ -140,7 +141,7 @@ def row_keys(row: LocalRow, rules: LinkRules) -> set[str]:
             keys.add(f"p:s:{surname}|{suffix}")
             if given_names(tokens):
                 keys.add(f"p:n:{' '.join(tokens)}")
-            if len(surname) >= rules.misspelled_len:
+            if len(surname) >= rules.misspelled_len - 1:
                 keys.update(f"p:d:{d}" for d in _deletions(surname))
         return keys
     for form in forms:
@@ -210,7 +211,9 @@ class Linker:
         surname, suffix = surname_of(tokens)
         given = given_names(tokens)
         keys = {f"p:s:{surname}|{suffix}"}
-        if len(surname) >= self.rules.misspelled_len:
+        # a full name's first name guards a misspelt surname one letter shorter than a bare one needs
+        spell_len = self.rules.misspelled_len - 1 if given else self.rules.misspelled_len
+        if len(surname) >= spell_len:
             keys |= {f"p:d:{d}" for d in _deletions(surname)}
         cands = [e for e in self.index.lookup(keys) if e.type == "PERSON" and e.id not in taken]
         same, near, bare = [], [], []
@@ -220,13 +223,13 @@ class Linker:
             if given and exact_surname and any(_same_person(n, tokens) for n in names):
                 same.append(e)
             elif given and names and not exact_surname and any(
-                    given_names(n)[:1] == given[:1] and surname_of(n)[1] == suffix
+                    given_names(n)[:1] == given[:1] and surname_of(n)[1] == suffix and len(surname_of(n)[0]) >= spell_len
                     and Levenshtein.distance(surname_of(n)[0], surname) <= 1 for n in names):
                 near.append(e)  # a misspelt surname, same first name: the context decides
             elif exact_surname and not (given and names):
                 bare.append(e)  # a bare surname, or a full name against an entity known by its surname only
-            elif not given and len(surname) >= self.rules.misspelled_len and any(
-                    sf == suffix and Levenshtein.distance(s, surname) <= 1 for s, sf in e.surnames()):
+            elif not given and len(surname) >= spell_len and any(
+                    sf == suffix and len(s) >= spell_len and Levenshtein.distance(s, surname) <= 1 for s, sf in e.surnames()):
                 near.append(e)
         if same:
             return max(same, key=lambda e: (self._context(e, story, linked), e.articles))
@@ -244,6 +247,8 @@ class Linker:
         # "NRA": the name whose initials it is; "National Rifle Association": its acronym
         wanted = {f"o:i:{key}"} if is_acronym(row.name) else {f"o:a:{a}" for a in initials(row.name)}
         cands = [e for e in self.index.lookup(wanted) if e.id not in taken and e.group == "ORG"] if wanted else []
+        if not is_acronym(row.name):  # an acronym known with another full name is another organisation's
+            cands = [e for e in cands if not any(k.startswith("o:k:") and " " in k for k in e.keys)]
         if len(cands) == 1:
             return cands[0]
         return self._by_context(cands, story, linked)
