@@ -44,13 +44,13 @@ def test_cross_document_linking():
     assert len(ids) == len(linked)
 
 
-def test_namesakes_in_one_article_by_title_and_recency(analyze):
+def test_namesakes_in_one_article_by_title_salience_and_honorific(analyze):
     a = analyze("Former Vice President Olav Marsh spoke first. His daughter, Ida Marsh, a council candidate, "
                 "disagreed with him. Later, Olav Marsh wrote to voters. Mr. Marsh said the vote was close. "
                 "Ms. Marsh thanked them. Vice President Marsh declined to comment.")
     people = {e.name: set(e.aliases) for e in a.local_entities if e.type == "PERSON"}
     assert "Olav Marsh" in people and "Ida Marsh" in people
-    assert {"Mr. Marsh", "Vice President Marsh"} <= people["Olav Marsh"]  # the one named last; the title
+    assert {"Mr. Marsh", "Vice President Marsh"} <= people["Olav Marsh"]  # the one named most; the title
     assert "Ms. Marsh" in people["Ida Marsh"]  # not the namesake called "Mr."
 
 

@@ -175,8 +175,11 @@ def initials(name: str) -> set[str]:
 
 
 def _namesakes(people: list[Cluster], titles: set[str]) -> list[Cluster]:
-    """Of several people sharing a surname, those a bare "Mr. X" / "Vice President X" can be: the
-    honorific's gender must not contradict theirs, and a shared office title picks among them."""
+    """Of several people sharing a surname, those a bare "Mr. X" / "Vice President X" can be: one
+    already called by the same honorific, else one whose gender it does not contradict; a shared
+    office title picks among them."""
+    if same := [c for c in people if c.titles & titles & (MALE_HONORIFICS | FEMALE_HONORIFICS)]:
+        people = same  # already called "Mr. X" here
     if titles & MALE_HONORIFICS:
         people = [c for c in people if not c.titles & FEMALE_HONORIFICS] or people
     elif titles & FEMALE_HONORIFICS:
@@ -285,9 +288,18 @@ class DocEntities:
         if not given_names(parts):  # a bare surname ("Hunter", "Mr. Trump", "Trump Jr."): its namesake here
             if len(same_last) > 1:
                 same_last = _namesakes(same_last, titles)
-            if same_last:  # one without a suffix before "X Jr.", then the fullest, then the one named last
+            if same_last:  # one without a suffix before "X Jr.", a full name, the most named, the one named last
                 return max(same_last, key=lambda c: (surname_of(c.key.split())[1] == suffix, len(c.key.split()) > 1,
-                                                     c.last_pos))
+                                                     c.count, c.last_pos))
+            # a person NER took for an organisation before ("Rahm Emanuel, the chief of staff, asked …" →
+            # "Mr. Emanuel"): a name of two or three capitalized words, no organisation word, this surname
+            named = [c for c in self.clusters if c.type in {"ORG", "GPE", "NORP_ORG"} and 2 <= len(c.key.split()) <= 3
+                     and c.key.split()[-1] == surname and all(w[:1].isupper() for w in c.name.split())
+                     and not ORG_WORDS.search(c.name)]
+            if len(named) == 1:
+                named[0].type = "PERSON"
+                named[0].key = " ".join(name_tokens(named[0].name))
+                return named[0]
             # a one-letter misspelling of a long surname named here ("Mr. Hutchison" beside "Asa Hutchinson")
             near = [c for c in persons if len(surname) >= MISSPELLED_SURNAME_LEN
                     and Levenshtein.distance(surname_of(c.key.split())[0], surname) <= 1]
@@ -470,7 +482,11 @@ class DocEntities:
         while len(words) > 2 and _is_title(words[0]):
             words = words[1:]
         # "Harbour Master Ingrid Solberg": a title before a two- or three-word name is a person
-        label = "PERSON" if titled and len(words) <= 3 and not ORG_WORDS.search(" ".join(words)) else "ORG"
+        plain = len(words) <= 3 and not ORG_WORDS.search(" ".join(words))
+        # a title before it, or the surname of a person named here ("Rahm Emanuel" beside "Mr. Emanuel")
+        surnames = {surname_of(c.key.split())[0] for c in self.clusters if c.type == "PERSON"}
+        known = len(words) >= 2 and fold(words[-1]) in surnames
+        label = "PERSON" if plain and (titled or known) else "ORG"
         name = " ".join(words) if label == "PERSON" else span.text
         key = name_key(name, label)
         cluster = self._find(label, key) or self._new(label, key, span.start_char)
