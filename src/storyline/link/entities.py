@@ -85,6 +85,7 @@ class _Entity:
     articles: int = 0
     members: list[tuple[str, int]] = field(default_factory=list)
     stored_keys: set[str] = field(default_factory=set)  # keys the store already holds
+    stored: bool = False  # read from the store: its stored articles hold more context
     touched: bool = False
 
     @property
@@ -157,8 +158,10 @@ class EntityIndex:
     """The entities linked so far, read from the store by blocking key on first need (``fetch``),
     then kept in memory with the ones this run creates."""
 
-    def __init__(self, fetch: Callable[[list[str]], list[dict]] | None = None):
+    def __init__(self, fetch: Callable[[list[str]], list[dict]] | None = None,
+                 shared: Callable[[str, list[str]], set[str]] | None = None):
         self._fetch = fetch
+        self._shared = shared
         self._fetched: set[str] = set()
         self.entities: dict[str, _Entity] = {}
         self.by_key: dict[str, set[str]] = {}
@@ -180,11 +183,17 @@ class EntityIndex:
             for r in self._fetch(todo):
                 if r["id"] not in self.entities:
                     self.add(_Entity(r["id"], r["name"], r["type"], list(r["aliases"]), set(r["keys"]),
-                                     set(r["stories"]), set(r["neighbours"]), r["articles"],
-                                     stored_keys=set(r["keys"])))
+                                     set(r["stories"]), set(), r["articles"], stored_keys=set(r["keys"]), stored=True))
         self._fetched |= keys
         ids = set().union(*(self.by_key.get(k, set()) for k in keys)) if keys else set()
         return [self.entities[i] for i in sorted(ids)]
+
+    def neighbours(self, entity: _Entity, among: set[str]) -> set[str]:
+        """Which of ``among`` are named together with ``entity``: in this run, and in the store."""
+        found = entity.neighbours & among
+        if entity.stored and self._shared is not None and among - found:
+            found |= self._shared(entity.id, sorted(among - found))
+        return found
 
 
 class Linker:
@@ -197,25 +206,42 @@ class Linker:
     # -------------------------------------------------------------- context
     def _context(self, e: _Entity, story: str | None, linked: set[str]) -> int:
         """How strongly an article's context points at an entity: 0 (not at all) or more."""
-        shared = len(e.neighbours & linked)
-        same_story = story is not None and story in e.stories
-        if same_story:
-            return 100 + shared
+        if story is not None and story in e.stories:
+            return 100 + len(e.neighbours & linked)
+        shared = len(self.index.neighbours(e, linked - {e.id}))
         return shared if shared >= self.rules.context_neighbours else 0
 
     # -------------------------------------------------------------- decisions
+    def _lookup_keys(self, row: LocalRow) -> set[str]:
+        """The index keys that find a row's candidates."""
+        if row.type == "PERSON":
+            tokens = name_tokens(row.name)
+            if not tokens:
+                return set()
+            surname, suffix = surname_of(tokens)
+            keys = {f"p:s:{surname}|{suffix}"}
+            # a full name's first name guards a misspelt surname one letter shorter than a bare one needs
+            if len(surname) >= self._spell_len(tokens):
+                keys |= {f"p:d:{d}" for d in _deletions(surname)}
+            return keys
+        key = org_key(row.name)
+        if not key:
+            return set()
+        # "NRA": the name whose initials it is; "National Rifle Association": its acronym
+        wanted = {f"o:i:{key}"} if is_acronym(row.name) else {f"o:a:{a}" for a in initials(row.name)}
+        return {f"o:k:{key}"} | wanted
+
+    def _spell_len(self, tokens: list[str]) -> int:
+        return self.rules.misspelled_len - 1 if given_names(tokens) else self.rules.misspelled_len
+
     def _person(self, row: LocalRow, story: str | None, linked: set[str], taken: set[str]) -> _Entity | None:
         tokens = name_tokens(row.name)
         if not tokens:
             return None
         surname, suffix = surname_of(tokens)
         given = given_names(tokens)
-        keys = {f"p:s:{surname}|{suffix}"}
-        # a full name's first name guards a misspelt surname one letter shorter than a bare one needs
-        spell_len = self.rules.misspelled_len - 1 if given else self.rules.misspelled_len
-        if len(surname) >= spell_len:
-            keys |= {f"p:d:{d}" for d in _deletions(surname)}
-        cands = [e for e in self.index.lookup(keys) if e.type == "PERSON" and e.id not in taken]
+        spell_len = self._spell_len(tokens)
+        cands = [e for e in self.index.lookup(self._lookup_keys(row)) if e.type == "PERSON" and e.id not in taken]
         same, near, bare = [], [], []
         for e in cands:
             names = e.full_names()
@@ -232,7 +258,7 @@ class Linker:
                     sf == suffix and len(s) >= spell_len and Levenshtein.distance(s, surname) <= 1 for s, sf in e.surnames()):
                 near.append(e)
         if same:
-            return max(same, key=lambda e: (self._context(e, story, linked), e.articles))
+            return same[0] if len(same) == 1 else max(same, key=lambda e: (self._context(e, story, linked), e.articles))
         return self._by_context(near + bare, story, linked)
 
     def _org(self, row: LocalRow, story: str | None, linked: set[str], taken: set[str]) -> _Entity | None:
@@ -242,10 +268,11 @@ class Linker:
         group = _group(row.type)
         exact = [e for e in self.index.lookup({f"o:k:{key}"}) if e.id not in taken and e.group != "PERSON"
                  and (e.group == group or {e.group, group} <= {"ORG", "PLACE"})]
+        if len(exact) == 1:
+            return exact[0]
         if exact:
             return max(exact, key=lambda e: (e.group == group, self._context(e, story, linked), e.articles))
-        # "NRA": the name whose initials it is; "National Rifle Association": its acronym
-        wanted = {f"o:i:{key}"} if is_acronym(row.name) else {f"o:a:{a}" for a in initials(row.name)}
+        wanted = self._lookup_keys(row) - {f"o:k:{key}"}
         cands = [e for e in self.index.lookup(wanted) if e.id not in taken and e.group == "ORG"] if wanted else []
         if not is_acronym(row.name):  # an acronym known with another full name is another organisation's
             cands = [e for e in cands if not any(k.startswith("o:k:") and " " in k for k in e.keys)]
@@ -270,6 +297,8 @@ class Linker:
 
         def bare(r: LocalRow) -> bool:
             return r.type == "PERSON" and not given_names(name_tokens(r.name))
+
+        self.index.lookup(set().union(*(self._lookup_keys(r) for r in rows)) if rows else set())  # one read
 
         for row in sorted(rows, key=lambda r: (bare(r), r.idx)):
             found = self._person(row, story, linked, taken) if row.type == "PERSON" \
@@ -318,7 +347,7 @@ def link_entities(rows: Iterable[dict], rules: LinkRules | None = None) -> list[
 
 def link_store(store, rules: LinkRules | None = None) -> int:
     """Link every stored local entity not linked yet, against the store's index; returns how many."""
-    linker = Linker(EntityIndex(store.entities_by_keys), rules or LinkRules.from_settings())
+    linker = Linker(EntityIndex(store.entities_by_keys, store.shared_neighbours), rules or LinkRules.from_settings())
     links: list[tuple[str, int, str]] = []
     for art in store.unlinked_articles():
         rows = [LocalRow(art["id"], e["idx"], e["name"], e["type"], tuple(e["aliases"])) for e in art["entities"]]

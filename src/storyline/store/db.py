@@ -232,8 +232,8 @@ class Store:
         return out
 
     def entities_by_keys(self, keys: list[str], chunk: int = 500) -> list[dict[str, Any]]:
-        """The linked entities holding any of these index keys, each with all its keys and its context:
-        the stories of its articles, the other entities those articles name, and how many articles."""
+        """The linked entities holding any of these index keys, each with all its keys, how many
+        articles name it and the stories of those articles."""
         E, K, le, SA = S.entities, S.entity_keys, S.local_entities, S.story_articles
         with self.engine.connect() as conn:
             ids: set[str] = set()
@@ -243,26 +243,27 @@ class Store:
                 return []
             idl = sorted(ids)
             out = {r.id: dict(id=r.id, name=r.name, type=r.type, aliases=json.loads(r.aliases), keys=[],
-                              stories=set(), neighbours=set(), articles=0)
+                              stories=set(), articles=0)
                    for r in conn.execute(select(E).where(E.c.id.in_(idl)))}
             for key, eid in conn.execute(select(K.c.key, K.c.entity_id).where(K.c.entity_id.in_(idl))):
                 out[eid]["keys"].append(key)
-            arts: dict[str, set[str]] = {}
-            for eid, aid in conn.execute(select(le.c.entity_id, le.c.article_id).distinct().where(le.c.entity_id.in_(idl))):
-                arts.setdefault(aid, set()).add(eid)
-                out[eid]["articles"] += 1
-            aids = sorted(arts)
-            for n in range(0, len(aids), chunk):
-                part = aids[n:n + chunk]
-                for aid, sid in conn.execute(select(SA.c.article_id, SA.c.story_id).where(SA.c.article_id.in_(part))):
-                    for eid in arts[aid]:
-                        out[eid]["stories"].add(sid)
-                for aid, other in conn.execute(select(le.c.article_id, le.c.entity_id).distinct()
-                                               .where(le.c.article_id.in_(part)).where(le.c.entity_id.is_not(None))):
-                    for eid in arts[aid]:
-                        if other != eid:
-                            out[eid]["neighbours"].add(other)
+            for eid, n in conn.execute(select(le.c.entity_id, func.count(le.c.article_id.distinct()))
+                                       .where(le.c.entity_id.in_(idl)).group_by(le.c.entity_id)):
+                out[eid]["articles"] = n
+            for eid, sid in conn.execute(select(le.c.entity_id, SA.c.story_id).distinct()
+                                         .join(SA, SA.c.article_id == le.c.article_id).where(le.c.entity_id.in_(idl))):
+                out[eid]["stories"].add(sid)
         return list(out.values())
+
+    def shared_neighbours(self, entity_id: str, others: list[str]) -> set[str]:
+        """Which of ``others`` are named in an article together with ``entity_id``."""
+        if not others:
+            return set()
+        a, b = S.local_entities.alias("a"), S.local_entities.alias("b")
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(b.c.entity_id).distinct()
+                                               .join(a, a.c.article_id == b.c.article_id)
+                                               .where(a.c.entity_id == entity_id).where(b.c.entity_id.in_(others)))}
 
     def write_links(self, entities: list[dict[str, Any]], keys: list[tuple[str, str]],
                     links: list[tuple[str, int, str]]) -> None:
