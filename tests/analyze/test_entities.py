@@ -66,6 +66,12 @@ def test_suffix_acronym_and_misspelling_in_one_article(analyze):
     assert "Mr. Halvorssen" in people["Arvid Halvorsen"]
 
 
+def test_a_first_name_alone_joins_the_one_person_so_named(analyze):
+    a = analyze("Ida Marsh and Karl Voss met on Monday. Ida said the talks went well.")
+    people = {e.name: set(e.aliases) for e in a.local_entities if e.type == "PERSON"}
+    assert "Ida" in people["Ida Marsh"] and "Ida" not in people
+
+
 def test_role_nouns_follow_abbreviated_and_former_titles(analyze):
     a = analyze("Gov. Arvid Halvorsen signed the bill on Monday. Former President Ida Marsh opposed it. "
                 "Rep. Karl Voss voted for it. The governor said the law was fair. "

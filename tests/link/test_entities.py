@@ -151,3 +151,13 @@ def test_linking_is_incremental_against_the_stored_index(db_url):
     assert ids["Solberg"] == solberg and ids["PAN"] == authority
     assert "Solberg" in after[solberg]["aliases"]
     assert link_store(store) == 0  # nothing left to link
+
+
+def test_a_first_name_alone_joins_the_one_person_of_its_story_so_named():
+    linked = link_entities(_rows(
+        ("s1", [("Duncan Ferrow", "PERSON", []), ("Margit Ferrow", "PERSON", [])]),
+        ("s1", [("Margit", "PERSON", ["his wife, Margit"])]),
+        ("s2", [("Margit", "PERSON", [])]),  # another story: not her
+    ))
+    assert _entity_of(linked, "a1") is _entity_of(linked, "a0", 1)
+    assert _entity_of(linked, "a2") is not _entity_of(linked, "a0", 1)

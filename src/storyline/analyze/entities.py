@@ -300,6 +300,11 @@ class DocEntities:
                 named[0].type = "PERSON"
                 named[0].key = " ".join(name_tokens(named[0].name))
                 return named[0]
+            # a first name alone, of one person named here in full ("Hillary" after "Hillary Clinton")
+            if not titles and not suffix:
+                first = [c for c in persons if given_names(c.key.split())[:1] == [surname]]
+                if len(first) == 1:
+                    return first[0]
             # a one-letter misspelling of a long surname named here ("Mr. Hutchison" beside "Asa Hutchinson")
             near = [c for c in persons if len(surname) >= MISSPELLED_SURNAME_LEN
                     and Levenshtein.distance(surname_of(c.key.split())[0], surname) <= 1]

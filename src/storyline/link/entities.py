@@ -142,6 +142,7 @@ def row_keys(row: LocalRow, rules: LinkRules) -> set[str]:
             keys.add(f"p:s:{surname}|{suffix}")
             if given_names(tokens):
                 keys.add(f"p:n:{' '.join(tokens)}")
+                keys.add(f"p:g:{given_names(tokens)[0]}")
             if len(surname) >= rules.misspelled_len - 1:
                 keys.update(f"p:d:{d}" for d in _deletions(surname))
         return keys
@@ -220,6 +221,8 @@ class Linker:
                 return set()
             surname, suffix = surname_of(tokens)
             keys = {f"p:s:{surname}|{suffix}"}
+            if len(tokens) == 1:  # maybe a first name alone
+                keys.add(f"p:g:{surname}")
             # a full name's first name guards a misspelt surname one letter shorter than a bare one needs
             if len(surname) >= self._spell_len(tokens):
                 keys |= {f"p:d:{d}" for d in _deletions(surname)}
@@ -259,7 +262,12 @@ class Linker:
                 near.append(e)
         if same:
             return same[0] if len(same) == 1 else max(same, key=lambda e: (self._context(e, story, linked), e.articles))
-        return self._by_context(near + bare, story, linked)
+        if near or bare or len(tokens) > 1:
+            return self._by_context(near + bare, story, linked)
+        # a first name alone ("his wife, Margaret"): the one person of the same story with that first name
+        first = [e for e in cands if any(given_names(n)[:1] == tokens for n in e.full_names())
+                 and story is not None and story in e.stories]
+        return first[0] if len(first) == 1 else None
 
     def _org(self, row: LocalRow, story: str | None, linked: set[str], taken: set[str]) -> _Entity | None:
         key = org_key(row.name)
