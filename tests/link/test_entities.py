@@ -161,3 +161,15 @@ def test_a_first_name_alone_joins_the_one_person_of_its_story_so_named():
     ))
     assert _entity_of(linked, "a1") is _entity_of(linked, "a0", 1)
     assert _entity_of(linked, "a2") is not _entity_of(linked, "a0", 1)
+
+
+def test_a_full_name_joins_its_first_name_seen_alone_before_in_the_story():
+    linked = link_entities(_rows(
+        ("s1", [("Margit", "PERSON", [])]),
+        ("s1", [("Margit Ferrow", "PERSON", [])]),
+        ("s2", [("Margit Ferrow", "PERSON", [])]),
+        ("s3", [("Margit", "PERSON", [])]),
+        ("s4", [("Margit Lund", "PERSON", [])]),  # another story: the bare "Margit" of s3 is not hers
+    ))
+    assert _entity_of(linked, "a1") is _entity_of(linked, "a0") is _entity_of(linked, "a2")
+    assert _entity_of(linked, "a4") is not _entity_of(linked, "a3")

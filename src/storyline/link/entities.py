@@ -223,6 +223,8 @@ class Linker:
             keys = {f"p:s:{surname}|{suffix}"}
             if len(tokens) == 1:  # maybe a first name alone
                 keys.add(f"p:g:{surname}")
+            elif given_names(tokens):  # a first name known alone so far
+                keys.add(f"p:s:{given_names(tokens)[0]}|")
             # a full name's first name guards a misspelt surname one letter shorter than a bare one needs
             if len(surname) >= self._spell_len(tokens):
                 keys |= {f"p:d:{d}" for d in _deletions(surname)}
@@ -262,6 +264,11 @@ class Linker:
                 near.append(e)
         if same:
             return same[0] if len(same) == 1 else max(same, key=lambda e: (self._context(e, story, linked), e.articles))
+        if given and not (near or bare):  # "Margaret Hunter" after "his wife, Margaret" in the same story
+            alone = [e for e in cands if not e.full_names() and e.surnames() == {(given[0], "")}
+                     and story is not None and story in e.stories]
+            if len(alone) == 1:
+                return alone[0]
         if near or bare or len(tokens) > 1:
             return self._by_context(near + bare, story, linked)
         # a first name alone ("his wife, Margaret"): the one person of the same story with that first name
