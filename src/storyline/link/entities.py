@@ -2,8 +2,9 @@
 
 A new article's local entities (already resolved inside the article: surnames, titles, role nouns)
 are linked against an index of the entities linked before (``entity_keys``: blocking keys → entity),
-never by re-linking the corpus. Only the entities whose keys a new name shares are read, with their
-context: the stories of their articles and the other entities those articles name.
+never by re-linking the corpus. Only the entities whose keys a new article's names share are read
+(one query per article), with the stories of their articles; whether two entities were named
+together is asked of the store only when a decision needs that context.
 
 Rules, from name structure and context only (no list of particular names):
 
@@ -13,6 +14,8 @@ Rules, from name structure and context only (no list of particular names):
   (the same story, or enough entities named with it); so does a surname written alone;
 - a bare surname ("Hutchinson", "Mr. Trump") joins the namesake its context points to, never one
   from an unrelated story — two people who share a surname stay apart;
+- a first name alone ("his wife, Margaret") joins the one person of the same story so named, and
+  that person's full name, arriving later, joins it;
 - organisations and places join on the same name, with accents, case, dots and hyphens ignored
   ("Wal-Mart" / "Walmart", "N.R.A." / "NRA"), and an acronym joins the name whose initials it is
   ("NRA" / "National Rifle Association").
