@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quality.common import DEV, EVAL, SHARED, Run, ingest_export, need, score
+from quality.entities import GOLD as ENTITY_GOLD
+from quality.entities import score as entity_score
 from quality.furniture import score as furniture_score
 from storyline.clean.furniture import EXTRACTED_DROP
 
@@ -67,7 +69,7 @@ def measure_html(workdir: Path) -> Figures:
 
 def measure_events(workdir: Path) -> tuple[Figures, Figures]:
     """Stories against the gold events (TF-IDF baseline beside), and gold-free findings counts."""
-    run = ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    run = _events_run(workdir)
     c = score(EVAL / "score_clusters.py", str(run.export), "--gold", str(EVENTS / "gold.json"))
     f = score(EVAL / "score_findings.py", str(run.export))
     stories = Figures("stories (dev events)", {
@@ -76,6 +78,24 @@ def measure_events(workdir: Path) -> tuple[Figures, Figures]:
         k: f[k] for k in ("same_outlet_conflicts", "one_outlet_agreements", "furniture_evidence",
                           "conflicts_per_story", "conflicts", "agreements", "exclusives", "quote_variants")}, [])
     return stories, findings
+
+
+_EVENTS_RUNS: dict[Path, Run] = {}
+
+
+def _events_run(workdir: Path) -> Run:
+    """The events corpus ingested once per process and workdir (stories, findings and entities share it)."""
+    if workdir not in _EVENTS_RUNS:
+        _EVENTS_RUNS[workdir] = ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    return _EVENTS_RUNS[workdir]
+
+
+def measure_entities(workdir: Path) -> Figures:
+    """Cross-outlet entity merging on the events corpus against ``tests/data/entities_gold.json``
+    (B-cubed over the gold mentions storyline found; see ``quality/entities.py``)."""
+    need(EVENTS / "corpus.jsonl", ENTITY_GOLD)
+    run = _events_run(workdir)
+    return Figures("entities (dev events)", entity_score(run.export.with_suffix(".db")), [])
 
 
 def measure_seeds(workdir: Path) -> Figures:
@@ -104,6 +124,7 @@ SETS: dict[str, Callable[[Path], list[Figures]]] = {
     "polnear": lambda w: [measure_polnear(w)],
     "html": lambda w: [measure_html(w)],
     "events": lambda w: list(measure_events(w)),
+    "entities": lambda w: [measure_entities(w)],
     "furniture": lambda w: [measure_furniture(w)],
     "polnear-train": lambda w: [measure_polnear_train(w)],
 }

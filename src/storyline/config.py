@@ -37,6 +37,12 @@ class Settings:
     max_post_bytes: int = 2 * 1024 * 1024
     #: Bearer token ``POST /api/articles`` requires (``serve`` makes one up when this is unset).
     token: str | None = None
+    #: Entity linking: the shortest surname a one-letter misspelling of which may be the same person's
+    #: (with the same first name, or a bare surname, and a context that agrees).
+    link_misspelled_surname_len: int = 5
+    #: Entity linking: entities an article must share with a corpus entity's articles for the context
+    #: to agree when they are not in one story (a bare surname, a misspelling, an acronym).
+    link_context_neighbours: int = 2
 
     def with_db(self, url: str | None) -> Settings:
         return replace(self, db_url=url) if url else self

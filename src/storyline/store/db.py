@@ -267,19 +267,90 @@ class Store:
                                 .order_by(S.local_entities.c.article_id, S.local_entities.c.idx)).all()
         return [dict(r._mapping, aliases=json.loads(r.aliases)) for r in rows]
 
-    def replace_entities(self, linked: list) -> None:
-        """Write the corpus entities and point every local entity at its own, in one transaction."""
+    # ------------------------------------------------------------------ entity linking (link.entities)
+    def unlinked_articles(self) -> list[dict[str, Any]]:
+        """Articles with local entities not yet linked, in ingestion order: id, story and those entities."""
+        le, A, SA = S.local_entities, S.articles, S.story_articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(le.c.article_id, le.c.idx, le.c.name, le.c.type, le.c.aliases, SA.c.story_id)
+                                .join(A, A.c.id == le.c.article_id)
+                                .join(SA, SA.c.article_id == le.c.article_id, isouter=True)
+                                .where(le.c.entity_id.is_(None)).order_by(A.c.seq, A.c.id, le.c.idx)).all()
+        out: list[dict[str, Any]] = []
+        for r in rows:
+            if not out or out[-1]["id"] != r.article_id:
+                out.append(dict(id=r.article_id, story=r.story_id, entities=[]))
+            out[-1]["entities"].append(dict(idx=r.idx, name=r.name, type=r.type, aliases=json.loads(r.aliases)))
+        return out
+
+    def entities_by_keys(self, keys: list[str], chunk: int = 500) -> list[dict[str, Any]]:
+        """The linked entities holding any of these index keys, each with all its keys, how many
+        articles name it and the stories of those articles."""
+        E, K, le, SA = S.entities, S.entity_keys, S.local_entities, S.story_articles
+        with self.engine.connect() as conn:
+            ids: set[str] = set()
+            for n in range(0, len(keys), chunk):
+                ids.update(r[0] for r in conn.execute(select(K.c.entity_id).where(K.c.key.in_(keys[n:n + chunk]))))
+            if not ids:
+                return []
+            idl = sorted(ids)
+            out = {r.id: dict(id=r.id, name=r.name, type=r.type, aliases=json.loads(r.aliases), keys=[],
+                              stories=set(), articles=0)
+                   for r in conn.execute(select(E).where(E.c.id.in_(idl)))}
+            for key, eid in conn.execute(select(K.c.key, K.c.entity_id).where(K.c.entity_id.in_(idl))):
+                out[eid]["keys"].append(key)
+            for eid, n in conn.execute(select(le.c.entity_id, func.count(le.c.article_id.distinct()))
+                                       .where(le.c.entity_id.in_(idl)).group_by(le.c.entity_id)):
+                out[eid]["articles"] = n
+            for eid, sid in conn.execute(select(le.c.entity_id, SA.c.story_id).distinct()
+                                         .join(SA, SA.c.article_id == le.c.article_id).where(le.c.entity_id.in_(idl))):
+                out[eid]["stories"].add(sid)
+        return list(out.values())
+
+    def shared_neighbours(self, entity_id: str, others: list[str]) -> set[str]:
+        """Which of ``others`` are named in an article together with ``entity_id``."""
+        if not others:
+            return set()
+        a, b = S.local_entities.alias("a"), S.local_entities.alias("b")
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(b.c.entity_id).distinct()
+                                               .join(a, a.c.article_id == b.c.article_id)
+                                               .where(a.c.entity_id == entity_id).where(b.c.entity_id.in_(others)))}
+
+    def write_links(self, entities: list[dict[str, Any]], keys: list[tuple[str, str]],
+                    links: list[tuple[str, int, str]]) -> None:
+        """One linking run at once: entities (new ones inserted, known ones renamed / given aliases),
+        their new index keys, and (article, local idx, entity) links."""
+        E, K, le = S.entities, S.entity_keys, S.local_entities
+        with self.engine.begin() as conn:
+            have: set[str] = set()
+            ids = [e["id"] for e in entities]
+            for n in range(0, len(ids), 500):
+                have.update(r[0] for r in conn.execute(select(E.c.id).where(E.c.id.in_(ids[n:n + 500]))))
+            rows = [dict(id=e["id"], name=e["name"], type=e["type"], aliases=json.dumps(e["aliases"])) for e in entities]
+            if fresh := [r for r in rows if r["id"] not in have]:
+                conn.execute(insert(E), fresh)
+            if known := [dict(b_id=r["id"], b_name=r["name"], b_type=r["type"], b_aliases=r["aliases"])
+                         for r in rows if r["id"] in have]:
+                conn.execute(update(E).where(E.c.id == bindparam("b_id"))
+                             .values(name=bindparam("b_name"), type=bindparam("b_type"), aliases=bindparam("b_aliases")),
+                             known)
+            old: set[tuple[str, str]] = set()
+            for n in range(0, len(ids), 500):
+                old.update(tuple(r) for r in conn.execute(select(K.c.key, K.c.entity_id)
+                                                          .where(K.c.entity_id.in_(ids[n:n + 500]))))
+            if new_keys := sorted(set(keys) - old):
+                conn.execute(insert(K), [dict(key=k, entity_id=e) for k, e in new_keys])
+            if links:
+                conn.execute(update(le).where(le.c.article_id == bindparam("aid")).where(le.c.idx == bindparam("b_idx"))
+                             .values(entity_id=bindparam("eid")), [dict(aid=a, b_idx=i, eid=e) for a, i, e in links])
+
+    def clear_entities(self) -> None:
+        """Forget every corpus entity and the linking index (before linking the corpus again)."""
         with self.engine.begin() as conn:
             conn.execute(update(S.local_entities).values(entity_id=None))
+            conn.execute(delete(S.entity_keys))
             conn.execute(delete(S.entities))
-            if linked:
-                conn.execute(insert(S.entities), [dict(id=e.id, name=e.name, type=e.type, aliases=json.dumps(e.aliases))
-                                                  for e in linked])
-                params = [dict(eid=e.id, aid=a, b_idx=i) for e in linked for a, i in e.members]
-                conn.execute(update(S.local_entities)
-                             .where(S.local_entities.c.article_id == bindparam("aid"))
-                             .where(S.local_entities.c.idx == bindparam("b_idx"))
-                             .values(entity_id=bindparam("eid")), params)
 
     # ------------------------------------------------------------------ stories
     def story_states(self) -> list[dict[str, Any]]:
