@@ -54,6 +54,17 @@ def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted) -> Attribu
 
 
 _UNRESOLVED = (-1, None)
+_THIRD_PERSON = {"he", "she", "him", "her"}
+_GROUPS = {"they", "we", "you", "i", "it", "who", "that", "which", "this", "these", "those"}
+
+
+def resolve(tok: Token, ents: DocEntities) -> int | None:
+    """The entity a subject stands for: pronouns through the document's coreference
+    (``analyze.coref``) when it ran, everything else through the document's entities."""
+    coref = tok.doc._.coref if Doc.has_extension("coref") else None
+    if coref is not None and tok.lower_ in _THIRD_PERSON:
+        return coref.resolve(tok)
+    return ents.resolve_subject(tok)
 
 
 def _subject_of(verb: Token, ents: DocEntities, quoted):
@@ -69,7 +80,7 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
     for _ in range(4):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.i, quoted)]
         if subj:
-            cluster = ents.resolve_subject(subj[0])
+            cluster = resolve(subj[0], ents)
             return (cluster, subj[0]) if cluster is not None else _UNRESOLVED
         # "…, stating that …", "with X saying …": climb to the clause that has the subject
         if v.head.i != v.i:
@@ -90,8 +101,10 @@ def _is_cue(t: Token, quoted) -> bool:
 
 
 def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tuple[int, int],
-              quoted: Sequence[tuple[int, int]]) -> Attribution:
-    """Attribute the tokens ``target`` (token range) using the tokens of ``context``."""
+              quoted: Sequence[tuple[int, int]], any_verb: bool = False) -> Attribution:
+    """Attribute the tokens ``target`` (token range) using the tokens of ``context``; with
+    ``any_verb`` (quotes) a sentence without a speech verb gives the subject of the verb governing
+    the target."""
     tokens = doc[context[0]:context[1]]
     acc = _according_to(tokens, ents, quoted)
     if acc is not None and acc.cluster is not None:
@@ -120,5 +133,34 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
                 return Attribution(cluster, verb.text, tok.idx, tok.idx + len(tok.text))
     if acc is not None:
         return acc
+    if not (cues or others) and any_verb:
+        found = _governing_subject(doc, ents, target, quoted)
+        if found is not None:
+            return found
     first = (cues + others)[0].text if cues or others else None
     return Attribution(None, first)
+
+
+def _governing_subject(doc: Doc, ents: DocEntities, target: tuple[int, int], quoted) -> Attribution | None:
+    """A quote with no speech verb: the named subject of the verb that governs it ("PolitiFact
+    rated … as “false”", "Graham asked, “…”", "X likened the rules to “burning the Constitution”")."""
+    seen: set[int] = set()
+    for i in range(target[0], target[1]):
+        t = doc[i]
+        for _ in range(3):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if _inside(t.i, quoted) or t.i in seen:
+                continue
+            seen.add(t.i)
+            if t.pos_ not in {"VERB", "AUX"}:
+                continue
+            subj = [c for c in t.children if c.dep_ == "nsubj" and not _inside(c.i, quoted)]
+            if subj and subj[0].lower_ not in _GROUPS:
+                cluster = resolve(subj[0], ents)
+                if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
+                    tok = subj[0]
+                    return Attribution(cluster, t.text, tok.idx, tok.idx + len(tok.text))
+            break
+    return None

@@ -95,7 +95,7 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             prev = ents.sent(cstart - 1)
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
-        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans)
+        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, any_verb=True)
         speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else None
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
