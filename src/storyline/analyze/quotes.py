@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from storyline.analyze.attribution import attribute
+from storyline.analyze.attribution import SPEAKER_TYPES, Attribution, attribute
 from storyline.analyze.entities import DocEntities
 from storyline.model import Quote
 
@@ -96,11 +96,60 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
         attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, any_verb=True)
+        if attr.cluster is None:
+            attr = _dash_speaker(doc, ents, q, te) or _previous_sentence(doc, ents, q, ts, cstart, token_spans) or attr
         speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else None
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
     return _continue_speakers(out, spans, text)
+
+
+#: "“…” ― Ariana Huichapa": a dash after the closing mark names the speaker.
+DASHES = "―—–-"
+
+
+def _dash_speaker(doc: Doc, ents: DocEntities, q: QuoteSpan, te: int) -> Attribution | None:
+    text = doc.text
+    i = q.close
+    while i < len(text) and text[i] in " \t.,":
+        i += 1
+    if i >= len(text) or text[i] not in DASHES:
+        return None
+    tok = doc.char_span(i, i + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    for t in doc[tok.end:min(len(doc), tok.end + 4)]:
+        if "\n" in t.text:
+            break
+        cluster = ents.cluster_at(t)
+        if cluster is None and t.pos_ == "PROPN":
+            cluster = ents.adhoc(t)
+        if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
+            return Attribution(cluster, "—", t.idx, t.idx + len(t.text))
+    return None
+
+
+def _previous_sentence(doc: Doc, ents: DocEntities, q: QuoteSpan, ts: int, cstart: int,
+                       quoted: list[tuple[int, int]]) -> Attribution | None:
+    """A quote with no speech verb of its own right after a sentence whose named subject speaks
+    ("…, Schiff said. “The other factor …”"): that speaker."""
+    if cstart == 0 or doc[ts].idx > q.open + 1 and any(
+            t.pos_ == "VERB" and not any(s <= t.i < e for s, e in quoted) for t in doc[cstart:ts]):
+        return None
+    prev = ents.sent(cstart - 1)
+    if "\n" in doc.text[prev.end_char:doc[cstart].idx] and not prev.text.rstrip().endswith(":"):
+        if not _quote_paragraph(doc.text, q):
+            return None
+    attr = attribute(doc, ents, (prev.start, prev.end), (prev.start, prev.end), quoted)
+    if attr.cluster is None or attr.cue in {None, "according to"}:
+        return None
+    return attr
+
+
+def _quote_paragraph(text: str, q: QuoteSpan) -> bool:
+    """The quote opens its paragraph."""
+    return text[text.rfind("\n", 0, q.open) + 1:q.open].strip() == ""
 
 
 def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], text: str) -> list[Quote]:
