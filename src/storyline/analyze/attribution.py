@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entities import DocEntities
 
@@ -33,27 +33,55 @@ class Attribution:
     cue: str | None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    #: an unnamed source as the text describes it ("a State Department spokesperson", "officials")
+    described: str | None = None
+
+
+_NOT_SOURCES = {"who", "which", "that", "this", "these", "those", "it", "they", "we", "you", "i", "he", "she",
+                "one", "some", "many", "most", "all", "both", "each", "none", "others", "other", "people"}
+
+
+def describe(tok: Token, groups: bool = True) -> Span | None:
+    """The words that describe an unnamed source: the subject noun with its determiner and
+    modifiers before it ("a State Department spokesperson", "police", "two senior officials").
+    Without ``groups`` only one source with a determiner ("a spokeswoman", "the report")."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ in _NOT_SOURCES:
+        return None
+    start = max(tok.left_edge.i, tok.i - 7)
+    words = tok.doc[start:tok.i + 1]
+    if not any(ch.isalpha() for ch in words.text) or "\n" in words.text or any(ch in words.text for ch in '"“”'):
+        return None
+    if not groups and (tok.tag_ not in {"NN", "NNP"} or not any(t.dep_ in {"det", "poss"} for t in tok.children)):
+        return None
+    return words
+
+
+def _described(cue: str, tok: Token, groups: bool) -> Attribution:
+    d = describe(tok, groups)
+    if d is None:
+        return Attribution(None, cue)
+    return Attribution(None, cue, d.start_char, d.end_char, described=d.text)
 
 
 def _inside(i: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= i < e for s, e in spans)
 
 
-def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted) -> Attribution | None:
+def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted, groups: bool) -> Attribution | None:
     for t in tokens:
         if t.lower_ == "according" and not _inside(t.i, quoted) and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
             obj = objs[0] if objs else (t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None)
             if obj is None:
                 continue
-            cluster = ents.resolve_subject(obj)
+            cluster = resolve(obj, ents)
             if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
                 return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text))
             return Attribution(None, "according to")
     return None
 
 
-_UNRESOLVED = (-1, None)
+UNNAMED = -1  # a subject that names no entity: (UNNAMED, token)
 _THIRD_PERSON = {"he", "she", "him", "her"}
 _GROUPS = {"they", "we", "you", "i", "it", "who", "that", "which", "this", "these", "those"}
 
@@ -68,7 +96,7 @@ def resolve(tok: Token, ents: DocEntities) -> int | None:
 
 
 def _subject_of(verb: Token, ents: DocEntities, quoted):
-    """(cluster, token) of the verb's speaker; ``_UNRESOLVED`` when it has a subject we cannot name."""
+    """(cluster, token) of the verb's speaker; ``(UNNAMED, subject)`` when its subject names no entity."""
     doc = verb.doc
     own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not own and verb.i > 0:
@@ -81,7 +109,7 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.i, quoted)]
         if subj:
             cluster = resolve(subj[0], ents)
-            return (cluster, subj[0]) if cluster is not None else _UNRESOLVED
+            return (cluster if cluster is not None else UNNAMED), subj[0]
         # "…, stating that …", "with X saying …": climb to the clause that has the subject
         if v.head.i != v.i:
             v = v.head
@@ -101,12 +129,12 @@ def _is_cue(t: Token, quoted) -> bool:
 
 
 def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tuple[int, int],
-              quoted: Sequence[tuple[int, int]], any_verb: bool = False) -> Attribution:
-    """Attribute the tokens ``target`` (token range) using the tokens of ``context``; with
-    ``any_verb`` (quotes) a sentence without a speech verb gives the subject of the verb governing
-    the target."""
+              quoted: Sequence[tuple[int, int]], quote: bool = False) -> Attribution:
+    """Attribute the tokens ``target`` (token range) using the tokens of ``context``. For a
+    ``quote``, a sentence without a speech verb gives the subject of the verb governing the target,
+    and an unnamed source is described only when it is one ("a spokeswoman", not "residents")."""
     tokens = doc[context[0]:context[1]]
-    acc = _according_to(tokens, ents, quoted)
+    acc = _according_to(tokens, ents, quoted, not quote)
     if acc is not None and acc.cluster is not None:
         return acc
     # speech verbs governing the target, nearest first
@@ -123,9 +151,9 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
                     key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
     for n, verb in enumerate(cues + others):
         found = _subject_of(verb, ents, quoted)
-        if found is _UNRESOLVED:
-            if n < len(cues):  # the governing verb has a subject we cannot name ("officials said"): no speaker
-                return Attribution(None, verb.text)
+        if found is not None and found[0] == UNNAMED:
+            if n < len(cues):  # the governing verb has a subject that names no one ("officials said")
+                return _described(verb.text, found[1], not quote)
             continue
         if found is not None:
             cluster, tok = found
@@ -133,7 +161,7 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
                 return Attribution(cluster, verb.text, tok.idx, tok.idx + len(tok.text))
     if acc is not None:
         return acc
-    if not (cues or others) and any_verb:
+    if not (cues or others) and quote:
         found = _governing_subject(doc, ents, target, quoted)
         if found is not None:
             return found

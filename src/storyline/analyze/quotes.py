@@ -95,10 +95,10 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             prev = ents.sent(cstart - 1)
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
-        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, any_verb=True)
+        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, quote=True)
         if attr.cluster is None:
             attr = _dash_speaker(doc, ents, q, te) or _previous_sentence(doc, ents, q, ts, cstart, token_spans) or attr
-        speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else None
+        speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else attr.described
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
