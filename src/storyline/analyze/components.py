@@ -46,8 +46,9 @@ def make_coref(nlp: Language, name: str):
     """Pronouns resolved to the document's persons (``analyze.coref``), before quotes and claims use them."""
 
     def coref(doc: Doc) -> Doc:
-        spans = [(q.open, q.close) for q in find_quote_spans(doc.text)]
-        doc._.coref = Coref(doc, doc._.entities, spans)
+        text = doc.text
+        spans = [(q.open, q.close) for q in find_quote_spans(text)]
+        doc._.coref = Coref(doc, doc._.entities, spans, text=text)
         return doc
 
     return coref

@@ -17,6 +17,7 @@ The weights are named in ``Weights`` and were tuned on the PolNeAR training spli
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "state", "claim", "announce", "insist", "warn", "note", "argue",
                  "explain", "ask", "reply", "respond", "continue", "tweet", "post", "declare", "recall"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,21 +78,31 @@ class Coref:
     """Pronoun → entity cluster for one document (persons only)."""
 
     def __init__(self, doc: Doc, ents: DocEntities, quote_spans: list[tuple[int, int]],
-                 weights: Weights | None = None):
+                 weights: Weights | None = None, text: str | None = None):
         self.doc, self.ents, self.w = doc, ents, weights or DEFAULT_WEIGHTS
         spans = sorted(quote_spans)
         self._qs, self._qe = [s for s, _ in spans], [e for _, e in spans]
         self._para_of_sent = []
+        self._sent_starts = [sent.start for sent in ents.sents]
         para = 0
+        text = doc.text if text is None else text
         for k, sent in enumerate(ents.sents):
-            if k and "\n" in doc.text[ents.sents[k - 1].start_char:sent.start_char + 1]:
+            if k and "\n" in text[ents.sents[k - 1].start_char:sent.start_char + 1]:
                 para += 1
             self._para_of_sent.append(para)
+        self._pronouns: list[Token] = []  # third-person pronouns outside quotation marks
+        for m in PRONOUN_RE.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1 and not self.quoted(m.start()):
+                self._pronouns.append(span[0])
         self.gender: dict[int, str] = self._genders()
         self.resolved: dict[int, int] = {}  # pronoun token index → cluster
         self._resolve_all()
 
     # ---------------------------------------------------------------- evidence
+    def sent_index(self, i: int) -> int:
+        return bisect_right(self._sent_starts, i) - 1
+
     def quoted(self, char: int) -> bool:
         return _in_spans(char, self._qs, self._qe)
 
@@ -102,14 +114,14 @@ class Coref:
             v = votes.setdefault(cluster, [0, 0])
             v[0 if g == "m" else 1] += n
 
-        for c in ents.clusters:
-            if c.type != "PERSON":
+        for cl in ents.clusters:
+            if cl.type != "PERSON":
                 continue
-            for t in c.titles:
-                if t in MALE_WORDS:
-                    vote(c.index, "m", 3)
-                elif t in FEMALE_WORDS:
-                    vote(c.index, "f", 3)
+            for title in cl.titles:
+                if title in MALE_WORDS:
+                    vote(cl.index, "m", 3)
+                elif title in FEMALE_WORDS:
+                    vote(cl.index, "f", 3)
         for m in ents.mentions:
             if ents.clusters[m.cluster].type != "PERSON":
                 continue
@@ -134,19 +146,16 @@ class Coref:
         for m in ents.mentions:
             if ents.clusters[m.cluster].type != "PERSON" or self.quoted(m.start):
                 continue
-            k = ents._sent_of[doc[m.token_end - 1].i]
+            k = self.sent_index(m.token_end - 1)
             by_sent.setdefault(k, set()).add(m.cluster)
             first_at.setdefault((k, m.cluster), m.start)
-        for k, clusters in by_sent.items():
-            if len(clusters) != 1:
-                continue
-            (c,) = clusters
-            sent = ents.sents[k]
-            for t in sent:
-                low = t.lower_
-                if (low in MALE_PRONOUNS or low in FEMALE_PRONOUNS) and t.idx > first_at[(k, c)] \
-                        and not self.quoted(t.idx):
-                    vote(c, "m" if low in MALE_PRONOUNS else "f")
+        for p in self._pronouns:
+            k = self.sent_index(p.i)
+            clusters = by_sent.get(k)
+            if clusters and len(clusters) == 1:
+                (only,) = clusters
+                if p.idx > first_at[(k, only)]:
+                    vote(only, "m" if p.lower_ in MALE_PRONOUNS else "f")
         out = {}
         for c, (male, female) in votes.items():
             if male >= 2 * female and male > 0:
@@ -169,12 +178,11 @@ class Coref:
         return sorted(out, key=lambda c: c.start)
 
     def _candidate(self, cluster: int, head: Token, start: int) -> Candidate:
-        ents = self.ents
         subj_tok = head.head if head.dep_ == "appos" else head
         subject = subj_tok.dep_ in SUBJECT_DEPS
         speech = subject and subj_tok.head.lemma_.lower() in SPEECH_LEMMAS
         possessive = head.dep_ == "poss" or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].tag_ == "POS")
-        k = ents._sent_of[head.i]
+        k = self.sent_index(head.i)
         return Candidate(cluster, start, k, self._para_of_sent[k], subject, speech, possessive)
 
     def _score(self, c: Candidate, gender: str | None, sent: int, para: int, counts: dict[int, int]) -> float:
@@ -191,15 +199,12 @@ class Coref:
         return score
 
     def _resolve_all(self) -> None:
-        doc, ents = self.doc, self.ents
         cands = self._candidates()
         starts = [c.start for c in cands]
-        pronouns = [t for t in doc if (t.lower_ in MALE_PRONOUNS or t.lower_ in FEMALE_PRONOUNS)
-                    and not self.quoted(t.idx)]
         added: list[Candidate] = []
-        for p in pronouns:
+        for p in self._pronouns:
             gender = "m" if p.lower_ in MALE_PRONOUNS else "f"
-            k = ents._sent_of[p.i]
+            k = self.sent_index(p.i)
             para = self._para_of_sent[k]
             pool = cands[:bisect_right(starts, p.idx - 1)] + [a for a in added if a.start < p.idx]
             pool = [c for c in pool if k - c.sent <= self.w.window]

@@ -97,7 +97,8 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
                 cstart = prev.start
         attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, quote=True)
         if attr.cluster is None:
-            attr = _dash_speaker(doc, ents, q, te) or _previous_sentence(doc, ents, q, ts, cstart, token_spans) or attr
+            attr = _dash_speaker(doc, text, ents, q) or _previous_sentence(doc, text, ents, q, ts, cstart, token_spans) \
+                or attr
         speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else attr.described
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
@@ -109,8 +110,7 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
 DASHES = "―—–-"
 
 
-def _dash_speaker(doc: Doc, ents: DocEntities, q: QuoteSpan, te: int) -> Attribution | None:
-    text = doc.text
+def _dash_speaker(doc: Doc, text: str, ents: DocEntities, q: QuoteSpan) -> Attribution | None:
     i = q.close
     while i < len(text) and text[i] in " \t.,":
         i += 1
@@ -130,7 +130,7 @@ def _dash_speaker(doc: Doc, ents: DocEntities, q: QuoteSpan, te: int) -> Attribu
     return None
 
 
-def _previous_sentence(doc: Doc, ents: DocEntities, q: QuoteSpan, ts: int, cstart: int,
+def _previous_sentence(doc: Doc, text: str, ents: DocEntities, q: QuoteSpan, ts: int, cstart: int,
                        quoted: list[tuple[int, int]]) -> Attribution | None:
     """A quote with no speech verb of its own right after a sentence whose named subject speaks
     ("…, Schiff said. “The other factor …”"): that speaker."""
@@ -138,9 +138,9 @@ def _previous_sentence(doc: Doc, ents: DocEntities, q: QuoteSpan, ts: int, cstar
             t.pos_ == "VERB" and not any(s <= t.i < e for s, e in quoted) for t in doc[cstart:ts]):
         return None
     prev = ents.sent(cstart - 1)
-    if "\n" in doc.text[prev.end_char:doc[cstart].idx] and not prev.text.rstrip().endswith(":"):
-        if not _quote_paragraph(doc.text, q):
-            return None
+    if "\n" in text[prev.end_char:doc[cstart].idx] and not prev.text.rstrip().endswith(":") \
+            and not _quote_paragraph(text, q):
+        return None
     attr = attribute(doc, ents, (prev.start, prev.end), (prev.start, prev.end), quoted)
     if attr.cluster is None or attr.cue in {None, "according to"}:
         return None
