@@ -45,12 +45,13 @@ class Weights:
     """Scores of a candidate antecedent (higher wins); tuned on PolNeAR train."""
 
     gender_match: float = 2.0
-    sentence: float = 0.6  # per sentence back
+    sentence: float = 1.6  # per sentence back
     paragraph: float = 0.4  # per paragraph back
     same_sentence: float = -0.5  # an antecedent in the pronoun's own sentence
     subject: float = 1.0
+    main_subject: float = 0.5  # subject of the sentence's main verb
     speech_subject: float = 1.0
-    frequency: float = 0.4  # times log(1 + mentions so far)
+    frequency: float = 0.0  # times log(1 + mentions so far)
     possessive: float = -0.5  # "Trump's" as a mention
     window: int = 8  # sentences back considered
 
@@ -65,6 +66,7 @@ class Candidate:
     sent: int
     para: int
     subject: bool
+    main: bool
     speech: bool
     possessive: bool
 
@@ -129,8 +131,10 @@ class Coref:
             if span is None:
                 continue
             head = span[-1]
-            near = list(span[:-1]) + [t for t in head.children if t.dep_ in {"appos", "compound"}]
-            if span.start > 0:
+            # a title or role noun of this person: before the name ("spokeswoman Ida Marsh", "Mrs.
+            # Marsh") or in apposition ("Ida Marsh, his wife"); not "Marsh's son", who is another person
+            near = list(span[:-1]) + [t for t in head.children if t.dep_ == "appos"]
+            if span.start > 0 and doc[span.start - 1].dep_ == "compound":
                 near.append(doc[span.start - 1])
             if head.dep_ == "appos":
                 near.append(head.head)
@@ -165,25 +169,49 @@ class Coref:
         return out
 
     # ---------------------------------------------------------------- ranking
+    def _person_of(self) -> dict[int, int]:
+        """Cluster → the person it stands for: persons themselves, and a one-word name the tagger
+        called an organisation that is a known person's surname ("Fiorina" beside "Carly Fiorina")."""
+        ents = self.ents
+        surnames: dict[str, list[int]] = {}
+        for c in ents.clusters:
+            if c.type == "PERSON":
+                surnames.setdefault(c.key.split()[-1] if c.key else "", []).append(c.index)
+        out = {}
+        for c in ents.clusters:
+            if c.type == "PERSON":
+                out[c.index] = c.index
+            elif " " not in c.key and len(surnames.get(c.key, [])) == 1:
+                out[c.index] = surnames[c.key][0]
+        return out
+
     def _candidates(self) -> list[Candidate]:
         doc, ents = self.doc, self.ents
+        person_of = self._person_of()
         out = []
         for m in ents.mentions:
-            if ents.clusters[m.cluster].type != "PERSON" or self.quoted(m.start):
+            cluster = person_of.get(m.cluster)
+            if cluster is None or self.quoted(m.start):
                 continue
             head = doc[m.token_end - 1]
             if head.tag_ == "POS" and m.token_end >= 2:
                 head = doc[m.token_end - 2]
-            out.append(self._candidate(m.cluster, head, m.start))
+            out.append(self._candidate(cluster, head, m.start))
         return sorted(out, key=lambda c: c.start)
 
     def _candidate(self, cluster: int, head: Token, start: int) -> Candidate:
         subj_tok = head.head if head.dep_ == "appos" else head
         subject = subj_tok.dep_ in SUBJECT_DEPS
-        speech = subject and subj_tok.head.lemma_.lower() in SPEECH_LEMMAS
+        verb = subj_tok.head
+        speech = subject and verb.lemma_.lower() in SPEECH_LEMMAS
+        if not subject:  # "Ida Marsh, who chairs the panel, said …" / "…, said Ida Marsh, who …"
+            for rel in head.children:
+                if rel.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "WP" for c in rel.children):
+                    speech = speech or rel.lemma_.lower() in SPEECH_LEMMAS
+        main = subject and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
         possessive = head.dep_ == "poss" or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].tag_ == "POS")
         k = self.sent_index(head.i)
-        return Candidate(cluster, start, k, self._para_of_sent[k], subject, speech, possessive)
+        return Candidate(cluster, start, k, self._para_of_sent[k], subject, main, speech, possessive)
 
     def _score(self, c: Candidate, gender: str | None, sent: int, para: int, counts: dict[int, int]) -> float:
         w = self.w
@@ -194,7 +222,8 @@ class Coref:
         score -= w.sentence * (sent - c.sent) + w.paragraph * (para - c.para)
         if c.sent == sent:
             score += w.same_sentence
-        score += w.subject * c.subject + w.speech_subject * c.speech + w.possessive * c.possessive
+        score += w.subject * c.subject + w.main_subject * c.main + w.speech_subject * c.speech \
+            + w.possessive * c.possessive
         score += w.frequency * math.log1p(counts.get(c.cluster, 0))
         return score
 
