@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.entities import DocEntities
+from storyline.analyze.entities import TITLES, DocEntities
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "insist", "warn", "note",
@@ -88,11 +88,29 @@ _GROUPS = {"they", "we", "you", "i", "it", "who", "that", "which", "this", "thes
 
 def resolve(tok: Token, ents: DocEntities) -> int | None:
     """The entity a subject stands for: pronouns through the document's coreference
-    (``analyze.coref``) when it ran, everything else through the document's entities."""
+    (``analyze.coref``) when it ran; "who" through the noun it relates to; a common noun through
+    the name in apposition to it ("Marsh's sister Clara Voss" → Voss, not Marsh); everything else
+    through the document's entities ("a State Department spokesperson" → the State Department). A
+    bare title is never a speaker."""
     coref = tok.doc._.coref if Doc.has_extension("coref") else None
     if coref is not None and tok.lower_ in _THIRD_PERSON:
         return coref.resolve(tok)
-    return ents.resolve_subject(tok)
+    if tok.tag_ == "WP" and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return resolve(tok.head.head, ents)
+    if tok.pos_ == "NOUN" and ents.cluster_at(tok) is None:
+        for child in tok.children:
+            if child.dep_ == "appos" and (c := ents.cluster_at(child)) is not None \
+                    and ents.clusters[c].type == "PERSON":
+                return c
+    cluster = ents.resolve_subject(tok)
+    if cluster is not None and _bare_title(ents.clusters[cluster].name):
+        return None
+    return cluster
+
+
+def _bare_title(name: str) -> bool:
+    words = name.split()
+    return bool(words) and all(w.lower().rstrip(".") in TITLES for w in words)
 
 
 def _subject_of(verb: Token, ents: DocEntities, quoted):

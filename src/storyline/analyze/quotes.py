@@ -96,7 +96,7 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
         attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, quote=True)
-        if attr.cluster is None:
+        if attr.cluster is None and attr.described is None:
             attr = _dash_speaker(doc, text, ents, q) or _previous_sentence(doc, text, ents, q, ts, cstart, token_spans) \
                 or attr
         speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else attr.described
