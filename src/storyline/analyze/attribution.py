@@ -102,6 +102,8 @@ def resolve(tok: Token, ents: DocEntities) -> int | None:
             if child.dep_ == "appos" and (c := ents.cluster_at(child)) is not None \
                     and ents.clusters[c].type == "PERSON":
                 return c
+        if coref is not None and (c := coref.resolve_role(tok)) is not None:
+            return c
     cluster = ents.resolve_subject(tok)
     if cluster is not None and _bare_title(ents.clusters[cluster].name):
         return None

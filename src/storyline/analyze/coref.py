@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entities import DocEntities
+from storyline.analyze.entities import ROLE_NOUNS, DocEntities
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -36,6 +36,21 @@ FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
                 "actress", "empress", "duchess", "nun", "first lady"}
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "state", "claim", "announce", "insist", "warn", "note", "argue",
                  "explain", "ask", "reply", "respond", "continue", "tweet", "post", "declare", "recall"}
+#: nouns that stand for a person by role ("the senator", "the Republican nominee"), besides the
+#: offices of ``entities.ROLE_NOUNS`` and the gendered words above
+ROLE_WORDS = ROLE_NOUNS | MALE_WORDS | FEMALE_WORDS | {
+    "candidate", "nominee", "front-runner", "frontrunner", "congressman", "congresswoman", "representative",
+    "businessman", "businesswoman", "mogul", "billionaire", "tycoon", "lawyer", "attorney", "host", "anchor",
+    "founder", "executive", "ceo", "challenger", "incumbent", "rival", "opponent", "activist", "author",
+    "economist", "analyst", "pollster", "strategist", "officer", "sheriff", "politician", "lawmaker", "star",
+    "veteran", "physician", "doctor", "professor", "scholar", "pastor", "reverend", "manager", "chairman"}
+#: offices a person is named with ("Gov. X", "Sen. X"): a description by office needs a holder named before it
+OFFICES = {"governor", "senator", "mayor", "judge", "ambassador", "secretary", "general", "representative",
+           "congressman", "congresswoman", "sheriff", "prosecutor", "envoy", "chancellor", "premier", "king",
+           "queen", "professor", "doctor", "reverend", "pastor"}
+#: abbreviated titles as the role noun they stand for
+TITLE_ROLES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "pres": "president",
+               "sec": "secretary", "amb": "ambassador", "dr": "doctor", "prof": "professor", "rev": "reverend"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.I)
 
@@ -53,6 +68,7 @@ class Weights:
     speech_subject: float = 1.0
     frequency: float = 0.0  # times log(1 + mentions so far)
     possessive: float = -0.5  # "Trump's" as a mention
+    role_match: float = 3.0  # "the senator": a person with that title
     window: int = 8  # sentences back considered
 
 
@@ -228,9 +244,10 @@ class Coref:
         return score
 
     def _resolve_all(self) -> None:
-        cands = self._candidates()
-        starts = [c.start for c in cands]
+        self._cands = cands = self._candidates()
+        self._starts = starts = [c.start for c in cands]
         added: list[Candidate] = []
+        self._added = added
         for p in self._pronouns:
             gender = "m" if p.lower_ in MALE_PRONOUNS else "f"
             k = self.sent_index(p.i)
@@ -251,3 +268,34 @@ class Coref:
 
     def resolve(self, tok: Token) -> int | None:
         return self.resolved.get(tok.i)
+
+    def resolve_role(self, tok: Token) -> int | None:
+        """A definite role description ("the senator", "the Florida senator", "the businessman"):
+        the person before it with that title, else the most salient person that agrees in gender."""
+        role = tok.lemma_.lower()
+        if role not in ROLE_WORDS or tok.tag_ not in {"NN", "NNP"} \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        gender = "m" if role in MALE_WORDS else "f" if role in FEMALE_WORDS else None
+        k = self.sent_index(tok.i)
+        para = self._para_of_sent[k]
+        pool = self._cands[:bisect_right(self._starts, tok.idx - 1)] + [a for a in self._added if a.start < tok.idx]
+        pool = [c for c in pool if k - c.sent <= self.w.window]
+        if not pool:
+            return None
+        counts: dict[int, int] = {}
+        for c in pool:
+            counts[c.cluster] = counts.get(c.cluster, 0) + 1
+        titled = {c.cluster for c in pool if role in self._roles(c.cluster)}
+        if role in OFFICES and not titled:
+            return None  # "the former Florida governor" and no governor named before: nobody we know
+
+        def score(c: Candidate) -> float:
+            return self._score(c, gender, k, para, counts) + self.w.role_match * (c.cluster in titled)
+
+        best = max(pool, key=lambda c: (score(c), c.start))
+        return None if score(best) == -math.inf else best.cluster
+
+    def _roles(self, cluster: int) -> set[str]:
+        titles = self.ents.clusters[cluster].titles
+        return titles | {TITLE_ROLES[t] for t in titles if t in TITLE_ROLES}
