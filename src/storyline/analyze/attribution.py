@@ -153,6 +153,8 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
     """Attribute the tokens ``target`` (token range) using the tokens of ``context``. For a
     ``quote``, a sentence without a speech verb gives the subject of the verb governing the target,
     and an unnamed source is described only when it is one ("a spokeswoman", not "residents")."""
+    if quote and (named := _is_title(doc, target)) is not None:
+        return _author(named, ents, quoted)
     tokens = doc[context[0]:context[1]]
     acc = _according_to(tokens, ents, quoted, not quote)
     if acc is not None and acc.cluster is not None:
@@ -187,6 +189,49 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
             return found
     first = (cues + others)[0].text if cues or others else None
     return Attribution(None, first)
+
+
+#: verbs and nouns that introduce a title, not words someone said: a memo "titled" …
+TITLING = {"title", "entitle", "headline", "caption", "subtitle"}
+AUTHORING = {"write", "release", "publish", "launch", "post", "issue", "author", "produce", "air", "run", "pen",
+             "send", "unveil", "tweet", "circulate", "distribute", "sign", "file", "introduce", "draft"}
+DOCUMENTS = {"memo", "memorandum", "report", "book", "article", "essay", "column", "op-ed", "editorial", "film",
+             "documentary", "song", "album", "letter", "paper", "study", "bill", "show", "episode", "headline"}
+
+
+def _is_title(doc: Doc, target: tuple[int, int]) -> Token | None:
+    """Quotation marks around a title: what governs them is "titled"/"entitled", or a document
+    they name ("the memo, “…”"). Returns the word that introduces the title."""
+    for t in doc[target[0]:target[1]]:
+        if t.is_punct or target[0] <= t.head.i < target[1]:
+            continue
+        head = t.head
+        if head.lemma_.lower() in TITLING:
+            return head
+        if head.head.lemma_.lower() in TITLING:
+            return head.head
+        if t.dep_ in {"appos", "oprd"} and head.lemma_.lower() in DOCUMENTS:
+            return head
+    return None
+
+
+def _author(named: Token, ents: DocEntities, quoted) -> Attribution:
+    """A title is the words of whoever wrote or released the work ("Mook released a memo titled
+    “…”"), not of someone who mentions it ("Marsh cited a memo titled “…”")."""
+    t = named
+    for _ in range(4):
+        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in TITLING:
+            break
+        if t.head.i == t.i:
+            return Attribution(None, None)
+        t = t.head
+    if t.lemma_.lower() not in AUTHORING:
+        return Attribution(None, None)
+    found = _subject_of(t, ents, quoted)
+    if found is None or found[0] == UNNAMED or ents.clusters[found[0]].type not in SPEAKER_TYPES:
+        return Attribution(None, None)
+    tok = found[1]
+    return Attribution(found[0], t.text, tok.idx, tok.idx + len(tok.text))
 
 
 def _governing_subject(doc: Doc, ents: DocEntities, target: tuple[int, int], quoted) -> Attribution | None:
