@@ -77,7 +77,7 @@ def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted, groups: bo
             cluster = resolve(obj, ents)
             if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
                 return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text))
-            return Attribution(None, "according to")
+            return _described("according to", obj, groups)
     return None
 
 
