@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.entities import TITLES, DocEntities
+from storyline.analyze.coref import ROLE_WORDS
+from storyline.analyze.entities import ORG_NOUNS, TITLES, DocEntities
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "insist", "warn", "note",
@@ -23,8 +24,27 @@ SPEECH_VERBS = {
     "testify", "reiterate", "dub", "label", "term", "quote", "allege", "maintain", "contend",
     "tout", "praise", "boast", "lament", "blame", "hail", "brand", "characterize", "characterise", "share",
     "publish", "order", "instruct", "propose", "agree", "signal", "hint", "inform", "brief", "exclaim",
+    "continue", "press", "shout", "yell", "quip", "joke", "retort", "snap", "interject", "scoff", "bark", "muse",
+    "wonder", "plead", "beg", "marvel", "recount", "chime", "sigh", "proclaim", "rail",
 }
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP_ORG", "FAC"}
+PLACES = {"GPE", "LOC", "FAC"}
+#: nouns that can stand for an unnamed source ("a spokeswoman", "the report", "officials"), besides
+#: the role and organisation nouns of ``coref.ROLE_WORDS`` and ``entities.ORG_NOUNS``
+SOURCE_NOUNS = {
+    "statement", "report", "release", "source", "sources", "memo", "letter", "email", "ad", "advertisement",
+    "poll", "survey", "study", "editorial", "document", "filing", "complaint", "lawsuit", "ruling", "transcript",
+    "aide", "staffer", "spokesperson", "representative", "official", "officer", "expert", "analyst", "witness",
+    "resident", "voter", "supporter", "critic", "observer", "insider", "person", "worker", "employee",
+    "investigator", "researcher", "scientist", "economist", "strategist", "consultant", "adviser", "advisor",
+    "democrat", "republican", "member", "delegate", "donor", "activist", "protester", "user", "reader",
+    "newspaper", "paper", "outlet", "network", "website", "blog", "tweet", "post", "message", "note",
+    "campaign", "team", "staff", "panel", "commission", "court", "judge", "jury", "prosecutor", "lawyer",
+    "attorney", "police", "authority", "authorities", "diplomat", "veteran", "doctor", "nurse", "friend",
+    "crowd", "audience", "family", "voice", "passage", "text", "book", "article", "speech", "video", "caption",
+    "year-old", "old", "media", "press", "people", "relative", "neighbor", "neighbour", "colleague"}
+#: endings of nouns for people by what they do ("organizer", "investor", "economist", "Republican")
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,10 @@ def describe(tok: Token, groups: bool = True) -> Span | None:
     Without ``groups`` only one source with a determiner ("a spokeswoman", "the report")."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ in _NOT_SOURCES:
         return None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma not in SOURCE_NOUNS and lemma not in ROLE_WORDS and lemma not in ORG_NOUNS \
+            and not lemma.endswith(AGENT_ENDINGS):
+        return None  # "the move", "the platform": not a source
     start = max(tok.left_edge.i, tok.i - 7)
     words = tok.doc[start:tok.i + 1]
     if not any(ch.isalpha() for ch in words.text) or "\n" in words.text or any(ch in words.text for ch in '"“”'):
@@ -105,8 +129,10 @@ def resolve(tok: Token, ents: DocEntities) -> int | None:
         if coref is not None and (c := coref.resolve_role(tok)) is not None:
             return c
     cluster = ents.resolve_subject(tok)
-    if cluster is not None and _bare_title(ents.clusters[cluster].name):
+    if cluster is None or _bare_title(ents.clusters[cluster].name):
         return None
+    if ents.cluster_at(tok) is None and ents.clusters[cluster].type in PLACES:
+        return None  # "another New Hampshire Democrat": a place that only modifies the speaker
     return cluster
 
 
@@ -127,7 +153,8 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
     v = verb
     for _ in range(4):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.i, quoted)]
-        if subj:
+        # '… that Romney “had a crazy policy,” adding, …': a quoted clause's subject is not the speaker
+        if subj and not (v.i != verb.i and _inside(v.i, quoted)):
             cluster = resolve(subj[0], ents)
             return (cluster if cluster is not None else UNNAMED), subj[0]
         # "…, stating that …", "with X saying …": climb to the clause that has the subject

@@ -59,7 +59,7 @@ PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.I
 class Weights:
     """Scores of a candidate antecedent (higher wins); tuned on PolNeAR train."""
 
-    gender_match: float = 2.0
+    gender_match: float = 1.0
     sentence: float = 1.6  # per sentence back
     paragraph: float = 0.4  # per paragraph back
     same_sentence: float = -0.5  # an antecedent in the pronoun's own sentence

@@ -17,6 +17,8 @@ from storyline.model import Quote
 
 CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 WORDS = re.compile(r"[^\W_]+", re.U)
+#: Tokens of a sentence after a quote that may still name its speaker ("Sanders replied.").
+SHORT_TAIL = 12
 #: What may stand between a paragraph's start and a quote that reopens there.
 OPENING_MARKS = {"", "“", '"', "«", "„"}
 
@@ -95,6 +97,14 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             prev = ents.sent(cstart - 1)
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
+        # '“… next year?” Sanders replied.': the quote closes its sentence, a short one names the speaker
+        if cend < len(doc) and doc[cend - 1].idx < q.close <= doc[cend - 1].idx + len(doc[cend - 1].text) + 1:
+            after = ents.sent(cend)
+            between = text[q.close:after.start_char]
+            if "\n" not in between and len(after) <= SHORT_TAIL and not any(
+                    s <= after.start < e or s < after.end <= e for s, e in token_spans) \
+                    and not any(ch in after.text for ch in CLOSERS):
+                cend = after.end
         attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, quote=True)
         if attr.cluster is None and attr.described is None:
             attr = _dash_speaker(doc, text, ents, q) or _previous_sentence(doc, text, ents, q, ts, cstart, token_spans) \
