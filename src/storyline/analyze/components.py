@@ -47,8 +47,8 @@ def make_coref(nlp: Language, name: str):
 
     def coref(doc: Doc) -> Doc:
         text = doc.text
-        spans = [(q.open, q.close) for q in find_quote_spans(text)]
-        doc._.coref = Coref(doc, doc._.entities, spans, text=text)
+        marks = find_quote_spans(text)
+        doc._.coref = Coref(doc, doc._.entities, [(q.open, q.close) for q in marks], text=text, marks=marks)
         return doc
 
     return coref
@@ -57,7 +57,8 @@ def make_coref(nlp: Language, name: str):
 @Language.factory("storyline_quotes")
 def make_quotes(nlp: Language, name: str):
     def quotes(doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, doc._.entities)
+        coref = doc._.coref
+        doc._.quotes = extract_quotes(doc, doc._.entities, *((coref.text, coref.marks) if coref else ()))
         return doc
 
     return quotes

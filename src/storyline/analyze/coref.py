@@ -20,10 +20,14 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.entities import ROLE_NOUNS, DocEntities
+
+if TYPE_CHECKING:  # quotes imports attribution, which imports this module
+    from storyline.analyze.quotes import QuoteSpan
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -96,7 +100,7 @@ class Coref:
     """Pronoun → entity cluster for one document (persons only)."""
 
     def __init__(self, doc: Doc, ents: DocEntities, quote_spans: list[tuple[int, int]],
-                 weights: Weights | None = None, text: str | None = None):
+                 weights: Weights | None = None, text: str | None = None, marks: list[QuoteSpan] | None = None):
         self.doc, self.ents, self.w = doc, ents, weights or DEFAULT_WEIGHTS
         spans = sorted(quote_spans)
         self._qs, self._qe = [s for s, _ in spans], [e for _, e in spans]
@@ -104,6 +108,7 @@ class Coref:
         self._sent_starts = [sent.start for sent in ents.sents]
         para = 0
         text = doc.text if text is None else text
+        self.text, self.marks = text, marks  # kept for the quotes component: read once per Doc
         for k, sent in enumerate(ents.sents):
             if k and "\n" in text[ents.sents[k - 1].start_char:sent.start_char + 1]:
                 para += 1

@@ -79,9 +79,12 @@ def _kind(text: str) -> str:
     return "direct" if len(words) >= 5 and text[:1].isupper() else "partial"
 
 
-def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
-    text = doc.text
-    spans = find_quote_spans(text)
+def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
+                   spans: list[QuoteSpan] | None = None) -> list[Quote]:
+    """The quotes of ``doc``; ``text`` (``doc.text``) and ``spans`` (its ``find_quote_spans``) when
+    an earlier component already has them (``Doc.text`` joins every token on each access)."""
+    text = doc.text if text is None else text
+    spans = find_quote_spans(text) if spans is None else spans
     token_spans: list[tuple[int, int]] = []
     for q in spans:
         span = doc.char_span(q.open, q.close, alignment_mode="expand")
