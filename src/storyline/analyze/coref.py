@@ -61,7 +61,9 @@ PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.I
 
 @dataclass(frozen=True)
 class Weights:
-    """Scores of a candidate antecedent (higher wins); tuned on PolNeAR train."""
+    """Scores of a candidate antecedent (higher wins). Grid-searched on PolNeAR train (pronoun
+    speakers resolved, 1,154 quotes): recency dominates (sentence 0.3 → 1.6 moved it 0.62 → 0.66),
+    mention frequency hurts (0.4 → 0: +0.01), gender and subjecthood settle ties; the rest is flat."""
 
     gender_match: float = 1.0
     sentence: float = 1.6  # per sentence back
@@ -70,7 +72,7 @@ class Weights:
     subject: float = 1.0
     main_subject: float = 0.5  # subject of the sentence's main verb
     speech_subject: float = 1.0
-    frequency: float = 0.0  # times log(1 + mentions so far)
+    frequency: float = 0.0  # times log(1 + mentions so far); 0.4 and 0.8 were worse on train
     possessive: float = -0.5  # "Trump's" as a mention
     role_match: float = 3.0  # "the senator": a person with that title
     window: int = 8  # sentences back considered
