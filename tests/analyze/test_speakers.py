@@ -46,6 +46,10 @@ SPEAKERS = {
     "no speech verb: the subject of the verb that governs the quote": (
         'Senator Ida Marsh likened the new rules to "a slow poison" for farmers.',
         {"a slow poison": "Ida Marsh"}),
+    "a surname the tagger took for a common noun is the person named before": (
+        'Donald Trump spoke in Ohio on Monday. Trump blamed the problem of mass shootings on "sickos" and asked '
+        'for new laws.',
+        {"sickos": "Donald Trump"}),
     "a relative clause between speaker and quote": (
         'The bill passed. It was backed by Senator Ida Marsh, who said it was "long overdue."',
         {"long overdue": "Ida Marsh"}),

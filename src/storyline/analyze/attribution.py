@@ -65,19 +65,26 @@ def describe(tok: Token, groups: bool = True) -> Span | None:
     """The words that describe an unnamed source: the subject noun with its determiner and
     modifiers before it ("a State Department spokesperson", "police", "two senior officials").
     Without ``groups`` only one source with a determiner ("a spokeswoman", "the report")."""
-    if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ in _NOT_SOURCES:
+    if tok.pos_ not in {"NOUN", "PROPN"} and not tok.is_title or tok.lower_ in _NOT_SOURCES:
         return None
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma not in SOURCE_NOUNS and lemma not in ROLE_WORDS and lemma not in ORG_NOUNS \
-            and not lemma.endswith(AGENT_ENDINGS):
+    if tok.pos_ != "PROPN" and lemma not in SOURCE_NOUNS and lemma not in ROLE_WORDS and lemma not in ORG_NOUNS \
+            and not lemma.endswith(AGENT_ENDINGS) and not _name_word(tok):
         return None  # "the move", "the platform": not a source
     start = max(tok.left_edge.i, tok.i - 7)
     words = tok.doc[start:tok.i + 1]
     if not any(ch.isalpha() for ch in words.text) or "\n" in words.text or any(ch in words.text for ch in '"“”'):
         return None
-    if not groups and (tok.tag_ not in {"NN", "NNP"} or not any(t.dep_ in {"det", "poss"} for t in tok.children)):
+    if not groups and not _name_word(tok) \
+            and (tok.tag_ not in {"NN", "NNP"} or not any(t.dep_ in {"det", "poss"} for t in tok.children)):
         return None
     return words
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalized word the tagger missed as a name ("Skelly called …"): written capitalized
+    somewhere else in the document where a sentence does not start."""
+    return tok.is_title and any(t.text == tok.text and t.i != tok.i and not t.is_sent_start for t in tok.doc)
 
 
 def _described(cue: str, tok: Token, groups: bool) -> Attribution:
@@ -121,6 +128,9 @@ def resolve(tok: Token, ents: DocEntities) -> int | None:
         return coref.resolve(tok)
     if tok.tag_ == "WP" and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         return resolve(tok.head.head, ents)
+    if tok.is_title and tok.pos_ != "PROPN" and ents.cluster_at(tok) is None \
+            and (c := _known_surname(tok, ents)) is not None:
+        return c  # "Trump blamed …" with the tagger calling this "Trump" a common noun
     if tok.pos_ == "NOUN" and ents.cluster_at(tok) is None:
         for child in tok.children:
             if child.dep_ == "appos" and (c := ents.cluster_at(child)) is not None \
@@ -134,6 +144,14 @@ def resolve(tok: Token, ents: DocEntities) -> int | None:
     if ents.cluster_at(tok) is None and ents.clusters[cluster].type in PLACES:
         return None  # "another New Hampshire Democrat": a place that only modifies the speaker
     return cluster
+
+
+def _known_surname(tok: Token, ents: DocEntities) -> int | None:
+    """A person (else a body) of the document whose name ends with this capitalized word."""
+    low = tok.lower_
+    found = [c for c in ents.clusters if c.key.split()[-1:] == [low] and c.type in SPEAKER_TYPES]
+    found.sort(key=lambda c: c.type != "PERSON")
+    return found[0].index if found else None
 
 
 def _bare_title(name: str) -> bool:
