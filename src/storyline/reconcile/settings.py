@@ -1,0 +1,74 @@
+"""Every threshold and word list of reconcile in one frozen settings object (``SETTINGS``)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReconcileSettings:
+    #: two clauses from independent outlets state the same thing
+    agree_cos: float = 0.75
+    #: a sentence restated elsewhere (this close) is not exclusive
+    restated_cos: float = 0.62
+    variant_cos: float = 0.62
+    #: two time references date the same event when their sentences are this close
+    event_cos: float = 0.45
+    #: reports of an event's day conflict only when published this close (days); further apart,
+    #: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one
+    event_report_days: int = 2
+    #: two figures of one counted thing are one figure when their sentences are this close
+    same_figure_cos: float = 0.35
+    #: a figure conflict needs sentences this close (both exact, same counted thing)
+    figure_conflict_cos: float = 0.75
+    #: reports this far apart (hours) are not "at the same time": different values are an evolving
+    #: figure, not a conflict; a date-only stamp is the whole day
+    same_time_hours: float = 24.0
+    #: values within this share of each other are the same figure (rounding); with a unit
+    #: conversion the stated precision of each value is allowed as well
+    same_value_rel: float = 0.005
+    #: "about 430" allows 430 ± this share
+    approx_rel: float = 0.15
+    #: syndication: MinHash over word shingles of this length, LSH at this Jaccard threshold
+    shingle: int = 5
+    syndication_jaccard: float = 0.5
+    #: a copy shares at least this much of the shorter text's shingles (containment): robust to a
+    #: changed first line, a trimmed end or inserted captions
+    syndication_containment: float = 0.7
+    minhash_perm: int = 128
+    #: agreement: every agreement's clause is at least this many content words
+    agreement_min_words: int = 4
+    #: in-article dispute: the rebuttal follows the claim within this many sentences
+    dispute_window: int = 5
+    #: a second story appended to a page ("related" teaser) starts where the rest of the page is
+    #: this far (cosine of mean sentence vectors) from the story
+    appended_cos: float = 0.35
+    #: an appended tail is at least this many sentences and at most this share of the article
+    appended_min_sentences: int = 2
+    appended_max_share: float = 0.5
+    approx_words: frozenset[str] = frozenset({
+        "about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
+        "estimated"})
+    more_words: frozenset[str] = frozenset({"more than", "over", "at least", "upwards of", "just over"})
+    less_words: frozenset[str] = frozenset({"fewer than", "less than", "under", "up to", "at most", "just under",
+                                            "as many as", "as much as"})
+    scale_words: frozenset[str] = frozenset({"thousands", "hundreds", "dozens", "millions", "billions", "scores"})
+    #: predicates that are saying, not what happened to the counted thing
+    speech_lemmas: frozenset[str] = frozenset({
+        "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note", "be",
+        "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge", "accord"})
+    refute: re.Pattern[str] = field(default=re.compile(
+        r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I))
+    #: what a refutation refutes must point back at a claim just made ("denied these claims", "there
+    #: is no evidence", "the report was false"), not at any claim ("disputed the allegations")
+    refuted_object: re.Pattern[str] = field(default=re.compile(
+        r"\b(these|those|such|this|that)\s+(claims?|reports?|allegations?|assertions?|statements?|accounts?|"
+        r"remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
+        r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I))
+    #: a number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity
+    rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
+    #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
+    range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))
+
+
+SETTINGS = ReconcileSettings()
