@@ -422,8 +422,12 @@ def number_findings(arts: list[Article]) -> list[Finding]:
             continue
         seen.add(key)
         at_once = same_time(a.published, b.published)
-        if rel is Q.Relation.DISJOINT and not at_once and same_counted:
-            evolving_pairs.append((r1, r2))
+        if rel is Q.Relation.DISJOINT and not at_once:
+            said_of = q1.measure is not None or " " in (q1.counted or "")  # "30 killed", "the death toll"
+            if (same_counted and said_of and (q1.measure, q1.counted) == (q2.measure, q2.counted)
+                    and cos >= SETTINGS.evolving_cos
+                    and Bound.SCALE not in (q1.bound, q2.bound)):
+                evolving_pairs.append((r1, r2))
             continue
         if a.source == b.source:
             continue
@@ -436,7 +440,8 @@ def number_findings(arts: list[Article]) -> list[Finding]:
                 if all((x.article, x.start) != (e.article, e.start) for x in have_ev):
                     have_ev.append(e)
                     sources.append(src)
-        elif rel is Q.Relation.COMPATIBLE:
+        elif rel is Q.Relation.COMPATIBLE and _close(q1, q2) and cos >= (
+                SETTINGS.compatible_cos if same_counted else SETTINGS.compatible_bare_cos):
             out.append(Finding(_fid(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
                                CompatibleFacts((q1, q2)), tuple(ev)))
         elif (at_once and cos >= SETTINGS.figure_conflict_cos and same_counted
@@ -447,6 +452,13 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         out.append(Finding(_fid(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
     return out + _evolving(evolving_pairs)
+
+
+def _close(q1: Quantity, q2: Quantity) -> bool:
+    """Two figures near enough to be two statements of one ("more than 400" / "430"), not any
+    pair an open bound allows ("at least 544" / "1.5 million")."""
+    lo, hi = sorted((abs(q1.value), abs(q2.value)))
+    return lo > 0 and hi / lo <= SETTINGS.compatible_ratio
 
 
 def _evolving(pairs: list[tuple[_Row, _Row]]) -> list[Finding]:
@@ -473,6 +485,18 @@ def _evolving(pairs: list[tuple[_Row, _Row]]) -> list[Finding]:
     for members in groups.values():
         members.sort(key=lambda r: (when(r[0].published) or (datetime.max, True))[0].isoformat() + r[0].id)
         if len({when(r[0].published) for r in members}) < 2:
+            continue
+        # one article giving two values of the "same" quantity says they are two quantities
+        per_article: dict[str, set[float]] = {}
+        for r in members:
+            per_article.setdefault(r[0].id, set()).update(
+                q.value for c, q in r[0].quants if _counted(c) & r[3] and q.measure == r[4].measure)
+        if any(len(v) > 1 for v in per_article.values()):
+            continue
+        # a figure that evolves moves one way (a toll rises, a count of survivors falls)
+        values = [r[4].value for r in members]
+        steps = [y - x for x, y in zip(values, values[1:], strict=False)]
+        if not (all(d >= 0 for d in steps) or all(d <= 0 for d in steps)) or len(set(values)) < 2:
             continue
         q0 = members[0][4]
         series = tuple(SeriesPoint(r[0].published, r[0].outlet, r[4], n) for n, r in enumerate(members))
@@ -515,6 +539,11 @@ def _days_apart(p1: str | None, p2: str | None) -> int:
         return 0
 
 
+def _names_day(a: Article, s: Sent, t: dict) -> bool:
+    """Whether sentence ``s`` of ``a`` itself names the day of time ref ``t``."""
+    return any(s.start <= u["start"] < s.end and _differ(u, t) is False for u in a.time_refs)
+
+
 def _dayfact(t: dict) -> Day:
     d, w = _day(t)
     return Day(t["text"], d, w, t["event"])
@@ -547,6 +576,8 @@ def event_findings(arts: list[Article]) -> list[Finding]:
         differ = _differ(t1, t2)
         if differ is None or (differ and _days_apart(a.published, b.published) > SETTINGS.event_report_days):
             continue
+        if differ and (_names_day(a, s1, t2) or _names_day(b, s2, t1)):
+            continue  # a sentence that names both days ("issued Friday … the report Thursday") contradicts neither
         key = (a.id, t1["start"], b.id, t2["start"])
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
         days = [_dayfact(t1), _dayfact(t2)]

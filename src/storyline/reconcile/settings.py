@@ -24,6 +24,13 @@ class ReconcileSettings:
     #: reports this far apart (hours) are not "at the same time": different values are an evolving
     #: figure, not a conflict; a date-only stamp is the whole day
     same_time_hours: float = 24.0
+    #: compatible figures: within this ratio of each other, in sentences this close (same counted
+    #: thing) or closer (bare figures of one unit)
+    compatible_ratio: float = 2.0
+    compatible_cos: float = 0.45
+    compatible_bare_cos: float = 0.65
+    #: an evolving figure: two later and earlier reports of one counted thing in sentences this close
+    evolving_cos: float = 0.6
     #: values within this share of each other are the same figure (rounding); with a unit
     #: conversion the stated precision of each value is allowed as well
     same_value_rel: float = 0.005

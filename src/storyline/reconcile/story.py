@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
 from storyline.model import Finding, FindingKind, ParagraphKind
 from storyline.reconcile import findings as F
@@ -70,6 +71,9 @@ def attach_quantities(arts: list[F.Article]) -> None:
                                                              for a, n, _ in jobs])
     for (a, n, _), (counted, measure) in zip(jobs, read, strict=True):
         c, q = a.quants[n]
+        if (c["counted"] or "").lower() in MEASURES:  # "36 percent": the unit is not what is counted
+            c = {**c, "counted": None}
+            q = replace(q, counted=None)
         if c["counted"] is None and counted is not None:
             c = {**c, "counted": counted}
         a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure))
