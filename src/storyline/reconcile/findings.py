@@ -422,7 +422,9 @@ def number_findings(arts: list[Article]) -> list[Finding]:
             continue
         seen.add(key)
         at_once = same_time(a.published, b.published)
-        if rel is Q.Relation.DISJOINT and not at_once:
+        if rel is not Q.Relation.SAME and not at_once and q1.value != q2.value:
+            # a later report of one quantity with another value ("at least 12 killed", then "at
+            # least 30 killed") is how the figure moved, never a conflict
             said_of = q1.measure is not None or " " in (q1.counted or "")  # "30 killed", "the death toll"
             if (same_counted and said_of and (q1.measure, q1.counted) == (q2.measure, q2.counted)
                     and cos >= SETTINGS.evolving_cos

@@ -163,6 +163,17 @@ def _verb_measure(v: Token) -> str | None:
     return None
 
 
+def _undergoes(t: Token) -> bool:
+    """Whether ``t`` is what its predicate happened to: the subject of a passive ("30 people were
+    killed") or of a verb with no object ("30 people died"). The object of an active verb
+    ("occupies a fifth", "controls a fifth") names the claimant's act, not a measure of the thing."""
+    gov = t.head
+    if t.dep_ == "nsubjpass":
+        return True
+    return t.dep_ == "nsubj" and gov.pos_ == "VERB" and not any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"}
+                                                                for c in gov.children)
+
+
 def measure_of(tok: Token) -> tuple[str | None, str | None]:
     """(counted, measure) read from the parse around a number token: "30 people were killed" →
     (None, kill) (the counted noun is the claim's own), "the death toll rose to 77" → (death toll,
@@ -180,15 +191,12 @@ def measure_of(tok: Token) -> tuple[str | None, str | None]:
                 m = _verb_measure(c)
                 if m is not None and c.lemma_.lower() in MEASURE_SAME or c.tag_ == "VBN":
                     return None, m
-        gov = noun.head
-        if noun.dep_ == "pobj" and gov.dep_ == "prep":
-            gov = gov.head
-        if gov.i != noun.i and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
-            return None, _verb_measure(gov)
+        if noun.head.i != noun.i and _undergoes(noun):
+            return None, _verb_measure(noun.head)
         return None, None
     if head.pos_ == "ADJ":  # "30 dead", "12 missing"
         return None, _verb_measure(head)
-    if x.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+    if _undergoes(x):
         return None, _verb_measure(head)
     if x.dep_ == "pobj" and head.dep_ == "prep":  # "rose to 77", "a toll of 77"
         gov = head.head

@@ -38,7 +38,7 @@ class ReconcileSettings:
     approx_rel: float = 0.15
     #: syndication: MinHash over word shingles of this length, LSH at this Jaccard threshold
     shingle: int = 5
-    syndication_jaccard: float = 0.5
+    syndication_jaccard: float = 0.3
     #: a copy shares at least this much of the shorter text's shingles (containment): robust to a
     #: changed first line, a trimmed end or inserted captions
     syndication_containment: float = 0.7
