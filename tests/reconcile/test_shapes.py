@@ -176,3 +176,8 @@ def test_mark_appended_cuts_the_tail_only():
     F.mark_appended([a, b])
     assert a.tail is None
     assert b.tail == b.sentences[5].start and not b.own(b.sentences[6].start) and b.own(b.sentences[4].start)
+
+
+def test_a_ratio_is_not_two_quantities():
+    body = "She said there was a 2 in 3 chance of winning, and 40 seats were at stake."
+    assert [q.value for _, q in Q.quantities(_claims(body, "2", "3", "40"), body)] == [40]

@@ -39,6 +39,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
+from storyline.nlp import parse
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
 
@@ -435,6 +436,8 @@ def number_findings(arts: list[Article]) -> list[Finding]:
             continue
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
         if rel is Q.Relation.SAME:
+            if not Q.specific(q1, a.body[c1["start"]:c1["end"]]):
+                continue  # "one point", "dozens": a word, not a figure anyone reports
             # one agreement per figure, with every outlet that gives it
             fig = _figure_key(q1)
             have_ev, sources, _ = agreed.setdefault(fig, ([], [], q1))
@@ -563,6 +566,7 @@ def event_findings(arts: list[Article]) -> list[Finding]:
                     refs.append((a, t, s))
     out: list[Finding] = []
     conflicts: dict[str, tuple[list[Evidence], list[Day]]] = {}
+    agreed: dict[tuple[str, str | None], tuple[list[Evidence], list[int], Day]] = {}
     by_event: dict[str, list[int]] = {}
     for i, (_, t, _) in enumerate(refs):
         by_event.setdefault(t["event"], []).append(i)
@@ -589,9 +593,16 @@ def event_findings(arts: list[Article]) -> list[Finding]:
                 if all((h.article, h.start) != (e.article, e.start) for h in have_ev):
                     have_ev.append(e)
                     have_days.append(d)
-        else:
-            out.append(Finding(_fid(FindingKind.AGREEMENT, key), FindingKind.AGREEMENT,
-                               AgreementFacts(2, 0, day=days[0]), tuple(ev)))
+        else:  # one agreement per event and day, with every outlet that gives it
+            d = days[0]
+            have_ev, srcs, _ = agreed.setdefault((t1["event"], d.date or d.weekday), ([], [], d))
+            for e, src in zip(ev, (a.source, b.source), strict=True):
+                if all((h.article, h.start) != (e.article, e.start) for h in have_ev):
+                    have_ev.append(e)
+                    srcs.append(src)
+    for (event, _), (ev_list, srcs, d) in agreed.items():
+        out.append(Finding(_fid(FindingKind.AGREEMENT, [event] + [(e.article, e.start) for e in ev_list]),
+                           FindingKind.AGREEMENT, AgreementFacts(len(set(srcs)), 0, day=d), tuple(ev_list)))
     for event, (ev_list, day_list) in conflicts.items():
         out.append(Finding(_fid(FindingKind.CONFLICT, [event] + [(e.article, e.start) for e in ev_list]),
                            FindingKind.CONFLICT, ConflictFacts(days=tuple(day_list)), tuple(ev_list)))
@@ -675,7 +686,8 @@ def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
     or close meaning plus a good share of specific (non-topic) words in common."""
     shared = len(s1 & s2)
     share = shared / max(1, min(len(s1), len(s2)))
-    if cos >= SETTINGS.agree_cos or (cos >= 0.45 and shared >= 2 and share >= 0.34):
+    if cos >= SETTINGS.agree_cos or (cos >= SETTINGS.agree_shared_cos and shared >= SETTINGS.agree_shared_words
+                                     and share >= SETTINGS.agree_share):
         return cos + 0.1 * shared
     return 0.0
 
@@ -752,7 +764,20 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
                 continue
             seen.add(key)
             found.append(support)
-    return [_agreement(g) for g in _merge_near(found)]
+    merged = _merge_near(found)
+    full = complete({y.text for g in merged for _, y in g})
+    out = []
+    for g in merged:
+        g = [(x, y) for x, y in g if full[y.text]]  # a fragment ("the presumptive nominee") states nothing
+        if len({x.source for x, _ in g}) >= 2:
+            out.append(_agreement(g))
+    return out
+
+
+def complete(texts: Iterable[str]) -> dict[str, bool]:
+    """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase."""
+    unique = list(dict.fromkeys(texts))
+    return {t: any(tok.pos_ in {"VERB", "AUX"} for tok in doc) for t, doc in zip(unique, parse(unique), strict=True)}
 
 
 def _merge_near(found: list[list[tuple[Article, Clause]]]) -> list[list[tuple[Article, Clause]]]:

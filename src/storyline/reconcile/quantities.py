@@ -61,9 +61,9 @@ def quantities(claims: Sequence[dict[str, Any]], body: str) -> list[tuple[dict[s
     40") become one, kept under the first claim."""
     order = sorted(claims, key=lambda c: c["start"])
     out: list[tuple[dict[str, Any], Quantity]] = []
-    skip = -1
+    skip = ratio_next = -1
     for n, c in enumerate(order):
-        if n == skip:
+        if n in (skip, ratio_next):
             continue
         nxt = order[n + 1] if n + 1 < len(order) else None
         between = body[c["end"]:nxt["start"]] if nxt is not None and nxt["start"] >= c["end"] else None
@@ -77,9 +77,20 @@ def quantities(claims: Sequence[dict[str, Any]], body: str) -> list[tuple[dict[s
             out.append((c, Quantity(c["value"], Bound.RANGE, nxt["value"], unit, counted, None, None)))
             skip = n + 1
             continue
+        if between is not None and SETTINGS.ratio_join.match(between):
+            ratio_next = n + 1  # "2 in 3", "one-in-three": a ratio, not two quantities
+            continue
         out.append((c, Quantity(c["value"], bound_of(c["qualifier"]), None, c["unit"], c["counted"], None,
                                 c["qualifier"])))
     return out
+
+
+def specific(q: Quantity, written: str) -> bool:
+    """Whether a figure says something when two outlets give it: not the word "one" ("at one
+    point", "one count" are words, not figures) and not an order of magnitude ("dozens")."""
+    if q.bound is Bound.SCALE:
+        return False
+    return not (q.value == 1 and q.unit is None and not any(ch.isdigit() for ch in written))
 
 
 def _base(q: Quantity) -> tuple[str, float, float | None, bool]:

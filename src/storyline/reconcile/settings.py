@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 class ReconcileSettings:
     #: two clauses from independent outlets state the same thing
     agree_cos: float = 0.75
+    #: … or this close with this many specific (non-topic) words in common, this share of the shorter
+    agree_shared_cos: float = 0.55
+    agree_shared_words: int = 2
+    agree_share: float = 0.4
     #: a sentence restated elsewhere (this close) is not exclusive
     restated_cos: float = 0.62
     variant_cos: float = 0.62
@@ -76,6 +80,8 @@ class ReconcileSettings:
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
     range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))
+    #: what lies between the two numbers of a ratio: "2 in 3", "one-in-three", "3 out of 4"
+    ratio_join: re.Pattern[str] = field(default=re.compile(r"^\s*-?\s*(?:in|out of)\s*-?\s*$"))
 
 
 SETTINGS = ReconcileSettings()
