@@ -584,7 +584,6 @@ def event_findings(arts: list[Article]) -> list[Finding]:
             continue
         if differ and (_names_day(a, s1, t2) or _names_day(b, s2, t1)):
             continue  # a sentence that names both days ("issued Friday … the report Thursday") contradicts neither
-        key = (a.id, t1["start"], b.id, t2["start"])
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
         days = [_dayfact(t1), _dayfact(t2)]
         if differ:  # one conflict per disputed event, with every side that took part in it
