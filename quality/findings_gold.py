@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-KINDS = ("agreement", "conflict", "compatible", "evolving", "disputed", "syndicated")
+from storyline.model import FindingKind
+
+K = FindingKind
+#: the kinds the gold judges (by their enum values, as the gold file writes them)
+KINDS = tuple(k.value for k in (K.AGREEMENT, K.CONFLICT, K.COMPATIBLE, K.EVOLVING, K.DISPUTED, K.SYNDICATED))
 #: export story field → finding kind
-FIELDS = {"agreements": "agreement", "compatible": "compatible", "evolving": "evolving", "disputed": "disputed"}
+FIELDS = {"agreements": K.AGREEMENT.value, "compatible": K.COMPATIBLE.value, "evolving": K.EVOLVING.value,
+          "disputed": K.DISPUTED.value}
 
 
 def _tokens(text: str) -> set[str]:
@@ -52,10 +57,10 @@ def _predicted(story: dict[str, Any], record_of: dict[str, int]) -> list[tuple[s
             out.append((kind, [Ref(record_of[x["article"]], x["text"]) for x in refs if x["article"] in record_of]))
     for c in story.get("conflicts", []):
         if not c.get("disputed"):  # a dispute is also listed among conflicts: scored as a dispute
-            out.append(("conflict", [Ref(record_of[x["article"]], x["text"]) for x in c["sides"]
+            out.append((K.CONFLICT.value, [Ref(record_of[x["article"]], x["text"]) for x in c["sides"]
                                      if x["article"] in record_of]))
     for g in story.get("syndicated", []):
-        out.append(("syndicated", [Ref(record_of[a], "") for a in g if a in record_of]))
+        out.append((K.SYNDICATED.value, [Ref(record_of[a], "") for a in g if a in record_of]))
     return out
 
 
@@ -78,7 +83,7 @@ def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[st
         for kind, true, refs in judged:
             if true:
                 tally[kind]["true"] += 1
-                if kind == "syndicated":
+                if kind == K.SYNDICATED.value:
                     tally[kind]["found"] += any(k == kind and {r.record for r in p} == {r.record for r in refs}
                                                 for k, p in preds)
                 else:

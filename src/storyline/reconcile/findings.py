@@ -685,8 +685,11 @@ def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
     or close meaning plus a good share of specific (non-topic) words in common."""
     shared = len(s1 & s2)
     share = shared / max(1, min(len(s1), len(s2)))
-    if cos >= SETTINGS.agree_cos or (cos >= SETTINGS.agree_shared_cos and shared >= SETTINGS.agree_shared_words
-                                     and share >= SETTINGS.agree_share):
+    if (cos >= SETTINGS.agree_cos
+            or (cos >= SETTINGS.agree_shared_cos and shared >= SETTINGS.agree_shared_words
+                and share >= SETTINGS.agree_share)
+            or (cos >= SETTINGS.agree_many_cos and shared >= SETTINGS.agree_many_words
+                and share >= SETTINGS.agree_many_share)):
         return cos + 0.1 * shared
     return 0.0
 
@@ -724,7 +727,7 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
         flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and a.own(c.start)
                       and len(_stems(c.text)) >= SETTINGS.agreement_min_words
                       and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
-                      and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
+                      and _quoted_share(c, quoted[a.id]) < SETTINGS.quoted_share]
     stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
     mats = {aid: np.stack([cast(np.ndarray, c.vec) for c in cs])  # flat holds only clauses with a vector
             for aid, cs in flat.items() if cs}
@@ -767,16 +770,45 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
     full = complete({y.text for g in merged for _, y in g})
     out = []
     for g in merged:
-        g = [(x, y) for x, y in g if full[y.text]]  # a fragment ("the presumptive nominee") states nothing
-        if len({x.source for x, _ in g}) >= 2:
-            out.append(_agreement(g))
+        # a verbless piece ("the presumptive nominee") states nothing of its own; a long one ("after talks
+        # on Tuesday with Ukrainian officials in Saudi Arabia") does, and its evidence is its sentence
+        ok = [(x, y) for x, y in g if full[y.text] or len(_stems(y.text)) >= SETTINGS.fragment_min_words]
+        kept = [(x, y if full[y.text] else _sentence_of(x, y)) for x, y in ok]
+        if len({x.source for x, _ in kept}) >= 2 and any(full[y.text] for _, y in ok):
+            out.append(_agreement(kept, [full[y.text] for _, y in ok]))
     return out
+
+
+def _sentence_of(a: Article, c: Clause) -> Clause:
+    s = a.sent_at(c.start)
+    return Clause(s.start, s.end, s.text, c.vec) if s is not None else c
 
 
 def complete(texts: Iterable[str]) -> dict[str, bool]:
     """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase."""
     unique = list(dict.fromkeys(texts))
     return {t: any(tok.pos_ in {"VERB", "AUX"} for tok in doc) for t, doc in zip(unique, parse(unique), strict=True)}
+
+
+def _quoted_share(c: Clause, spans: list[tuple[int, int]]) -> float:
+    """How much of a clause is inside quotation marks (its words are a quote, compared as a
+    quote variant, not as an agreement)."""
+    inside = sum(max(0, min(c.end, qe + 1) - max(c.start, qs - 1)) for qs, qe in spans)
+    return inside / max(1, c.end - c.start)
+
+
+def drop_covered(found: list[Finding]) -> list[Finding]:
+    """A clause agreement whose every clause lies inside the evidence of a figure or day
+    agreement says the same thing again: the typed one stays."""
+    typed = [f for f in found if isinstance(f.facts, AgreementFacts) and (f.facts.quantity or f.facts.day)]
+    spans = [[(e.article, e.start, e.end) for e in f.evidence] for f in typed]
+
+    def covered(f: Finding) -> bool:
+        return any(all(any(a == e.article and s <= e.start and e.end <= t for a, s, t in sp) for e in f.evidence)
+                   for sp in spans)
+
+    return [f for f in found if not (f.kind is FindingKind.AGREEMENT and isinstance(f.facts, AgreementFacts)
+                                     and f.facts.quantity is None and f.facts.day is None and covered(f))]
 
 
 def _merge_near(found: list[list[tuple[Article, Clause]]]) -> list[list[tuple[Article, Clause]]]:
@@ -807,10 +839,11 @@ def _merge_near(found: list[list[tuple[Article, Clause]]]) -> list[list[tuple[Ar
     return list(groups.values())
 
 
-def _agreement(support: list[tuple[Article, Clause]]) -> Finding:
+def _agreement(support: list[tuple[Article, Clause]], whole: list[bool]) -> Finding:
     """The evidence, and as its label the shortest clause that is a complete statement."""
-    support = sorted(support, key=lambda p: (p[0].id, p[1].start))
-    label = min(range(len(support)), key=lambda n: (len(support[n][1].text), n))
+    order = sorted(range(len(support)), key=lambda n: (support[n][0].id, support[n][1].start))
+    support, whole = [support[n] for n in order], [whole[n] for n in order]
+    label = min((n for n in range(len(support)) if whole[n]), key=lambda n: (len(support[n][1].text), n))
     key = sorted((x.id, y.start) for x, y in support)
     return Finding(_fid(FindingKind.AGREEMENT, key), FindingKind.AGREEMENT,
                    AgreementFacts(len({x.source for x, _ in support}), label),
@@ -886,10 +919,13 @@ def exclusives(arts: list[Article]) -> list[Finding]:
         for n, s in enumerate(a.sentences):
             if not a.own(s.start):
                 continue
-            anchors = sorted(a.names.get(e, e) for e in s.entities if entity_groups[e] <= {a.source})
+            anchors = sorted(name for e in s.entities if entity_groups[e] <= {a.source}
+                             and len((name := a.names.get(e, e)).strip(" .")) >= SETTINGS.anchor_min_chars)
             for i, c in enumerate(a.claims):
-                if s.start <= c["start"] < s.end + 1 and unmatched[i]:
-                    anchors.append(a.body[c["start"]:c["end"]])
+                written = a.body[c["start"]:c["end"]]
+                if s.start <= c["start"] < s.end + 1 and unmatched[i] and Q.specific(
+                        Quantity(c["value"], Q.bound_of(c["qualifier"]), unit=c["unit"]), written):
+                    anchors.append(written)
             if not anchors or restated[n] >= SETTINGS.restated_cos:
                 continue
             out.append(Finding(_fid(FindingKind.EXCLUSIVE, (a.id, s.idx)), FindingKind.EXCLUSIVE,

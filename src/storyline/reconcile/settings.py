@@ -13,6 +13,10 @@ class ReconcileSettings:
     agree_shared_cos: float = 0.55
     agree_shared_words: int = 2
     agree_share: float = 0.4
+    #: … or less close with many specific words in common ("talks on Tuesday … in Saudi Arabia")
+    agree_many_cos: float = 0.45
+    agree_many_words: int = 4
+    agree_many_share: float = 0.5
     #: a sentence restated elsewhere (this close) is not exclusive
     restated_cos: float = 0.62
     variant_cos: float = 0.62
@@ -49,6 +53,12 @@ class ReconcileSettings:
     minhash_perm: int = 128
     #: agreement: every agreement's clause is at least this many content words
     agreement_min_words: int = 4
+    #: a verbless clause supports an agreement (by its sentence) only with this many content words
+    fragment_min_words: int = 6
+    #: an exclusive's name is at least this long ("D", "Va." are initials and abbreviations)
+    anchor_min_chars: int = 3
+    #: a clause this much inside quotation marks is a quote (a variant), not an agreement
+    quoted_share: float = 0.7
     #: in-article dispute: the rebuttal follows the claim within this many sentences
     dispute_window: int = 5
     #: a second story appended to a page ("related" teaser) starts where the rest of the page is

@@ -104,7 +104,7 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     found += F.clause_agreements(arts)
     found += F.exclusives(arts)
     found += F.timeline(arts)
-    return found
+    return F.drop_covered(found)
 
 
 def title_and_summary(arts: list[F.Article], n_findings: dict[FindingKind, int]) -> tuple[str | None, str | None]:
