@@ -12,6 +12,8 @@ from storyline import pipeline
 from storyline.analyze.timex import resolve
 from storyline.ingest import iter_inputs
 from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
+from storyline.present import dossier as D
+from storyline.present.render import dossier_html, dossier_markdown
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.story import load_article
@@ -181,3 +183,12 @@ def test_mark_appended_cuts_the_tail_only():
 def test_a_ratio_is_not_two_quantities():
     body = "She said there was a 2 in 3 chance of winning, and 40 seats were at stake."
     assert [q.value for _, q in Q.quantities(_claims(body, "2", "3", "40"), body)] == [40]
+
+
+def test_the_dossier_shows_the_evolving_figure(landslide):
+    store, story = landslide
+    d = D.build(store, story["id"])
+    assert [r["value"] for r in d["evolving"][0]["series"]] == ["at least 12", "at least 30", "at least 41"]
+    md = dossier_markdown(d)
+    assert "changed over time" in md and "at least 41" in md
+    assert "changed over time" in dossier_html(store, d)
