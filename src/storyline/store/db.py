@@ -327,8 +327,12 @@ class Store:
             by_f.setdefault(e.finding_id, []).append(Evidence(e.article_id, e.start, e.end, e.text))
         out = []
         for r in rows:
-            kind = FindingKind(r.kind)
-            out.append(Finding(r.id, kind, facts_from_json(kind, r.detail), tuple(by_f.get(r.id, []))))
+            try:
+                kind = FindingKind(r.kind)
+                facts = facts_from_json(kind, r.detail)
+            except (ValueError, KeyError, TypeError):
+                continue  # written by an older storyline (untyped): `storyline recluster` recomputes it
+            out.append(Finding(r.id, kind, facts, tuple(by_f.get(r.id, []))))
         return out
 
     def story_articles(self, story_id: str) -> list[str]:
