@@ -892,9 +892,12 @@ class _ClaimTable:
         return bool((ok & (g != group)).any())
 
 
-def exclusives(arts: list[Article]) -> list[Finding]:
+def exclusives(arts: list[Article], figures: Iterable[Finding] = ()) -> list[Finding]:
     """Sentences carrying a name or a number that no independent outlet reports, in any words
-    (never in an appended second story)."""
+    (never in an appended second story). A figure another outlet gives compatibly (``figures``:
+    the number findings, whose evidence sentences hold it) is not exclusive."""
+    told = {(e.article, e.start) for f in figures if f.kind in {FindingKind.AGREEMENT, FindingKind.COMPATIBLE}
+            for e in f.evidence}
     out = []
     rows = [(a.source, s.vec) for a in arts for s in a.sentences if a.own(s.start)]
     mat = np.stack([v for _, v in rows]) if rows else np.zeros((0, 0), dtype=np.float32)
@@ -923,7 +926,7 @@ def exclusives(arts: list[Article]) -> list[Finding]:
                              and len((name := a.names.get(e, e)).strip(" .")) >= SETTINGS.anchor_min_chars)
             for i, c in enumerate(a.claims):
                 written = a.body[c["start"]:c["end"]]
-                if s.start <= c["start"] < s.end + 1 and unmatched[i] and Q.specific(
+                if s.start <= c["start"] < s.end + 1 and unmatched[i] and (a.id, s.start) not in told and Q.specific(
                         Quantity(c["value"], Q.bound_of(c["qualifier"]), unit=c["unit"]), written):
                     anchors.append(written)
             if not anchors or restated[n] >= SETTINGS.restated_cos:

@@ -98,11 +98,12 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     for c, v in zip(missing_c, vecs[len(missing_q):], strict=True):
         c.vec = v
     found += F.quote_variants(arts, quote_vecs)
-    found += F.number_findings(arts)
+    figures = F.number_findings(arts)
+    found += figures
     found += F.event_findings(arts)
     found += F.disputes(arts)
     found += F.clause_agreements(arts)
-    found += F.exclusives(arts)
+    found += F.exclusives(arts, figures)
     found += F.timeline(arts)
     return F.drop_covered(found)
 
