@@ -232,6 +232,7 @@ class Quantity:
     counted: str | None = None  # the counted noun or measure ("people", "altitude")
     measure: str | None = None  # the predicate that says what happened to them ("kill", "injure")
     qualifier: str | None = None  # the outlet's words for the bound ("more than", "about")
+    frame: str | None = None  # the noun a counted modifier measures ("48-page indictment" → indictment)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from storyline import pipeline
 from storyline.analyze.timex import resolve
 from storyline.ingest import iter_inputs
 from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
+from storyline.nlp import parse
 from storyline.present import dossier as D
 from storyline.present.render import dossier_html, dossier_markdown
 from storyline.reconcile import findings as F
@@ -192,3 +193,20 @@ def test_the_dossier_shows_the_evolving_figure(landslide):
     md = dossier_markdown(d)
     assert "changed over time" in md and "at least 41" in md
     assert "changed over time" in dossier_html(store, d)
+
+
+@pytest.mark.parametrize("sentence, frame", [("The 48-page indictment was released on Tuesday.", "indictment"),
+                                             ("The council approved a 12-month budget.", "budget"),
+                                             ("Rescuers found 12 people alive.", None)])
+def test_the_noun_a_counted_modifier_measures(sentence, frame):
+    doc = next(parse([sentence]))
+    tok = next(t for t in doc if t.like_num)
+    assert Q.frame_of(tok) == frame
+
+
+def test_two_extensions_of_two_things_are_two_frames():
+    a = next(parse(["It did not include a 13-month extension of unemployment insurance."]))
+    b = next(parse(["Critics attacked the two-year extension of tax cuts for the rich."]))
+    fa = Q.frame_of(next(t for t in a if t.like_num))
+    fb = Q.frame_of(next(t for t in b if t.like_num))
+    assert fa and fb and fa != fb

@@ -38,8 +38,9 @@ def quantity(q: Quantity) -> str:
 
 
 def thing(q: Quantity) -> str:
-    """What a figure counts: "people (kill)" → "people killed"-like wording kept plain."""
-    parts = [p for p in (q.counted, q.measure) if p]
+    """What a figure counts, and what happened to it: "people · kill", "page of the indictment"."""
+    counted = f"{q.counted} of the {q.frame}" if q.counted and q.frame else q.counted
+    parts = [p for p in (counted, q.measure) if p]
     return " · ".join(parts) or "figure"
 
 

@@ -449,14 +449,39 @@ def number_findings(arts: list[Article]) -> list[Finding]:
                 SETTINGS.compatible_cos if same_counted else SETTINGS.compatible_bare_cos):
             out.append(Finding(_fid(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
                                CompatibleFacts((q1, q2)), tuple(ev)))
-        elif (at_once and cos >= SETTINGS.figure_conflict_cos and same_counted
-              and {q1.bound, q2.bound} <= {Bound.EXACT, Bound.RANGE}):
+        elif (at_once and same_counted and {q1.bound, q2.bound} <= {Bound.EXACT, Bound.RANGE}
+              and (cos >= SETTINGS.figure_conflict_cos
+                   or (q1.frame is not None and q1.frame == q2.frame and cos >= SETTINGS.framed_conflict_cos))):
+            # "a 48-page indictment" / "a 47-page indictment": one thing measured two ways
             out.append(Finding(_fid(FindingKind.CONFLICT, key), FindingKind.CONFLICT,
                                ConflictFacts(quantities=(q1, q2)), tuple(ev)))
     for fig, (ev_list, sources, q) in agreed.items():
         out.append(Finding(_fid(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
-    return out + _evolving(evolving_pairs)
+    return _widen_conflicts(out) + _evolving(evolving_pairs)
+
+
+def _widen_conflicts(found: list[Finding]) -> list[Finding]:
+    """A conflict side that other outlets agree with carries their evidence too (48 pages in two
+    outlets, 47 in one: three sides)."""
+    agreements = [f for f in found if f.kind is FindingKind.AGREEMENT]
+    out = []
+    for f in found:
+        if f.kind is not FindingKind.CONFLICT or not isinstance(f.facts, ConflictFacts):
+            out.append(f)
+            continue
+        ev, qs = list(f.evidence), list(f.facts.quantities)
+        for e, q in zip(f.evidence, f.facts.quantities, strict=True):
+            for g in agreements:
+                aq = g.facts.quantity if isinstance(g.facts, AgreementFacts) else None
+                if (aq is not None and aq.frame == q.frame and Q.relation(aq, q) is Q.Relation.SAME
+                        and any((x.article, x.start) == (e.article, e.start) for x in g.evidence)):
+                    for x in g.evidence:
+                        if all((y.article, y.start) != (x.article, x.start) for y in ev):
+                            ev.append(x)
+                            qs.append(q)
+        out.append(Finding(f.id, f.kind, ConflictFacts(quantities=tuple(qs)), tuple(ev)))
+    return out
 
 
 def _close(q1: Quantity, q2: Quantity) -> bool:

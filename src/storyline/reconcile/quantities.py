@@ -219,6 +219,24 @@ def measure_of(tok: Token) -> tuple[str | None, str | None]:
     return None, None
 
 
+def frame_of(tok: Token) -> str | None:
+    """The noun a counted modifier measures, with what it is of: "a 48-page indictment" →
+    indictment, "a 13-month extension of unemployment insurance" → extension of insurance; None
+    when the counted noun is not a modifier."""
+    x = tok
+    while x.dep_ in {"compound", "quantmod", "nummod"} and x.head.pos_ == "NUM" and x.head.i != x.i:
+        x = x.head
+    noun = x.head
+    if noun.i == x.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if noun.dep_ in {"compound", "amod", "nmod"} and noun.head.i != noun.i and noun.head.pos_ in {"NOUN", "PROPN"}:
+        thing = noun.head
+        # "a 13-month extension of unemployment insurance" and "a two-year extension of tax cuts" are two things
+        of = [o.lemma_.lower() for p in thing.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return " of ".join([thing.lemma_.lower(), *of[:1]])
+    return None
+
+
 def number_token(doc: Doc, start: int, end: int) -> Token | None:
     """The first number token inside [start, end) of ``doc`` (character offsets)."""
     for t in doc:
@@ -227,13 +245,14 @@ def number_token(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-def read(sentences: Sequence[tuple[str, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[str | None, str | None]]:
-    """(counted, measure) for each claim span, each read from the parse of its sentence
+def read(sentences: Sequence[tuple[str, int]],
+         spans: Sequence[tuple[int, int]]) -> list[tuple[str | None, str | None, str | None]]:
+    """(counted, measure, frame) for each claim span, each read from the parse of its sentence
     (``sentences[i]`` = (text, offset of the text in the body))."""
     unique = list(dict.fromkeys(t for t, _ in sentences))
     docs = dict(zip(unique, parse(unique), strict=True))
-    out: list[tuple[str | None, str | None]] = []
+    out: list[tuple[str | None, str | None, str | None]] = []
     for (text, offset), (start, end) in zip(sentences, spans, strict=True):
         tok = number_token(docs[text], start - offset, end - offset)
-        out.append(measure_of(tok) if tok is not None else (None, None))
+        out.append((*measure_of(tok), frame_of(tok)) if tok is not None else (None, None, None))
     return out

@@ -29,6 +29,8 @@ class ReconcileSettings:
     same_figure_cos: float = 0.35
     #: a figure conflict needs sentences this close (both exact, same counted thing)
     figure_conflict_cos: float = 0.75
+    #: … or this close when both measure the same noun ("a 48-page indictment" / "a 47-page indictment")
+    framed_conflict_cos: float = 0.5
     #: reports this far apart (hours) are not "at the same time": different values are an evolving
     #: figure, not a conflict; a date-only stamp is the whole day
     same_time_hours: float = 24.0

@@ -69,14 +69,14 @@ def attach_quantities(arts: list[F.Article]) -> None:
                 jobs.append((a, n, s))
     read = Q.read([(s.text, s.start) for _, _, s in jobs], [(a.quants[n][0]["start"], a.quants[n][0]["end"])
                                                              for a, n, _ in jobs])
-    for (a, n, _), (counted, measure) in zip(jobs, read, strict=True):
+    for (a, n, _), (counted, measure, frame) in zip(jobs, read, strict=True):
         c, q = a.quants[n]
         if (c["counted"] or "").lower() in MEASURES:  # "36 percent": the unit is not what is counted
             c = {**c, "counted": None}
             q = replace(q, counted=None)
         if c["counted"] is None and counted is not None:
             c = {**c, "counted": counted}
-        a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure))
+        a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure, frame=frame))
 
 
 def analyse(arts: list[F.Article]) -> list[Finding]:
