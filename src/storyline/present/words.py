@@ -39,7 +39,7 @@ def quantity(q: Quantity) -> str:
 
 def thing(q: Quantity) -> str:
     """What a figure counts, and what happened to it: "people · kill", "page of the indictment"."""
-    counted = f"{q.counted} of the {q.frame}" if q.counted and q.frame else q.counted
+    counted = f"{q.counted} of the {q.frame}" if q.counted and q.frame and q.frame != q.counted else q.counted
     parts = [p for p in (counted, q.measure) if p]
     return " · ".join(parts) or "figure"
 

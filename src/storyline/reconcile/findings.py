@@ -752,7 +752,8 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
         flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and a.own(c.start)
                       and len(_stems(c.text)) >= SETTINGS.agreement_min_words
                       and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
-                      and _quoted_share(c, quoted[a.id]) < SETTINGS.quoted_share]
+                      and _quoted_share(c, quoted[a.id]) < SETTINGS.quoted_share
+                      and not SETTINGS.attribution_clause.match(c.text)]  # "according to X" names a source
     stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
     mats = {aid: np.stack([cast(np.ndarray, c.vec) for c in cs])  # flat holds only clauses with a vector
             for aid, cs in flat.items() if cs}

@@ -92,6 +92,9 @@ class ReconcileSettings:
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
     range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))
+    #: a clause that only names where the words come from ("according to a press release from …")
+    attribution_clause: re.Pattern[str] = field(default=re.compile(
+        r"^\W*(according to|as reported by|citing|(he|she|they|officials?) (said|says|told|added))\b", re.I))
     #: what lies between the two numbers of a ratio: "2 in 3", "one-in-three", "3 out of 4"
     ratio_join: re.Pattern[str] = field(default=re.compile(r"^\s*-?\s*(?:in|out of)\s*-?\s*$"))
 
