@@ -117,6 +117,8 @@ class Dossier(BaseModel):
     agreements: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]
     compatible: list[dict[str, Any]]
+    evolving: list[dict[str, Any]]
+    disputed: list[dict[str, Any]]
     variants: list[dict[str, Any]]
     exclusives: dict[str, list[dict[str, Any]]]
     timeline: list[dict[str, Any]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypedDict
@@ -17,8 +17,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
-from storyline.model import ParagraphKind, ProcessedArticle, line_hash
+from storyline.model import Evidence, Finding, FindingKind, ParagraphKind, ProcessedArticle, line_hash
 from storyline.store import schema as S
+from storyline.store.codec import facts_from_json, facts_json
 
 #: ``vectors.idx`` of the packed clause and quote matrices (sentences are 0…n-1, the article -1).
 CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
@@ -421,7 +422,7 @@ class Store:
         conn.execute(delete(S.stories))
 
     def replace_findings(self, story_id: str, title: str | None, summary: str | None,
-                         findings: list[dict[str, Any]]) -> None:
+                         findings: Sequence[Finding]) -> None:
         """All findings of a story at once: the old ones go in the same transaction."""
         with self.engine.begin() as conn:
             old = select(S.findings.c.id).where(S.findings.c.story_id == story_id)
@@ -430,25 +431,32 @@ class Store:
             conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(
                 title=title, summary=summary, reconciled_size=S.stories.c.size))
             if findings:
-                conn.execute(insert(S.findings), [dict(id=f["id"], story_id=story_id, kind=f["kind"], about=f["about"],
-                                                       detail=json.dumps(f.get("detail", {}))) for f in findings])
-                evidence = [dict(finding_id=f["id"], idx=i, article_id=e["article"], start=e["start"], end=e["end"],
-                                 text=e["text"]) for f in findings for i, e in enumerate(f["evidence"])]
+                conn.execute(insert(S.findings), [dict(id=f.id, story_id=story_id, kind=f.kind.value, about=None,
+                                                       detail=facts_json(f.facts)) for f in findings])
+                evidence = [dict(finding_id=f.id, idx=i, article_id=e.article, start=e.start, end=e.end,
+                                 text=e.text) for f in findings for i, e in enumerate(f.evidence)]
                 if evidence:
                     conn.execute(insert(S.finding_evidence), evidence)
 
-    def findings(self, story_id: str) -> list[dict[str, Any]]:
+    def findings(self, story_id: str) -> list[Finding]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.findings).where(S.findings.c.story_id == story_id)
                                 .order_by(S.findings.c.kind, S.findings.c.id)).all()
             ev = conn.execute(select(S.finding_evidence).join(S.findings, S.findings.c.id == S.finding_evidence.c.finding_id)
                               .where(S.findings.c.story_id == story_id)
                               .order_by(S.finding_evidence.c.finding_id, S.finding_evidence.c.idx)).all()
-        by_f: dict[str, list] = {}
+        by_f: dict[str, list[Evidence]] = {}
         for e in ev:
-            by_f.setdefault(e.finding_id, []).append(dict(article=e.article_id, start=e.start, end=e.end, text=e.text))
-        return [dict(id=r.id, kind=r.kind, about=r.about, detail=json.loads(r.detail), evidence=by_f.get(r.id, []))
-                for r in rows]
+            by_f.setdefault(e.finding_id, []).append(Evidence(e.article_id, e.start, e.end, e.text))
+        out = []
+        for r in rows:
+            try:
+                kind = FindingKind(r.kind)
+                facts = facts_from_json(kind, r.detail)
+            except (ValueError, KeyError, TypeError):
+                continue  # written by an older storyline (untyped): `storyline recluster` recomputes it
+            out.append(Finding(r.id, kind, facts, tuple(by_f.get(r.id, []))))
+        return out
 
     def story_articles(self, story_id: str) -> list[str]:
         with self.engine.connect() as conn:

@@ -143,9 +143,9 @@ findings = Table(
     "findings", metadata,
     Column("id", String(32), primary_key=True),
     Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-    Column("kind", String(16), nullable=False),  # agreement | compatible | conflict | variant | exclusive | event
-    Column("about", Text),
-    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Column("kind", String(16), nullable=False),  # model.FindingKind
+    Column("about", Text),  # unused: only present/ writes words about a finding
+    Column("detail", Text, nullable=False, default="{}"),  # JSON of the kind's facts (store/codec.py)
 )
 
 finding_evidence = Table(
