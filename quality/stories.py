@@ -176,11 +176,12 @@ def fit(dev: Dev, keep: set[int]) -> tuple[PairModel, dict]:
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, float]:
-    pm, gm = defaultdict(set), defaultdict(set)
-    for d, c in pred.items():
-        pm[c].add(d)
-    for d, c in gold.items():
-        gm[c].add(d)
+    pm: defaultdict[str, set[str]] = defaultdict(set)
+    gm: defaultdict[int, set[str]] = defaultdict(set)
+    for d, story in pred.items():
+        pm[story].add(d)
+    for d, event in gold.items():
+        gm[event].add(d)
     p = sum(len(pm[pred[d]] & gm[gold[d]]) / len(pm[pred[d]]) for d in gold) / len(gold)
     r = sum(len(pm[pred[d]] & gm[gold[d]]) / len(gm[gold[d]]) for d in gold) / len(gold)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
@@ -201,6 +202,18 @@ def evaluate(dev: Dev, keep: set[int], model: PairModel, threshold: float) -> di
             "one_day": {"precision": round(cp, 4), "recall": round(cr, 4), "f1": round(cf, 4)},
             "shuffled_f1_mean": round(float(np.mean([x[2] for x in runs[1:]])), 4),
             "shuffled_f1_min": round(min(x[2] for x in runs[1:]), 4)}
+
+
+def stability(dev: Dev, model: PairModel, threshold: float) -> dict:
+    """Incremental assignment in shuffled arrival orders against the ingest-order partition (what
+    ``recluster`` gives): B-cubed of each shuffled partition taking the ingest-order one as truth."""
+    arts = list(dev.arts)
+    base = cluster(arts, model, threshold)
+    label = {a: i for i, a in enumerate(sorted(set(base.values())))}
+    truth = {a: label[s] for a, s in base.items()}
+    runs = [bcubed(cluster(o, model, threshold), truth) for o in orders(arts)[1:]]
+    return {"shuffles": len(runs), "f1": [round(r[2], 4) for r in runs],
+            "identical": sum(r[2] == 1.0 for r in runs)}
 
 
 def choose_threshold(dev: Dev, keep: set[int], model: PairModel) -> float:
@@ -235,7 +248,8 @@ def train(dev: Dev) -> dict:
     everything = set(dev.event.values())
     model, info = fit(dev, everything)
     t = choose_threshold(dev, everything, model)
-    out["all"] = {"threshold": t, **info, "in_sample": evaluate(dev, everything, model, t)}
+    out["all"] = {"threshold": t, **info, "in_sample": evaluate(dev, everything, model, t),
+                  "order_stability": stability(dev, model, t)}
     data = {**model.to_dict(), "_about": "storyline story pair scorer: python -m quality.stories train",
             "_threshold_chosen": t,
             "_coef_by_feature": dict(zip(FEATURES, np.round(model.coef, 4).tolist(), strict=True))}

@@ -111,11 +111,14 @@ class ArticleFeatures:
     numbers: frozenset[str] = frozenset()
     days: tuple[str, ...] = ()  # ISO days it speaks of: its day-precise time expressions and its publication
 
+    def __post_init__(self) -> None:
+        pub = self.published[:10] if self.published and parse_day(self.published) else None
+        if pub and pub not in self.days:
+            object.__setattr__(self, "days", tuple(sorted({*self.days, pub})))
+
 
 def article_features(aid: str, vector: np.ndarray, published: str | None, title: str | None, body: str,
                      entities: Iterable[tuple[str, str]], days: Iterable[str]) -> ArticleFeatures:
-    pub = published[:10] if parse_day(published) else None
-    all_days = {d[:10] for d in days if parse_day(d)} | ({pub} if pub else set())
     return ArticleFeatures(aid, vector, entity_keys(entities), published,
                            term_vector(f"{title or ''}\n{body}"), term_vector(title or ""),
-                           key_numbers(body), tuple(sorted(all_days)))
+                           key_numbers(body), tuple(sorted({d[:10] for d in days if parse_day(d)})))
