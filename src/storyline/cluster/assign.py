@@ -32,11 +32,21 @@ class StoryState:
     num: int  # key in the ANN index
     total: np.ndarray  # sum of member article vectors
     size: int
-    profile: StoryProfile = field(default_factory=StoryProfile)
+    #: the stored profile (JSON, first date, last date), parsed the first time the story is scored:
+    #: a store of 100k stories loads 100k strings, not 100k profiles for the garbage collector to walk
+    stored: tuple[str | None, str | None, str | None] | None = field(default=None, repr=False)
     unit: np.ndarray = field(init=False, repr=False)  # the direction of ``total``, kept in step with it
+    _profile: StoryProfile | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._renorm()
+
+    @property
+    def profile(self) -> StoryProfile:
+        if self._profile is None:
+            self._profile = StoryProfile.from_json(*self.stored) if self.stored else StoryProfile()
+            self.stored = None
+        return self._profile
 
     def add(self, art: ArticleFeatures) -> None:
         self.total = self.total + art.vector
@@ -79,7 +89,7 @@ class StoryIndex:
         self._fresh_list: list[StoryState] = []
         for row in stories:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
-                            row["size"], StoryProfile.from_json(row["keys"], row["first_date"], row["last_date"]))
+                            row["size"], (row["keys"], row["first_date"], row["last_date"]))
             self.stories[st.num] = st
         self.exact = expected is not None and expected < self.EXACT_BELOW
         # one thread by default: a multi-threaded HNSW build links the graph in a different order on

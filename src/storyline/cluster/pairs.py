@@ -29,11 +29,14 @@ from storyline.cluster.signals import ArticleFeatures, is_place, key_rarity, par
 WEIGHTS = Path(__file__).with_name("story_model.json")
 
 #: What a story profile keeps, heaviest first (ties by name): bounded rows, whatever the story's size.
-TERMS_KEPT = 300
-TITLE_TERMS_KEPT = 60
-KEYS_KEPT = 300
-NUMBERS_KEPT = 120
-DAYS_KEPT = 60
+TERMS_KEPT = 120
+TITLE_TERMS_KEPT = 40
+KEYS_KEPT = 100
+NUMBERS_KEPT = 40
+DAYS_KEPT = 30
+#: Summed weights are kept to this many decimals, in memory as in the store (so a story read back
+#: scores exactly as the one built in memory did).
+WEIGHT_DECIMALS = 4
 #: Gaps in days are read on a log scale and capped here: a year apart is as far as it gets.
 MAX_GAP_DAYS = 365
 
@@ -46,6 +49,10 @@ FEATURES = ("embedding", "body_terms", "title_terms", "names", "places", "number
 #: few days — the same names and words a month apart are another event of the same kind. (The
 #: development events hold almost no such pair to learn it from: it is built in, not fitted.)
 NEAR_DAYS = 7.0
+#: Below this nearness (about seven weeks apart) the similarities are taken as 0 without computing them.
+NEGLIGIBLE_NEAR = 1e-3
+#: How many of FEATURES are similarities (the first ones); the others are the time gaps.
+SIMILARITIES = 6
 
 
 def _top(weights: Mapping[str, float], n: int) -> dict[str, float]:
@@ -85,7 +92,7 @@ class StoryProfile:
         self.keys = Counter(_top(self.keys, KEYS_KEPT))
         for mine, theirs, kept in ((self.terms, art.terms, TERMS_KEPT), (self.title, art.title, TITLE_TERMS_KEPT)):
             for t, w in theirs.items():
-                mine[t] = mine.get(t, 0.0) + w
+                mine[t] = round(mine.get(t, 0.0) + w, WEIGHT_DECIMALS)
             if len(mine) > kept:
                 top = _top(mine, kept)
                 mine.clear()
@@ -137,10 +144,6 @@ def _gap(days: int) -> float:
 
 def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> list[float]:
     """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors)."""
-    keys = sorted(art.keys)
-    names = [k for k in keys if not is_place(k)]
-    places = [k for k in keys if is_place(k)]
-    shared_numbers = sum(1 for n in art.numbers if n in story.numbers)
     published_gap = day_gap = day_share = 0.0
     near = 1.0  # undated: nothing in time to part them
     pub, first, last = parse_day(art.published), parse_day(story.first_date), parse_day(story.last_date)
@@ -156,10 +159,14 @@ def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> l
         day_gap = _gap(min(gaps))
         day_share = sum(g <= 1 for g in gaps) / len(gaps)
         near = math.exp(-min(gaps) / NEAR_DAYS)
-    body = _cosine(art.terms, story.terms, story.terms_norm)
-    title = _cosine(art.title, story.title, story.title_norm)
-    named = _shared_mass(names, story.keys)
-    similar = [cosine, body, title, named, _shared_mass(places, story.keys), math.log1p(shared_numbers)]
+    if near < NEGLIGIBLE_NEAR:  # weeks apart: whatever they say weighs nothing, and is not computed
+        return [0.0] * SIMILARITIES + [published_gap, day_gap, day_share]
+    keys = sorted(art.keys)
+    names = [k for k in keys if not is_place(k)]
+    places = [k for k in keys if is_place(k)]
+    similar = [cosine, _cosine(art.terms, story.terms, story.terms_norm),
+               _cosine(art.title, story.title, story.title_norm), _shared_mass(names, story.keys),
+               _shared_mass(places, story.keys), math.log1p(sum(1 for n in art.numbers if n in story.numbers))]
     return [near * v for v in similar] + [published_gap, day_gap, day_share]
 
 

@@ -30,6 +30,8 @@ RARITY_FLOOR = 0.5
 #: Entity types whose shared names tie an article to a story; the place types among them.
 KEY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: An article's heaviest words kept for its term vector (its rarest and most repeated).
+ARTICLE_TERMS = 80
 #: Words shorter than this are not terms (initials, stray letters).
 MIN_TERM_CHARS = 2
 
@@ -51,18 +53,23 @@ def _unit(weights: Mapping[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def term_vector(text: str) -> dict[str, float]:
-    """Unit-length sublinear-tf × rarity weights of the text's words (the common ones skipped)."""
-    counts = Counter(w.lower().replace("’", "'").removesuffix("'s") for w in WORD.findall(text))
+def term_vector(text: str, keep: int = ARTICLE_TERMS) -> dict[str, float]:
+    """Unit-length sublinear-tf × rarity weights of the text's ``keep`` heaviest words (the common
+    ones skipped)."""
+    counts = Counter(WORD.findall(text.lower().replace("’", "'")))
     weights: dict[str, float] = {}
-    for term, n in counts.items():
+    for word, n in counts.items():
+        term = word[:-2] if word.endswith("'s") else word
         if len(term) < MIN_TERM_CHARS:
             continue
         r = rarity(term)
-        if ZIPF_CEIL - r >= COMMON_ZIPF:
+        if r <= ZIPF_CEIL - COMMON_ZIPF:
             continue
-        weights[term] = (1.0 + math.log(n)) * max(r, RARITY_FLOOR)
-    return _unit(weights)
+        weights[term] = weights.get(term, 0.0) + n
+    scored = {t: (1.0 + math.log(n)) * max(rarity(t), RARITY_FLOOR) for t, n in weights.items()}
+    if len(scored) > keep:
+        scored = dict(sorted(scored.items(), key=lambda tw: (-tw[1], tw[0]))[:keep])
+    return _unit(scored)
 
 
 def key_numbers(text: str) -> frozenset[str]:
