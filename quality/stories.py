@@ -105,9 +105,10 @@ def collided(dev: Dev, arts: list[ArticleFeatures]) -> list[ArticleFeatures]:
     return [shifted(a, (day0 - first[dev.event[a.id]]).days) if dev.event[a.id] in first else a for a in arts]
 
 
-def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], list[int], list[float]]:
+def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], list[int], list[float], int]:
     """Features and labels of every (article, candidate story) pair of a replay with gold stories;
-    also each article's cosine to its gold story (when it has one yet).
+    also each article's cosine to its gold story (when it has one yet), and how many articles' gold
+    story was not among their candidates.
 
     Each pair of different events is also added as if the article had been published on the
     story's last day: in these events different stories are almost always weeks apart, while a
@@ -116,12 +117,15 @@ def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], lis
     index = StoryIndex([], threshold=1.0, expected=len(arts), model=_flat())
     story_of: dict[int, StoryState] = {}
     rows, labels, gold_cos = [], [], []
+    missed = 0  # articles whose gold story was not among the candidates (no scorer could join them)
     for art in arts:
         ev = dev.event[art.id]
         own = story_of.get(ev)
         if own is not None:
             gold_cos.append(float(own.unit @ art.vector))
-        for st, cos in index.candidates(art):
+        cands = index.candidates(art)
+        missed += own is not None and all(st is not own for st, _ in cands)
+        for st, cos in cands:
             rows.append(pair_features(art, st.profile, cos))
             labels.append(int(st is own))
             pub, last = parse_day(art.published), parse_day(st.profile.last_date)
@@ -129,7 +133,7 @@ def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], lis
                 rows.append(pair_features(shifted(art, (last - pub).days), st.profile, cos))
                 labels.append(-1)  # a negative, weighed SAME_DAY_WEIGHT
         story_of[ev] = index.place(art, own)
-    return rows, labels, gold_cos
+    return rows, labels, gold_cos, missed
 
 
 def _fit_signed(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:
@@ -160,11 +164,13 @@ def fit(dev: Dev, keep: set[int]) -> tuple[PairModel, dict]:
     X: list[list[float]] = []
     y: list[int] = []
     cos: list[float] = []
+    missed = 0
     for o in orders([a for a in dev.arts if dev.event[a.id] in keep]):
-        rx, ry, rc = pairs(dev, o)
+        rx, ry, rc, rm = pairs(dev, o)
         X += rx
         y += ry
         cos += rc
+        missed += rm
     x = np.asarray(X)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
@@ -172,7 +178,8 @@ def fit(dev: Dev, keep: set[int]) -> tuple[PairModel, dict]:
     target = (np.asarray(y) > 0).astype(np.float64)
     coef, intercept = _fit_signed((x - mean) / scale, target, weight)
     model = PairModel(FEATURES, mean, scale, coef, intercept)
-    return model, {"pairs": len(y), "positives": int(sum(v > 0 for v in y)), "min_gold_cosine": round(min(cos), 4)}
+    return model, {"pairs": len(y), "positives": int(sum(v > 0 for v in y)), "min_gold_cosine": round(min(cos), 4),
+                   "gold_story_not_a_candidate": missed}
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, float]:
@@ -251,7 +258,8 @@ def train(dev: Dev) -> dict:
     out["all"] = {"threshold": t, **info, "in_sample": evaluate(dev, everything, model, t),
                   "order_stability": stability(dev, model, t)}
     data = {**model.to_dict(), "_about": "storyline story pair scorer: python -m quality.stories train",
-            "_threshold_chosen": t,
+            "_threshold_chosen": t, "_held_out": {k: {"threshold": v["threshold"], **v["held_out"]}
+                                                  for k, v in out["held_out"].items()},
             "_coef_by_feature": dict(zip(FEATURES, np.round(model.coef, 4).tolist(), strict=True))}
     WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return out

@@ -157,6 +157,8 @@ class StoryIndex:
                 self._nums = np.fromiter(self._rows, dtype=np.int64)
             sims = self._mat[:len(self._rows)] @ vec
             hits = np.flatnonzero(sims >= self.min_cosine)
+            if len(hits) > self.n_candidates:  # the nearest few, without a Python pass over all of them
+                hits = hits[np.argpartition(-sims[hits], self.n_candidates - 1)[:self.n_candidates]]
             pool = [(self.stories[int(self._nums[i])], float(sims[i])) for i in hits]
         else:
             pool = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
