@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # full: 2,000 articles, 100k stories/articles
     .venv/bin/python bench/run.py --quick    # a smoke-sized run (used by the test suite)
+    .venv/bin/python bench/run.py --only ac  # some sections only (printed, RESULTS.md left alone)
 
 (a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio;
 (b) ingest throughput with 1 and 2 processes; (c) story assignment per article at 1k/10k/100k stored
@@ -166,8 +167,14 @@ def head(path: Path, n: int, name: str) -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
-    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--out", help="where to write the report (default: bench/RESULTS.md for a full run; "
+                                  "a run of some sections only prints)")
+    ap.add_argument("--only", default="abcde", metavar="SECTIONS",
+                    help="run only these sections, e.g. --only ac (default: abcde, all of them)")
     args = ap.parse_args()
+    only = set(args.only.lower())
+    if not only <= set("abcde"):
+        ap.error(f"--only takes letters among a-e, not {args.only!r}")
     started = time.perf_counter()
     n = 24 if args.quick else 2000
     n_procs = 24 if args.quick else 200  # the 1-vs-2-process comparison runs on the first n_procs articles
@@ -193,8 +200,26 @@ def main() -> None:
 
     nlp_mod.load()
     model()
-    t_bare = bare_parse(texts)
     cores = os.cpu_count() or 1
+    if "a" in only:
+        section_a(path, texts, n_words, tmp, cores, say)
+    if "b" in only or "e" in only:
+        section_b(path, n_procs, tmp, cores, say)
+    if "c" in only:
+        section_c(stories_sizes, say)
+    if "d" in only:
+        section_d(api_sizes, say)
+    if "e" in only:
+        section_e(mem_sizes, n_new, new, tmp, say)
+    say(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
+    out = args.out or (str(HERE / "RESULTS.md") if only == set("abcde") else None)
+    if out:
+        Path(out).write_text("\n".join(lines) + "\n")
+        print(f"written {out}")
+
+
+def section_a(path: Path, texts: list[str], n_words: int, tmp: Path, cores: int, say) -> None:
+    t_bare = bare_parse(texts)
     t_full = full_ingest(path, tmp / "one.db", LocalRunner(cores=cores))
     say("## (a) parse floor vs full ingest (1 process)")
     say(f"- bare nlp.pipe: {t_bare:.1f} s, {n_words / t_bare:,.0f} words/s")
@@ -203,6 +228,10 @@ def main() -> None:
     say(f"- ratio full/bare throughput: **{t_bare / t_full:.2f}×** (target ≥ 0.8×)")
     say(f"- one process: the parser on one core while a thread runs the encoder "
         f"({'bfloat16' if bf16() else 'float32'}) on the other; bare nlp.pipe uses one core")
+
+
+def section_b(path: Path, n_procs: int, tmp: Path, cores: int, say) -> None:
+    """Also leaves ``tmp/p1.db``, the store section (e) grows."""
     sub = head(path, n_procs, "procs.jsonl")
     t_core = full_ingest(sub, tmp / "core.db", LocalRunner(cores=1))
     t_one = full_ingest(sub, tmp / "p1.db", LocalRunner(cores=cores))
@@ -218,6 +247,9 @@ def main() -> None:
     say(f"- 2 processes (`-p 2`, the default here): {n_procs / t_two:.1f} articles/s")
     say(f"- speed-up of 2 processes over 1: **{t_one / t_two:.2f}×** over `-p 1`, **{t_core / t_two:.2f}×** over "
         "one core (target ≥ 1.7×)")
+
+
+def section_c(stories_sizes: list[int], say) -> None:
     say("## (c) story assignment per article through the ANN index (synthetic vectors around 50 topics)")
     costs = assignment(stories_sizes)
     for k, v in costs.items():
@@ -226,10 +258,16 @@ def main() -> None:
         " (target ≤ 2×)")
     say(f"- runs of fewer than {StoryIndex.EXACT_BELOW:,} articles (and API posts) skip the index and scan "
         "every story exactly")
+
+
+def section_d(api_sizes: list[int], say) -> None:
     say("## (d) API latency, 100 requests each (in-process client)")
     for size in api_sizes:
         for name, (p50, p95) in api_latency(size).items():
             say(f"- {size:,} articles, {name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
+def section_e(mem_sizes: list[int], n_new: int, new: Path, tmp: Path, say) -> None:
     say(f"## (e) peak memory of `storyline ingest` adding {n_new} articles (separate process, 1 worker)")
     for size in mem_sizes:
         db = tmp / f"mem{size}.db"
@@ -244,9 +282,6 @@ def main() -> None:
             raise SystemExit(f"memory run into {db}: {stored} articles stored, {unassigned} in no story; "
                              f"expected {held + n_new}, all in stories")
         say(f"- into a store of {held:,} articles: {peak:,.0f} MB")
-    say(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
-    Path(args.out).write_text("\n".join(lines) + "\n")
-    print(f"written {args.out}")
 
 
 if __name__ == "__main__":

@@ -19,11 +19,15 @@ class Settings:
     embed: bool = True
     #: Run the sentence encoder under bfloat16 autocast where the CPU has native bf16 (see cluster.embed).
     embed_bf16: bool = True
-    #: A new article joins a story when its score (cosine + shared entities − date gap) reaches this.
-    #: Chosen on the odd-numbered events of ../shared/dev/events (B-cubed F1 0.958 at 0.775 and 0.8,
-    #: 0.937 at the former 0.75), reported on the even ones (0.967; 0.965 at 0.75); the higher of the
-    #: tied values, as two events in one story cost more than one event in two.
-    story_threshold: float = 0.8
+    #: A new article joins the likeliest story when the pair scorer (``cluster.pairs``) gives at least
+    #: this probability that both report one event. Chosen with the weights by ``python -m
+    #: quality.stories train`` (best mean B-cubed F1 over replays of ../shared/dev/events: 0.3 on
+    #: the odd events, 0.25 on the even ones, 0.3 on all).
+    story_threshold: float = 0.3
+    #: Stories scored for each article: the nearest this many by vector cosine …
+    story_candidates: int = 8
+    #: … among those at least this close (no story of the same event was further on the dev events).
+    story_min_cosine: float = 0.3
     #: A paragraph in this many articles of one outlet, and in none of another outlet, is its boilerplate.
     boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
@@ -58,6 +62,8 @@ def settings() -> Settings:
         embed=(env.get("STORYLINE_EMBED") or "1") not in {"0", "false", "no"},
         embed_bf16=(env.get("STORYLINE_EMBED_BF16") or "1") not in {"0", "false", "no"},
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
+        story_candidates=int(env.get("STORYLINE_STORY_CANDIDATES") or Settings.story_candidates),
+        story_min_cosine=float(env.get("STORYLINE_STORY_MIN_COSINE") or Settings.story_min_cosine),
         boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
         max_json_depth=int(env.get("STORYLINE_MAX_JSON_DEPTH") or Settings.max_json_depth),

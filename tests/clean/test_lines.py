@@ -1,11 +1,14 @@
 """The line classifier on scraped text written for these tests (fictional outlet and people)."""
 from __future__ import annotations
 
+import pytest
+
 from storyline.clean import clean
+from storyline.clean.article import CleanError
 from storyline.clean.lines import classify
 from storyline.clean.meta import find_date, normalize_date
 from storyline.ingest import content_id
-from storyline.model import RawArticle
+from storyline.model import ParagraphKind, RawArticle
 
 PAGE = """Skip to content
 Independent news needs you — join 5,000 members and support our reporting today.
@@ -100,3 +103,26 @@ def test_html_uses_trafilatura_and_metadata():
     assert art.title == "Ferry late"
     assert art.body.count("\n") == 3 and "Subscribe" not in art.body
     assert all(p.raw_start is None for p in art.paragraphs)
+
+
+def _clean_text(text: str):
+    return clean(RawArticle(id=content_id(text), source="t.txt", format="text", text=text, encoding="utf-8"))
+
+
+def test_a_transcript_or_live_blog_entry_speaking_to_you_is_kept_not_rejected():
+    """Every line of these speaks to "you" (which reads like an appeal) or opens with a speaker's
+    name; none was taken for an article block, yet each has sentences of prose."""
+    transcript = ("MAYOR DANA WHITFIELD: We are asking you to stay away from the river tonight.\n"
+                  "REPORTER: Will you close the bridge?\n"
+                  "MAYOR DANA WHITFIELD: We closed it at six, and we will keep it closed until you hear from us.")
+    art = _clean_text(transcript)
+    assert len(art.paragraphs) == 3 and {p.kind for p in art.paragraphs} == {ParagraphKind.LABEL}
+    entry = "Update 3:42 pm: Firefighters say you should avoid Main Street while they clear the debris."
+    art = _clean_text(entry)
+    assert art.body == entry and art.paragraphs[0].kind is ParagraphKind.TEXT
+
+
+def test_a_page_of_furniture_alone_is_still_rejected():
+    with pytest.raises(CleanError, match="furniture"):
+        _clean_text("Share this story\nSign up for our newsletter.\nYou can unsubscribe at any time.\n"
+                    "Click here to subscribe now!\n© 2024 Valley Herald")

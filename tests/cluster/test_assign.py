@@ -7,6 +7,7 @@ import numpy as np
 
 from storyline.cluster.assign import ArticleFeatures, StoryIndex
 from storyline.cluster.embed import DIM
+from storyline.cluster.pairs import FEATURES, PairModel
 from storyline.pipeline import rebuild_stories
 
 
@@ -14,10 +15,22 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return (v / np.linalg.norm(v)).astype(np.float32)
 
 
+def _by_cosine(cut: float) -> PairModel:
+    """A pair model that reads only the (time-weighed) vector cosine: probability 0.5 at ``cut``.
+    These tests exercise the index with synthetic vectors, which have no words or names to score."""
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("embedding")] = 50.0
+    return PairModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, -50.0 * cut)
+
+
+def _index(cut: float, rows=(), **kw) -> StoryIndex:
+    return StoryIndex(list(rows), 0.5, model=_by_cosine(cut), **kw)
+
+
 def test_near_vectors_share_a_story_and_far_ones_do_not():
     rng = np.random.default_rng(1)
     base_a, base_b = rng.normal(size=DIM), rng.normal(size=DIM)
-    index = StoryIndex([], threshold=0.75)
+    index = _index(0.75)
     arts = [ArticleFeatures(f"a{i}", _unit(base_a + 0.2 * rng.normal(size=DIM)), {"PERSON|x"}, "2025-01-01")
             for i in range(3)]
     arts += [ArticleFeatures(f"b{i}", _unit(base_b + 0.2 * rng.normal(size=DIM)), set(), "2025-01-02") for i in range(2)]
@@ -28,7 +41,7 @@ def test_near_vectors_share_a_story_and_far_ones_do_not():
 def test_a_date_far_away_starts_a_new_story():
     rng = np.random.default_rng(2)
     base = rng.normal(size=DIM)
-    index = StoryIndex([], threshold=0.9)
+    index = _index(0.6)  # two days apart weighs the cosine by exp(-2/7): ~0.74
     first = index.assign(ArticleFeatures("a", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-01"))
     near = index.assign(ArticleFeatures("b", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-03"))
     far = index.assign(ArticleFeatures("c", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-06-01"))
@@ -43,7 +56,7 @@ def test_batched_search_gives_the_same_stories_as_one_search_per_article(monkeyp
     arts = [ArticleFeatures(f"a{i}", _unit(topics[i % 20] + 0.5 * rng.normal(size=DIM)), set(), "2025-01-01")
             for i in range(120)]
     monkeypatch.setattr(StoryIndex, "FLUSH_AT", 7)
-    one, many = StoryIndex([], threshold=0.6), StoryIndex([], threshold=0.6)
+    one, many = _index(0.6), _index(0.6)
     singly = [one.assign(a) for a in arts]
     batched = many.assign_many(arts)
     assert batched == singly
@@ -59,7 +72,7 @@ def test_exact_scan_and_ann_index_decide_alike(monkeypatch):
     arts = [ArticleFeatures(f"a{i}", _unit(topics[i % 20] + 0.5 * rng.normal(size=DIM)), set(), None)
             for i in range(150)]
     monkeypatch.setattr(StoryIndex, "FLUSH_AT", 9)
-    exact, ann = StoryIndex([], 0.6, expected=len(arts)), StoryIndex([], 0.6, expected=10**6)
+    exact, ann = _index(0.6, expected=len(arts)), _index(0.6, expected=10**6)
     assert exact.exact and exact.index is None and not ann.exact
     assert exact.assign_many(arts) == ann.assign_many(arts)
     assert len(ann.index) >= 18  # the index path really was taken
@@ -72,7 +85,7 @@ def test_assignment_cost_grows_slowly_with_the_number_of_stories():
     def cost(n_stories: int) -> float:
         rows = [dict(id=f"s{i}", vector=_unit(rng.normal(size=DIM)).tobytes(), size=1, keys="[]",
                      first_date=None, last_date=None) for i in range(n_stories)]
-        index = StoryIndex(rows, threshold=0.99)
+        index = _index(0.99, rows)
         probes = [ArticleFeatures(f"p{i}", _unit(rng.normal(size=DIM)), set(), None) for i in range(200)]
         t = time.perf_counter()
         index.assign_many(probes)

@@ -107,6 +107,13 @@ OPENING = 300  # characters whose tags tell a line's verbs and mood
 CAPTION_WORDS = 12
 #: Lines of these kinds between two prose blocks do not part them.
 GAP_FREE_KINDS = frozenset({ParagraphKind.CAPTION, ParagraphKind.EMBED})
+#: In a text where no line read as an article, a line said to the reader is still kept as prose
+#: from this many words ("You can unsubscribe at any time." is not; a live-blog entry is) …
+SPOKEN_MIN_WORDS = 8
+#: … and a speaker's turn in a transcript from this many.
+SPEAKER_MIN_WORDS = 3
+#: A live-blog entry's or a transcript turn's label: a few words and a colon before the text.
+ENTRY_LABEL = re.compile(r"^[^.!?]{1,30}?:\s")
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
 METADATA_KINDS = frozenset({"byline", "copyright"})
 
@@ -190,11 +197,28 @@ def classify(text: str, max_gap: int = 2, *, extracted: bool = False) -> list[Li
         elif paragraph_kind(ln) not in GAP_FREE_KINDS:
             gap += 1  # captions, credits, counters and embedded posts sit inside an article
     if not blocks:
+        # nothing read as an article: a page of furniture — or a short article, a live-blog entry
+        # or a transcript whose every line speaks to "you" or opens with a speaker's name
+        for ln in lines:
+            if _spoken_prose(ln):
+                ln.body, ln.kind = True, "prose"
         return lines
     main = max(blocks, key=lambda b: sum(x.words for x in b))
     for ln in main:
         ln.body = True
     return lines
+
+
+def _spoken_prose(ln: Line) -> bool:
+    """A sentence of prose, though the appeal rules or the model took it for furniture: a finished
+    statement with a verb, a speaker's turn ("NAME: …") or a long enough line said to the reader."""
+    if ln.kind in METADATA_KINDS or ln.kind == "caption" or ln.repeated or TRUNCATED.search(ln.text):
+        return False
+    if ln.imperative and not ENTRY_LABEL.match(ln.text):  # "Update 3:42 pm: …" opens with a verb, but is a label
+        return False
+    if not (ln.finite_verb and ln.terminal) or RELATED_LABEL.search(ln.text) or LINK_LIKE.search(ln.text):
+        return False
+    return ln.words >= SPOKEN_MIN_WORDS or (bool(SPEAKER_LABEL.match(ln.text)) and ln.words >= SPEAKER_MIN_WORDS)
 
 
 def shape(ln: Line) -> LineShape:

@@ -1,38 +1,29 @@
 """Incremental story assignment.
 
-Each article is compared only with the nearest stories an approximate-nearest-neighbour index
-(usearch, cosine) returns — never with the whole corpus — and joins the best one when
-
-    score = cosine(article, story) + ENTITY_WEIGHT · shared-entity share − date-gap penalty
-
-reaches the threshold; otherwise it starts a story. Story vectors are sums of article vectors, so
-an update is O(1). ``recluster`` replays every article in insertion order through the same code,
-which is why it gives the same grouping as the incremental runs did.
+Each article is compared only with the stories nearest to its vector — the ``story_candidates``
+best by cosine, from an approximate-nearest-neighbour index (usearch) in a big run, from an exact
+scan in a small one — and a learned pair scorer (``cluster.pairs``: names weighted by rarity,
+words, title, numbers, publication and event days, and the cosine) gives the probability that
+article and story report one event. The article joins the likeliest story when that reaches
+``story_threshold``; otherwise it starts a story. Story vectors and profiles are sums over their
+articles, so an update is one article's worth of work. ``recluster`` replays every article in
+insertion order through the same code, which is why it gives the same grouping as the incremental
+runs did.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 from usearch.index import Index
 
-from storyline.analyze.entities import name_key
 from storyline.cluster.embed import DIM
+from storyline.cluster.pairs import PairModel, StoryProfile, load_model, pair_features
+from storyline.cluster.signals import ArticleFeatures, article_features
+from storyline.config import settings
 
-CANDIDATES = 8
-ENTITY_WEIGHT = 0.08
-KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
-
-
-@dataclass
-class ArticleFeatures:
-    id: str
-    vector: np.ndarray  # unit article vector
-    keys: set[str]
-    published: str | None
+__all__ = ["ArticleFeatures", "StoryIndex", "StoryState", "assign_articles", "features", "recluster"]
 
 
 @dataclass
@@ -41,29 +32,31 @@ class StoryState:
     num: int  # key in the ANN index
     total: np.ndarray  # sum of member article vectors
     size: int
-    keys: set[str] = field(default_factory=set)
-    first_date: str | None = None
-    last_date: str | None = None
+    #: the stored profile (JSON, first date, last date), parsed the first time the story is scored:
+    #: a store of 100k stories loads 100k strings, not 100k profiles for the garbage collector to walk
+    stored: tuple[str | None, str | None, str | None] | None = field(default=None, repr=False)
     unit: np.ndarray = field(init=False, repr=False)  # the direction of ``total``, kept in step with it
+    _profile: StoryProfile | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._renorm()
 
-    def add(self, vector: np.ndarray) -> None:
-        self.total = self.total + vector
+    @property
+    def profile(self) -> StoryProfile:
+        if self._profile is None:
+            self._profile = StoryProfile.from_json(*self.stored) if self.stored else StoryProfile()
+            self.stored = None
+        return self._profile
+
+    def add(self, art: ArticleFeatures) -> None:
+        self.total = self.total + art.vector
         self.size += 1
+        self.profile.add(art)
         self._renorm()
 
     def _renorm(self) -> None:
         n = np.linalg.norm(self.total)
         self.unit = (self.total / n if n else self.total).astype(np.float32)
-
-
-def _date(s: str | None) -> date | None:
-    try:
-        return date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
 
 
 class StoryIndex:
@@ -84,8 +77,11 @@ class StoryIndex:
     EXACT_BELOW = 20_000
 
     def __init__(self, stories: Iterable[dict], threshold: float, expected: int | None = None,
-                 build_threads: int = 1):
+                 build_threads: int = 1, model: PairModel | None = None):
         self.threshold = threshold
+        self.model = model or load_model()
+        self.n_candidates = settings().story_candidates
+        self.min_cosine = settings().story_min_cosine
         self.stories: dict[int, StoryState] = {}
         self.dirty: set[str] = set()
         self.fresh: dict[int, int] = {}  # story num → its row in _fresh_mat
@@ -93,7 +89,7 @@ class StoryIndex:
         self._fresh_list: list[StoryState] = []
         for row in stories:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
-                            row["size"], set(json.loads(row["keys"])), row["first_date"], row["last_date"])
+                            row["size"], (row["keys"], row["first_date"], row["last_date"]))
             self.stories[st.num] = st
         self.exact = expected is not None and expected < self.EXACT_BELOW
         # one thread by default: a multi-threaded HNSW build links the graph in a different order on
@@ -146,36 +142,37 @@ class StoryIndex:
         """ANN candidates for many articles in one (multi-threaded) batch search."""
         if self.index is None or not len(self.index) or not len(vectors):
             return [[] for _ in range(len(vectors))]
-        found = self.index.search(vectors, min(CANDIDATES, len(self.index)))
+        found = self.index.search(vectors, min(self.n_candidates, len(self.index)))
         if not hasattr(found, "counts"):  # usearch answers a single query with plain Matches
             return [[int(k) for k in found.keys]]
         keys = np.asarray(found.keys).reshape(len(vectors), -1)
         return [[int(k) for k in keys[i][:found.counts[i]]] for i in range(len(vectors))]
 
     def _candidates(self, vec: np.ndarray, near: list[int]) -> list[tuple[StoryState, float]]:
-        """The settled stories the index proposed, plus every freshly changed one, with exact cosines
-        (exact mode: every story close enough to reach the threshold with the entity bonus)."""
+        """The ``story_candidates`` stories nearest to the article by exact cosine, among those at
+        least ``story_min_cosine`` close: in exact mode out of every story; otherwise out of the
+        settled stories the index proposed and every freshly changed one."""
         if self.exact:
             if self._nums is None:
                 self._nums = np.fromiter(self._rows, dtype=np.int64)
             sims = self._mat[:len(self._rows)] @ vec
-            hits = np.flatnonzero(sims >= self.threshold - ENTITY_WEIGHT - 1e-6)
-            return [(self.stories[int(self._nums[i])], float(sims[i])) for i in hits]
-        out = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
-        if self.fresh:
-            sims = self._fresh_mat[:len(self._fresh_list)] @ vec
-            out += list(zip(self._fresh_list, map(float, sims), strict=True))
-        return out
+            hits = np.flatnonzero(sims >= self.min_cosine)
+            if len(hits) > self.n_candidates:  # the nearest few, without a Python pass over all of them
+                hits = hits[np.argpartition(-sims[hits], self.n_candidates - 1)[:self.n_candidates]]
+            pool = [(self.stories[int(self._nums[i])], float(sims[i])) for i in hits]
+        else:
+            pool = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
+            if self.fresh:
+                sims = self._fresh_mat[:len(self._fresh_list)] @ vec
+                hits = np.flatnonzero(sims >= self.min_cosine)
+                pool += [(self._fresh_list[i], float(sims[i])) for i in hits]
+            pool = [(st, c) for st, c in pool if c >= self.min_cosine]
+        pool.sort(key=lambda sc: (-sc[1], sc[0].num))
+        return pool[:self.n_candidates]
 
-    def score(self, art: ArticleFeatures, st: StoryState, cosine: float) -> float:
-        shared = len(art.keys & st.keys)
-        bonus = ENTITY_WEIGHT * min(1.0, shared / 5)
-        penalty = 0.0
-        d, first, last = _date(art.published), _date(st.first_date), _date(st.last_date)
-        if d and first and last:
-            gap = max((first - d).days, (d - last).days, 0)
-            penalty = 0.3 if gap > 30 else 0.15 if gap > 7 else 0.0
-        return cosine + bonus - penalty
+    def probabilities(self, art: ArticleFeatures, candidates: list[tuple[StoryState, float]]) -> np.ndarray:
+        """P(same event) of the article and each candidate story."""
+        return self.model.probability([pair_features(art, st.profile, cos) for st, cos in candidates])
 
     def assign_many(self, arts: list[ArticleFeatures]) -> list[str]:
         """Assign articles in order. The index is searched for a run of articles at once: it cannot
@@ -195,38 +192,40 @@ class StoryIndex:
     def assign(self, art: ArticleFeatures) -> str:
         return self.assign_many([art])[0]
 
+    def candidates(self, art: ArticleFeatures, near: list[int] | None = None) -> list[tuple[StoryState, float]]:
+        """The stories the article is scored against, with their cosines (``near``: what the ANN
+        index proposed; not needed in exact mode)."""
+        return self._candidates(art.vector, near or []) if np.linalg.norm(art.vector) > 0 else []
+
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
         best: tuple[float, StoryState] | None = None
-        if np.linalg.norm(art.vector) > 0:
-            for st, cosine in self._candidates(art.vector, near):
-                s = self.score(art, st, cosine)
-                if s >= self.threshold and (best is None or s > best[0] or (s == best[0] and st.id < best[1].id)):
-                    best = (s, st)
-        if best is None:
+        cands = self.candidates(art, near)
+        for (st, _), p in zip(cands, self.probabilities(art, cands), strict=True):
+            if p >= self.threshold and (best is None or p > best[0] or (p == best[0] and st.id < best[1].id)):
+                best = (float(p), st)
+        return self.place(art, best[1] if best else None).id
+
+    def place(self, art: ArticleFeatures, st: StoryState | None) -> StoryState:
+        """Put the article in a story (None: a new one); returns that story."""
+        if st is None:
             st = StoryState("s" + art.id, len(self.stories) + 1, np.zeros(DIM, dtype=np.float32), 0)
-        else:
-            st = best[1]
-        st.add(art.vector)
-        st.keys |= art.keys
-        d = art.published[:10] if art.published else None
-        if d:
-            st.first_date = min(filter(None, [st.first_date, d]))
-            st.last_date = max(filter(None, [st.last_date, d]))
+        st.add(art)
         self._put(st)
         self.dirty.add(st.id)
-        return st.id
+        return st
 
     def rows(self, ids: Iterable[str]) -> list[dict]:
         by_id = {st.id: st for st in self.stories.values()}
         return [dict(id=i, vector=by_id[i].total.astype(np.float32).tobytes(), size=by_id[i].size,
-                     keys=json.dumps(sorted(by_id[i].keys)), first_date=by_id[i].first_date,
-                     last_date=by_id[i].last_date) for i in ids]
+                     keys=by_id[i].profile.to_json(), first_date=by_id[i].profile.first_date,
+                     last_date=by_id[i].profile.last_date) for i in ids]
 
 
 def features(row: dict) -> ArticleFeatures:
+    """An article's assignment features from what ``Store.article_features`` yields."""
     vec = np.frombuffer(row["vector"], dtype=np.float32) if row["vector"] else np.zeros(DIM, dtype=np.float32)
-    keys = {f"{t}|{name_key(n, t)}" for n, t in row["entities"] if t in KEY_TYPES}
-    return ArticleFeatures(row["id"], vec, keys, row["published"])
+    return article_features(row["id"], vec, row["published"], row.get("title"), row.get("body") or "",
+                            row["entities"], row.get("days", ()))
 
 
 def _assign(index: StoryIndex, store, article_ids: list[str], chunk: int = 2000) -> list[tuple[str, str]]:

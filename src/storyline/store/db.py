@@ -365,13 +365,23 @@ class Store:
             return [r[0] for r in conn.execute(select(S.articles.c.id).order_by(S.articles.c.seq, S.articles.c.id))]
 
     def article_features(self, ids: list[str], chunk: int = 500) -> Iterator[dict[str, Any]]:
-        """What story assignment needs of each article, in the order given (three queries per chunk,
-        not per article)."""
+        """What story assignment needs of each article, in the order given (four queries per chunk,
+        not per article): published date, title, body, vector, entities and day-precise time refs."""
         for n in range(0, len(ids), chunk):
             part = ids[n:n + chunk]
             with self.engine.connect() as conn:
-                published = dict(conn.execute(select(S.articles.c.id, S.articles.c.published)
-                                              .where(S.articles.c.id.in_(part))).all())
+                published, titles, bodies = {}, {}, {}
+                for aid, pub, title, body in conn.execute(select(S.articles.c.id, S.articles.c.published,
+                                                                 S.articles.c.title, S.articles.c.body)
+                                                          .where(S.articles.c.id.in_(part))):
+                    published[aid], titles[aid], bodies[aid] = pub, title, body
+                days: dict[str, list[str]] = {}
+                for aid, resolved in conn.execute(select(S.time_refs.c.article_id, S.time_refs.c.resolved)
+                                                  .where(S.time_refs.c.article_id.in_(part))
+                                                  .where(S.time_refs.c.precision == "day")
+                                                  .where(S.time_refs.c.resolved.is_not(None))
+                                                  .order_by(S.time_refs.c.article_id, S.time_refs.c.idx)):
+                    days.setdefault(aid, []).append(resolved)
                 vectors = dict(conn.execute(select(S.vectors.c.article_id, S.vectors.c.vector)
                                             .where(S.vectors.c.article_id.in_(part)).where(S.vectors.c.idx == -1)).all())
                 ents: dict[str, list] = {}
@@ -381,7 +391,8 @@ class Store:
                     ents.setdefault(aid, []).append((name, type_))
             for aid in part:
                 if aid in published:
-                    yield dict(id=aid, published=published[aid], vector=vectors.get(aid), entities=ents.get(aid, []))
+                    yield dict(id=aid, published=published[aid], title=titles[aid], body=bodies[aid],
+                               vector=vectors.get(aid), entities=ents.get(aid, []), days=days.get(aid, []))
 
     def write_stories(self, states: list[dict[str, Any]], members: list[tuple[str, str]], clear: bool) -> None:
         """Story rows and memberships at once (``clear``: replacing every story, as recluster does)."""

@@ -1,0 +1,282 @@
+"""The story pair scorer (``storyline.cluster.pairs``): its training pairs, its fit, and its
+B-cubed on held-back events.
+
+    python -m quality.stories report   # fit on odd events, B-cubed on even ones (and the reverse)
+    python -m quality.stories train    # the same report, then fit on all events, write the weights
+
+Data: the development events (``../shared/dev/events``, 100 events x 3 outlets), ingested once
+into ``--workdir`` (or read from an ingested ``--db``). Training pairs come from replaying the
+articles through a ``StoryIndex`` whose stories are the gold events so far: each article is scored
+against the candidates assignment would really see (the nearest stories by cosine), labelled
+same-event or not, then put into its gold story. Replays in the ingest order and in shuffled
+orders give stories of every partial size. Events are split by the parity of their id: the weights
+and the threshold are chosen on one half and B-cubed is reported on the other; the shipped weights
+are then fitted on every event (the figures in the written file say which is which).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize  # training only: the package reads the weights
+
+from quality.common import DEV, ROOT, ingest_export, need
+from storyline.cluster.assign import StoryIndex, StoryState, features
+from storyline.cluster.pairs import FEATURES, WEIGHTS, PairModel, pair_features
+from storyline.cluster.signals import ArticleFeatures, parse_day
+from storyline.config import settings
+from storyline.store import Store
+
+EVENTS = DEV / "events"
+#: Shuffled replays (beside the ingest order) for training pairs and for order stability.
+SHUFFLES = 4
+#: Thresholds tried on the fitting half.
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.85, 0.05))
+#: Inverse L2 strength of the logistic regression (as sklearn's C): a few weights, thousands of pairs.
+C = 1.0
+#: Weight of the same-day copies of different-event pairs (see ``pairs``) against a real pair's 1.
+SAME_DAY_WEIGHT = float(os.environ.get("SAME_DAY_WEIGHT", "0.25"))
+#: The sign each signal's weight must have: similarities for a story, gaps against it.
+SIGNS = {"embedding": 1, "body_terms": 1, "title_terms": 1, "names": 1, "places": 1, "numbers": 1,
+         "published_gap": -1, "day_gap": -1, "day_share": 1}
+
+
+@dataclass(frozen=True)
+class Dev:
+    """The development events as assignment sees them, in ingest order."""
+
+    arts: list[ArticleFeatures]
+    event: dict[str, int]  # article id → gold event
+
+
+def load(db: Path | None, workdir: Path) -> Dev:
+    if db is None:
+        db = workdir / "events.db"
+        if not db.exists():
+            ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    need(db, EVENTS / "gold.json")
+    gold = json.loads((EVENTS / "gold.json").read_text(encoding="utf-8"))
+    by_line = {d["line"]: d["event"] for d in gold["documents"]}
+    store = Store(f"sqlite:///{db}")
+    try:
+        ids = store.article_ids_in_order()
+        arts = [features(row) for row in store.article_features(ids)]
+        event = {a: by_line[int(store.get_article(a)["source"].rsplit(":", 1)[1])] for a in ids}  # type: ignore[index]
+    finally:
+        store.close()
+    return Dev(arts, event)
+
+
+def orders(arts: list[ArticleFeatures], shuffles: int = SHUFFLES) -> list[list[ArticleFeatures]]:
+    out = [list(arts)]
+    for seed in range(shuffles):
+        o = list(arts)
+        random.Random(seed).shuffle(o)
+        out.append(o)
+    return out
+
+
+def shifted(art: ArticleFeatures, days: int) -> ArticleFeatures:
+    """The article as if published ``days`` later (its time expressions moved alike)."""
+    def move(s: str) -> str:
+        d = parse_day(s)
+        return (d + timedelta(days=days)).isoformat() + s[10:] if d else s
+    return replace(art, published=move(art.published) if art.published else None,
+                   days=tuple(sorted(move(d) for d in art.days)))
+
+
+def collided(dev: Dev, arts: list[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Every event moved to start on one day (each keeps its own spread): a news day with all of
+    these events at once, where only what the articles say can part them."""
+    first: dict[int, date] = {}
+    for a in arts:
+        if (d := parse_day(a.published)) is not None:
+            ev = dev.event[a.id]
+            first[ev] = min(first.get(ev, d), d)
+    day0 = min(first.values())
+    return [shifted(a, (day0 - first[dev.event[a.id]]).days) if dev.event[a.id] in first else a for a in arts]
+
+
+def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], list[int], list[float], int]:
+    """Features and labels of every (article, candidate story) pair of a replay with gold stories;
+    also each article's cosine to its gold story (when it has one yet), and how many articles' gold
+    story was not among their candidates.
+
+    Each pair of different events is also added as if the article had been published on the
+    story's last day: in these events different stories are almost always weeks apart, while a
+    real news day carries many events at once; without these pairs the scorer learns that a shared
+    day is enough."""
+    index = StoryIndex([], threshold=1.0, expected=len(arts), model=_flat())
+    story_of: dict[int, StoryState] = {}
+    rows, labels, gold_cos = [], [], []
+    missed = 0  # articles whose gold story was not among the candidates (no scorer could join them)
+    for art in arts:
+        ev = dev.event[art.id]
+        own = story_of.get(ev)
+        if own is not None:
+            gold_cos.append(float(own.unit @ art.vector))
+        cands = index.candidates(art)
+        missed += own is not None and all(st is not own for st, _ in cands)
+        for st, cos in cands:
+            rows.append(pair_features(art, st.profile, cos))
+            labels.append(int(st is own))
+            pub, last = parse_day(art.published), parse_day(st.profile.last_date)
+            if st is not own and pub and last and SAME_DAY_WEIGHT:
+                rows.append(pair_features(shifted(art, (last - pub).days), st.profile, cos))
+                labels.append(-1)  # a negative, weighed SAME_DAY_WEIGHT
+        story_of[ev] = index.place(art, own)
+    return rows, labels, gold_cos, missed
+
+
+def _fit_signed(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression whose weights keep the sign each signal must have
+    (``SIGNS``): more shared words or names never count against a story, a wider gap never for it.
+    Unconstrained, the correlated signals trade weight between them and some turn negative."""
+    n = x.shape[1]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:n], theta[n]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(weight * (np.logaddexp(0.0, z) - y * z)) + 0.5 / C * w @ w)
+        g = weight * (p - y)
+        return value, np.concatenate([x.T @ g + w / C, [g.sum()]])
+
+    bounds = [(0.0, None) if SIGNS[f] > 0 else (None, 0.0) for f in FEATURES] + [(None, None)]
+    res = minimize(loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return res.x[:n], float(res.x[n])
+
+
+def _flat() -> PairModel:
+    n = len(FEATURES)
+    return PairModel(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0)
+
+
+def fit(dev: Dev, keep: set[int]) -> tuple[PairModel, dict]:
+    X: list[list[float]] = []
+    y: list[int] = []
+    cos: list[float] = []
+    missed = 0
+    for o in orders([a for a in dev.arts if dev.event[a.id] in keep]):
+        rx, ry, rc, rm = pairs(dev, o)
+        X += rx
+        y += ry
+        cos += rc
+        missed += rm
+    x = np.asarray(X)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    weight = np.where(np.asarray(y) < 0, SAME_DAY_WEIGHT, 1.0)
+    target = (np.asarray(y) > 0).astype(np.float64)
+    coef, intercept = _fit_signed((x - mean) / scale, target, weight)
+    model = PairModel(FEATURES, mean, scale, coef, intercept)
+    return model, {"pairs": len(y), "positives": int(sum(v > 0 for v in y)), "min_gold_cosine": round(min(cos), 4),
+                   "gold_story_not_a_candidate": missed}
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, float]:
+    pm: defaultdict[str, set[str]] = defaultdict(set)
+    gm: defaultdict[int, set[str]] = defaultdict(set)
+    for d, story in pred.items():
+        pm[story].add(d)
+    for d, event in gold.items():
+        gm[event].add(d)
+    p = sum(len(pm[pred[d]] & gm[gold[d]]) / len(pm[pred[d]]) for d in gold) / len(gold)
+    r = sum(len(pm[pred[d]] & gm[gold[d]]) / len(gm[gold[d]]) for d in gold) / len(gold)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cluster(arts: list[ArticleFeatures], model: PairModel, threshold: float) -> dict[str, str]:
+    index = StoryIndex([], threshold=threshold, expected=len(arts), model=model)
+    return dict(zip((a.id for a in arts), index.assign_many(arts), strict=True))
+
+
+def evaluate(dev: Dev, keep: set[int], model: PairModel, threshold: float) -> dict:
+    arts = [a for a in dev.arts if dev.event[a.id] in keep]
+    gold = {a.id: dev.event[a.id] for a in arts}
+    runs = [bcubed(cluster(o, model, threshold), gold) for o in orders(arts)]
+    p, r, f = runs[0]
+    cp, cr, cf = bcubed(cluster(collided(dev, arts), model, threshold), gold)
+    return {"ingest_order": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
+            "one_day": {"precision": round(cp, 4), "recall": round(cr, 4), "f1": round(cf, 4)},
+            "shuffled_f1_mean": round(float(np.mean([x[2] for x in runs[1:]])), 4),
+            "shuffled_f1_min": round(min(x[2] for x in runs[1:]), 4)}
+
+
+def stability(dev: Dev, model: PairModel, threshold: float) -> dict:
+    """Incremental assignment in shuffled arrival orders against the ingest-order partition (what
+    ``recluster`` gives): B-cubed of each shuffled partition taking the ingest-order one as truth."""
+    arts = list(dev.arts)
+    base = cluster(arts, model, threshold)
+    label = {a: i for i, a in enumerate(sorted(set(base.values())))}
+    truth = {a: label[s] for a, s in base.items()}
+    runs = [bcubed(cluster(o, model, threshold), truth) for o in orders(arts)[1:]]
+    return {"shuffles": len(runs), "f1": [round(r[2], 4) for r in runs],
+            "identical": sum(r[2] == 1.0 for r in runs)}
+
+
+def choose_threshold(dev: Dev, keep: set[int], model: PairModel) -> float:
+    """The threshold with the best mean B-cubed F1 over the replays of the fitting half — ingest
+    order, shuffled, all on one day — (ties: the higher, as two events in one story cost more than
+    one event in two)."""
+    scores = {}
+    for t in THRESHOLDS:
+        e = evaluate(dev, keep, model, t)
+        scores[t] = (e["ingest_order"]["f1"] + e["shuffled_f1_mean"] + e["one_day"]["f1"]) / 3
+    best = max(scores.values())
+    return max(t for t, s in scores.items() if s >= best - 1e-9)
+
+
+def report(dev: Dev) -> dict:
+    events = sorted(set(dev.event.values()))
+    halves = {"odd": {e for e in events if e % 2}, "even": {e for e in events if not e % 2}}
+    out = {}
+    for fit_on, held in (("odd", "even"), ("even", "odd")):
+        model, info = fit(dev, halves[fit_on])
+        t = choose_threshold(dev, halves[fit_on], model)
+        out[f"fit_{fit_on}_report_{held}"] = {"threshold": t, **info,
+                                              "coef": dict(zip(FEATURES, np.round(model.coef, 4).tolist(),
+                                                               strict=True)),
+                                              "held_out": evaluate(dev, halves[held], model, t),
+                                              "fit_half": evaluate(dev, halves[fit_on], model, t)}
+    return out
+
+
+def train(dev: Dev) -> dict:
+    out = {"held_out": report(dev)}
+    everything = set(dev.event.values())
+    model, info = fit(dev, everything)
+    t = choose_threshold(dev, everything, model)
+    out["all"] = {"threshold": t, **info, "in_sample": evaluate(dev, everything, model, t),
+                  "order_stability": stability(dev, model, t)}
+    data = {**model.to_dict(), "_about": "storyline story pair scorer: python -m quality.stories train",
+            "_threshold_chosen": t, "_held_out": {k: {"threshold": v["threshold"], **v["held_out"]}
+                                                  for k, v in out["held_out"].items()},
+            "_coef_by_feature": dict(zip(FEATURES, np.round(model.coef, 4).tolist(), strict=True))}
+    WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=("report", "train"))
+    ap.add_argument("--db", type=Path, help="an ingested events database (default: ingest into --workdir)")
+    ap.add_argument("--workdir", type=Path, default=ROOT / "out" / "quality")
+    a = ap.parse_args(argv)
+    dev = load(a.db, a.workdir)
+    print(f"{len(dev.arts)} articles; candidates {settings().story_candidates}, "
+          f"min cosine {settings().story_min_cosine}", file=sys.stderr)
+    print(json.dumps(report(dev) if a.command == "report" else train(dev), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
