@@ -6,10 +6,13 @@ from __future__ import annotations
 #: (set name, figure) → the least value the suite accepts
 FLOORS: dict[tuple[str, str], float] = {
     ("quotes (PolNeAR dev)", "quote_f1"): 0.92,  # measured 0.9247 (issue 13)
-    ("quotes (PolNeAR dev)", "attribution_accuracy"): 0.79,  # measured 0.7975
-    ("quotes (PolNeAR dev)", "attribution_pronoun_resolved"): 0.53,  # measured 0.5410
+    ("quotes (PolNeAR dev)", "attribution_accuracy"): 0.89,  # measured 0.8987 (issue 17; 0.7975 before)
+    ("quotes (PolNeAR dev)", "attribution_pronoun_resolved"): 0.68,  # measured 0.6967 (issue 17; 0.5410 before)
+    ("quotes (PolNeAR dev)", "attribution_pronoun_lenient"): 0.94,  # measured 0.9565 (issue 17; 0.9239 before)
+    ("quotes (PolNeAR dev)", "attribution_description_lenient"): 0.80,  # measured 0.8182 (issue 17; 0.5341 before)
     ("HTML main text", "f1_ratio"): 1.00,  # measured 1.0062 (0.9342 / 0.9284; issue 14; 0.8064 before)
     ("stories (dev events)", "b3_f1"): 0.93,  # measured 0.9401 at threshold 0.8 (0.9050 at 0.75; TF-IDF oracle 0.8988)
+    ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 
 #: (set name, figure) → the most the suite accepts (counts of findings that are wrong whatever the story)

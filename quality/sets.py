@@ -5,13 +5,17 @@ Each ``measure_*`` ingests its set into ``workdir``, exports, runs the set's sco
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quality.common import DEV, EVAL, SHARED, Run, ingest_export, need, score
+from quality.common import DEV, EVAL, ROOT, SHARED, Run, ingest_export, need, score
+from quality.entities import GOLD as ENTITY_GOLD
+from quality.entities import score as entity_score
+from quality.findings_gold import score as findings_gold_score
 from quality.furniture import score as furniture_score
 from storyline.clean.furniture import EXTRACTED_DROP
 
@@ -65,9 +69,31 @@ def measure_html(workdir: Path) -> Figures:
         "pages_without_article": s["export"]["pages_without_article"]}, [run])
 
 
+#: the events run of this process per workdir: stories, findings, the findings gold and entities share it
+_EVENTS_RUNS: dict[Path, Run] = {}
+FINDINGS_GOLD = ROOT / "tests" / "data" / "findings_gold.json"
+
+
+def _events_run(workdir: Path) -> Run:
+    """The events corpus ingested once per process and workdir."""
+    if workdir not in _EVENTS_RUNS:
+        _EVENTS_RUNS[workdir] = ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    return _EVENTS_RUNS[workdir]
+
+
+def measure_findings_gold(workdir: Path) -> Figures:
+    """Per-kind precision and recall of findings on dev events stories judged by hand
+    (``tests/data/findings_gold.json``; the events export of this run)."""
+    need(EVENTS / "corpus.jsonl", FINDINGS_GOLD)
+    run = _events_run(workdir)
+    s = findings_gold_score(json.loads(run.export.read_text()), json.loads(FINDINGS_GOLD.read_text()),
+                            EVENTS / "corpus.jsonl")
+    return Figures("findings gold (dev events)", {k: v for k, v in s.items() if v == v}, [])  # nan: none judged
+
+
 def measure_events(workdir: Path) -> tuple[Figures, Figures]:
     """Stories against the gold events (TF-IDF baseline beside), and gold-free findings counts."""
-    run = ingest_export("events", [EVENTS / "corpus.jsonl"], workdir)
+    run = _events_run(workdir)
     c = score(EVAL / "score_clusters.py", str(run.export), "--gold", str(EVENTS / "gold.json"))
     f = score(EVAL / "score_findings.py", str(run.export))
     stories = Figures("stories (dev events)", {
@@ -76,6 +102,14 @@ def measure_events(workdir: Path) -> tuple[Figures, Figures]:
         k: f[k] for k in ("same_outlet_conflicts", "one_outlet_agreements", "furniture_evidence",
                           "conflicts_per_story", "conflicts", "agreements", "exclusives", "quote_variants")}, [])
     return stories, findings
+
+
+def measure_entities(workdir: Path) -> Figures:
+    """Cross-outlet entity merging on the events corpus against ``tests/data/entities_gold.json``
+    (B-cubed over the gold mentions storyline found; see ``quality/entities.py``)."""
+    need(EVENTS / "corpus.jsonl", ENTITY_GOLD)
+    run = _events_run(workdir)
+    return Figures("entities (dev events)", entity_score(run.export.with_suffix(".db")), [])
 
 
 def measure_seeds(workdir: Path) -> Figures:
@@ -104,6 +138,8 @@ SETS: dict[str, Callable[[Path], list[Figures]]] = {
     "polnear": lambda w: [measure_polnear(w)],
     "html": lambda w: [measure_html(w)],
     "events": lambda w: list(measure_events(w)),
+    "entities": lambda w: [measure_entities(w)],
+    "findings-gold": lambda w: [measure_findings_gold(w)],
     "furniture": lambda w: [measure_furniture(w)],
     "polnear-train": lambda w: [measure_polnear_train(w)],
 }

@@ -135,13 +135,19 @@ def any_db_url(request, tmp_path):
     return request.getfixturevalue("postgres_url")()
 
 
+#: The write token the servers started by ``serve`` require (``Authorization: Bearer SERVE_TOKEN``).
+SERVE_TOKEN = "test-write-token"
+
+
 def serve(db_url: str):
-    """Start a real `storyline serve` on a free loopback port; returns (process, base URL) once it answers."""
+    """Start a real `storyline serve` on a free loopback port; returns (process, base URL) once it answers.
+    POSTs need ``Authorization: Bearer SERVE_TOKEN``."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port),
-                             "--db", db_url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--db", db_url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, STORYLINE_TOKEN=SERVE_TOKEN))
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:

@@ -12,7 +12,7 @@ import pytest
 
 from quality.common import MissingData
 from quality.floors import CEILINGS, FLOORS
-from quality.sets import Figures, measure_events, measure_html, measure_polnear, measure_polnear_train
+from quality.sets import Figures, measure_entities, measure_events, measure_html, measure_polnear, measure_polnear_train
 
 TRAIN_SAMPLE_EVERY = 6
 
@@ -74,6 +74,10 @@ def test_dev_events_stories_and_findings(events):
     _check(events)
     stories = events[0].values
     print(f"story B-cubed F1 {stories['b3_f1']:.4f} (TF-IDF oracle baseline {stories['tfidf_b3_f1']:.4f})")
+
+
+def test_dev_events_entity_merging(events, workdir):
+    _check(_measure(measure_entities, workdir))  # on the same ingest as the stories
 
 
 def test_polnear_train_sample_has_no_internal_error(workdir):

@@ -28,6 +28,21 @@ class Settings:
     boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
     processes: int = 0
+    #: Deepest nesting of arrays/objects accepted in one JSON record (checked before parsing: a line
+    #: nested 100,000 deep would exhaust the parser's recursion); an article record needs 2.
+    max_json_depth: int = 64
+    #: Longest JSONL line (one record) read; longer lines are reported and skipped, not loaded.
+    max_record_bytes: int = 16 * 1024 * 1024
+    #: Largest ``POST /api/articles`` body.
+    max_post_bytes: int = 2 * 1024 * 1024
+    #: Bearer token ``POST /api/articles`` requires (``serve`` makes one up when this is unset).
+    token: str | None = None
+    #: Entity linking: the shortest surname a one-letter misspelling of which may be the same person's
+    #: (with the same first name, or a bare surname, and a context that agrees).
+    link_misspelled_surname_len: int = 5
+    #: Entity linking: entities an article must share with a corpus entity's articles for the context
+    #: to agree when they are not in one story (a bare surname, a misspelling, an acronym).
+    link_context_neighbours: int = 2
 
     def with_db(self, url: str | None) -> Settings:
         return replace(self, db_url=url) if url else self
@@ -45,4 +60,8 @@ def settings() -> Settings:
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
         boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
+        max_json_depth=int(env.get("STORYLINE_MAX_JSON_DEPTH") or Settings.max_json_depth),
+        max_record_bytes=int(env.get("STORYLINE_MAX_RECORD_BYTES") or Settings.max_record_bytes),
+        max_post_bytes=int(env.get("STORYLINE_MAX_POST_BYTES") or Settings.max_post_bytes),
+        token=env.get("STORYLINE_TOKEN") or None,
     )

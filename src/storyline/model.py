@@ -27,6 +27,7 @@ class RawArticle:
     published: str | None = None
     authors: tuple[str, ...] = ()
     crawled: str | None = None  # crawl date of a WARC record: a last resort for the published date
+    warning: str | None = None  # something the reader doubted (an encoding guessed between scripts)
 
 
 class ParagraphKind(StrEnum):
@@ -174,3 +175,177 @@ class ProcessedArticle:
 class Failure:
     source: str
     reason: str
+
+
+# ---------------------------------------------------------------- findings (reconcile → store → present)
+class FindingKind(StrEnum):
+    """What a finding says about the outlets of one story."""
+
+    AGREEMENT = "agreement"  # independent outlets state the same fact
+    CONFLICT = "conflict"  # two outlets give incompatible accounts of one thing at about the same time
+    COMPATIBLE = "compatible"  # different figures that can both be true ("more than 400" / "430")
+    EVOLVING = "evolving"  # one quantity reported with different values as time passed (a rising toll)
+    DISPUTED = "disputed"  # a claim and its rebuttal by two parties, as an article reports them
+    VARIANT = "variant"  # renderings of one utterance in different outlets
+    EXCLUSIVE = "exclusive"  # a name or figure only one independent source reports
+    SYNDICATED = "syndicated"  # copies of one (wire) text: one source
+    TIMELINE = "timeline"  # a dated or weekday-dated event, in story order
+
+
+class Bound(StrEnum):
+    """How a figure is stated: the interval of values it allows follows from it."""
+
+    EXACT = "exact"  # "430"
+    APPROX = "approx"  # "about 430"
+    AT_LEAST = "at_least"  # "more than 400", "at least 400"
+    AT_MOST = "at_most"  # "up to 400", "fewer than 400"
+    RANGE = "range"  # "between 30 and 40", "30-40": value..high
+    SCALE = "scale"  # "hundreds", "thousands": an order of magnitude
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into an article's body."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words of an article a finding rests on (``text`` is ``body[start:end]``)."""
+
+    article: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as an outlet states it: value (or range), bound, unit and what it counts."""
+
+    value: float  # the low end of a range
+    bound: Bound = Bound.EXACT
+    high: float | None = None  # the high end of a range
+    unit: str | None = None  # as parsed ("km", "mi", "%", "USD")
+    counted: str | None = None  # the counted noun or measure ("people", "altitude")
+    measure: str | None = None  # the predicate that says what happened to them ("kill", "injure")
+    qualifier: str | None = None  # the outlet's words for the bound ("more than", "about")
+    frame: str | None = None  # the noun a counted modifier measures ("48-page indictment" → indictment)
+
+
+@dataclass(frozen=True)
+class Day:
+    """The day an outlet gives for an event: a date, a weekday or both."""
+
+    text: str  # the expression as written
+    date: str | None  # ISO date when resolved
+    weekday: str | None  # lower-case weekday name when known
+    event: str | None = None  # lemma of the predicate dated
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    outlets: int  # independent sources in support
+    label: int = 0  # index of the evidence whose words name the fact (the shortest complete one)
+    quantity: Quantity | None = None  # when the fact is a figure
+    day: Day | None = None  # when the fact is the day of an event
+
+
+@dataclass(frozen=True)
+class ConflictFacts:
+    """One side per evidence, in order: ``quantities`` for a figure, ``days`` for a day."""
+
+    quantities: tuple[Quantity, ...] = ()
+    days: tuple[Day, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompatibleFacts:
+    quantities: tuple[Quantity, ...]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    published: str | None  # ISO datetime of the report
+    outlet: str | None
+    quantity: Quantity
+    evidence: int  # index into the finding's evidence
+
+
+@dataclass(frozen=True)
+class EvolvingFacts:
+    counted: str | None
+    measure: str | None
+    unit: str | None
+    series: tuple[SeriesPoint, ...]  # in publication order
+
+
+@dataclass(frozen=True)
+class DisputedFacts:
+    """Evidence holds (claim, rebuttal) pairs, one pair per article that reports the dispute."""
+
+    claimant: str | None
+    rebutter: str | None
+    outlets: int
+
+
+@dataclass(frozen=True)
+class VariantFacts:
+    speaker: str | None
+    differs: tuple[tuple[Span, ...], ...]  # per evidence: the words not in every rendering
+
+
+@dataclass(frozen=True)
+class ExclusiveFacts:
+    outlet: str | None
+    anchors: tuple[str, ...]  # the names and figures no independent source gives, as written
+
+
+@dataclass(frozen=True)
+class Copy:
+    article: str
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class SyndicatedFacts:
+    copies: tuple[Copy, ...]
+
+
+@dataclass(frozen=True)
+class TimelineFacts:
+    order: int
+    date: str | None
+    weekday: str | None
+    precision: str
+    event: str | None
+
+
+Facts = (AgreementFacts | ConflictFacts | CompatibleFacts | EvolvingFacts | DisputedFacts | VariantFacts
+         | ExclusiveFacts | SyndicatedFacts | TimelineFacts)
+
+#: The facts type of each kind: a finding of a kind carries exactly this.
+FACTS_OF: dict[FindingKind, type] = {
+    FindingKind.AGREEMENT: AgreementFacts, FindingKind.CONFLICT: ConflictFacts,
+    FindingKind.COMPATIBLE: CompatibleFacts, FindingKind.EVOLVING: EvolvingFacts,
+    FindingKind.DISPUTED: DisputedFacts, FindingKind.VARIANT: VariantFacts,
+    FindingKind.EXCLUSIVE: ExclusiveFacts, FindingKind.SYNDICATED: SyndicatedFacts,
+    FindingKind.TIMELINE: TimelineFacts,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What reconcile found in one story: typed facts and the spans they rest on; no prose."""
+
+    id: str
+    kind: FindingKind
+    facts: Facts
+    evidence: tuple[Evidence, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.facts, FACTS_OF[self.kind]):
+            raise TypeError(f"a {self.kind} finding carries {FACTS_OF[self.kind].__name__}")

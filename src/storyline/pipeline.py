@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from storyline.cluster import assign_articles, recluster
 from storyline.config import settings
-from storyline.link import link_entities
+from storyline.link import link_store
 from storyline.model import Failure, RawArticle
 from storyline.reconcile import reconcile_story
 from storyline.scale import LocalRunner
@@ -91,23 +91,27 @@ def ingest(items: Iterable[RawArticle | Failure], store: Store, *, replace: bool
 
 
 def corpus_phase(store: Store, rebuild: bool = False) -> None:
-    """Link entities, assign stories and reconcile what needs it — including what an interrupted
-    run left undone (articles in no story, unlinked entities, stale findings), so a rerun repairs it."""
+    """Assign stories, link entities (the story is part of an entity's context) and reconcile what
+    needs it — including what an interrupted run left undone (articles in no story, unlinked
+    entities, stale findings), so a rerun repairs it."""
     todo = store.pending()
-    if rebuild or todo["unlinked"] or todo["unassigned"]:
+    touched: set[str] = set()
+    embed = settings().embed
+    if embed:
+        threshold = settings().story_threshold
+        touched = recluster(store, threshold) if rebuild else assign_articles(store, todo["unassigned"], threshold)
+    if rebuild:
         relink(store)
-    if not settings().embed:
-        return
-    threshold = settings().story_threshold
-    touched = recluster(store, threshold) if rebuild else assign_articles(store, todo["unassigned"], threshold)
-    reconcile_stories(store, touched | set(store.pending()["stale"]))
+    elif todo["unlinked"]:
+        link_store(store)
+    if embed:
+        reconcile_stories(store, touched | set(store.pending()["stale"]))
 
 
 def relink(store: Store) -> int:
-    """Recompute cross-document entities from the stored in-article ones; returns how many."""
-    linked = link_entities(store.local_entities())
-    store.replace_entities(linked)
-    return len(linked)
+    """Link every stored entity again from scratch (after articles were replaced); returns how many."""
+    store.clear_entities()
+    return link_store(store)
 
 
 def rebuild_stories(store: Store) -> set[str]:

@@ -76,7 +76,9 @@ def test_post_article(tmp_path):
     r = client.post("/api/articles", json=art)
     assert r.status_code == 201 and r.json()["status"] == "ingested" and r.json()["story"]
     assert client.post("/api/articles", json=art).json()["status"] == "unchanged"
-    assert client.post("/api/articles", content=b"{not json").status_code == 400
+    as_json = {"content-type": "application/json"}
+    assert client.post("/api/articles", content=b"{not json", headers=as_json).status_code == 400
+    assert client.post("/api/articles", content=json.dumps(art)).status_code == 415  # writes only as JSON
     assert client.post("/api/articles", json={"title": "no body"}).status_code == 422
     assert client.post("/api/articles", json={"text": 5}).status_code == 422
     assert client.post("/api/articles", json=["a"]).status_code == 422

@@ -43,5 +43,5 @@ def test_caption_is_in_the_body_but_not_in_the_evidence(tmp_path, db_url):
         checked += 1
     assert checked == 2
     findings = store.findings(stories[0]["id"])
-    assert findings and not any("AP Photo" in e["text"] or "Getty" in e["text"]
-                                for f in findings for e in f["evidence"])
+    assert findings and not any("AP Photo" in e.text or "Getty" in e.text
+                                for f in findings for e in f.evidence)

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from storyline.store import Store
-from tests.conftest import EXAMPLES, run_cli, serve
+from tests.conftest import EXAMPLES, SERVE_TOKEN, run_cli, serve
 from tests.support.gen import short_articles
 
 pytestmark = pytest.mark.slow
@@ -31,12 +31,13 @@ def served(tmp_path):
 async def _client(n: int, base: str, sid: str, aids: list[str], posts: list[dict], results: list, accepted: list,
                   stop: float) -> None:
     rng = random.Random(n)
+    auth = {"Authorization": f"Bearer {SERVE_TOKEN}"}
     async with httpx.AsyncClient(base_url=base, timeout=120) as c:
         while time.time() < stop:
             roll = rng.random()
             if roll < 0.06 and posts:
                 body = posts.pop()
-                kind, req = "post", c.post("/api/articles", json=body)
+                kind, req = "post", c.post("/api/articles", json=body, headers=auth)
             elif roll < 0.3:
                 kind, req = "search", c.get("/api/search", params={"q": rng.choice(["reef", "tanker", "crew", "oil"])})
             elif roll < 0.6:

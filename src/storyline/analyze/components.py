@@ -7,13 +7,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline import nlp as nlp_mod
+from storyline.analyze.coref import Coref
 from storyline.analyze.entities import DocEntities
 from storyline.analyze.numbers import extract_claims
-from storyline.analyze.quotes import extract_quotes
+from storyline.analyze.quotes import extract_quotes, find_quote_spans
 from storyline.analyze.timex import extract_time_refs
 
 for _name, _default in (("published", None), ("entities", None), ("quotes", None), ("claims", None),
-                        ("time_refs", None)):
+                        ("time_refs", None), ("coref", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -40,10 +41,24 @@ def make_entities(nlp: Language, name: str):
     return entities
 
 
+@Language.factory("storyline_coref")
+def make_coref(nlp: Language, name: str):
+    """Pronouns resolved to the document's persons (``analyze.coref``), before quotes and claims use them."""
+
+    def coref(doc: Doc) -> Doc:
+        text = doc.text
+        marks = find_quote_spans(text)
+        doc._.coref = Coref(doc, doc._.entities, [(q.open, q.close) for q in marks], text=text, marks=marks)
+        return doc
+
+    return coref
+
+
 @Language.factory("storyline_quotes")
 def make_quotes(nlp: Language, name: str):
     def quotes(doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, doc._.entities)
+        coref = doc._.coref
+        doc._.quotes = extract_quotes(doc, doc._.entities, *((coref.text, coref.marks) if coref else ()))
         return doc
 
     return quotes
@@ -77,7 +92,7 @@ def add_to(nlp: Language) -> None:
     """Add storyline's components to a loaded English pipeline (idempotent)."""
     if "storyline_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
-    for name in ("storyline_entities", "storyline_quotes", "storyline_claims", "storyline_time"):
+    for name in ("storyline_entities", "storyline_coref", "storyline_quotes", "storyline_claims", "storyline_time"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
 

@@ -8,9 +8,11 @@ it repeats, else the most salient person so far. No list of particular people or
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP_ORG"}
@@ -32,7 +34,23 @@ ROLE_NOUNS = {
     "chief", "spokesperson", "spokesman", "spokeswoman", "secretary", "governor", "mayor", "ombudsman",
     "envoy", "ambassador", "official", "adviser", "advisor", "prosecutor", "coordinator", "director",
     "head", "chairman", "chairwoman", "chair", "captain", "master", "senator", "lawmaker", "judge",
+    "congressman", "congresswoman",
 }
+# Abbreviated and equivalent titles, so "Gov. X" is "the governor" and "Rep. X" "the congressman".
+TITLE_CLASS = {
+    "gov": "governor", "sen": "senator", "rep": "congressman", "representative": "congressman",
+    "congresswoman": "congressman", "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major",
+    "capt": "captain", "adm": "admiral", "sgt": "sergeant", "cmdr": "commander", "prof": "professor",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
+}
+# Generational suffixes: part of the name ("Donald Trump Jr." is not "Donald Trump"), not the surname.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+#: A surname this long may be misspelled by one letter and still be the same person's (in one article).
+MISSPELLED_SURNAME_LEN = 6
+FORMER = {"former", "ex", "ex-"}
+# Honorifics that say nothing of an office; they do say whether a man or a woman is meant.
+MALE_HONORIFICS, FEMALE_HONORIFICS = {"mr", "sir", "lord"}, {"mrs", "ms", "miss", "dame", "lady"}
+PLAIN_HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "prof", "professor"}
 HEAD_OF_STATE = {"president", "leader", "premier", "chancellor", "king", "queen", "minister"}
 GEO_SUFFIX = re.compile(r"\s+(region|oblast|province|district|county|state|territory|prefecture|governorate)$", re.I)
 # Nouns that stand for an organisation already named ("the company said").
@@ -41,6 +59,8 @@ ORG_NOUNS = {"company", "firm", "operator", "ministry", "agency", "office", "gro
              "army", "military", "navy", "police", "authority", "authorities", "administration", "owner", "airline"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "we", "you"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Words an acronym may leave out ("Federal Bureau of Investigation" → FBI).
+ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 
 
 @dataclass
@@ -53,6 +73,7 @@ class Cluster:
     titles: set[str] = field(default_factory=set)  # title/role words seen with it
     first_pos: int = 0
     count: int = 0
+    last_pos: int = 0  # where it was last named
 
     @property
     def name(self) -> str:
@@ -91,12 +112,35 @@ def _strip_possessive(text: str) -> str:
     return re.sub(r"[’']s$", "", text.strip())
 
 
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Peña' → 'pena'."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
+
+
+def title_class(word: str) -> str:
+    """A title or role word in a canonical form: 'Gov.' → 'governor', 'Rep.' → 'congressman'."""
+    w = word.lower().rstrip(".")
+    return TITLE_CLASS.get(w, w)
+
+
 def name_tokens(name: str) -> list[str]:
     """Name words without titles, initials and possessive: 'Gen. Ida K. Marsh' → ['ida', 'marsh']."""
     words = [w for w in re.split(r"\s+", _strip_possessive(name)) if w]
     while len(words) > 1 and _is_title(words[0]):
         words = words[1:]
-    return [w.lower().strip(".,") for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
+    return [fold(w).strip(".,") for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
+
+
+def surname_of(tokens: list[str]) -> tuple[str, str]:
+    """(surname, generational suffix or '') of name tokens: ['donald', 'trump', 'jr'] → ('trump', 'jr')."""
+    if len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
+        return tokens[-2], tokens[-1]
+    return (tokens[-1], "") if tokens else ("", "")
+
+
+def given_names(tokens: list[str]) -> list[str]:
+    """The name tokens before the surname (none for a bare surname, or 'Trump Jr.')."""
+    return tokens[:-2] if len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES else tokens[:-1]
 
 
 def name_key(name: str, label: str) -> str:
@@ -104,6 +148,44 @@ def name_key(name: str, label: str) -> str:
         return " ".join(name_tokens(name))
     text = re.sub(r"^(the)\s+", "", _strip_possessive(name), flags=re.I)
     return GEO_SUFFIX.sub("", text).lower()
+
+
+def org_key(name: str) -> str:
+    """An organisation's or place's name for matching: no article, accents, case, dots, hyphens."""
+    text = re.sub(r"^the\s+", "", fold(name_key(name, "ORG")))
+    text = re.sub(r"[.'’`]", "", text)
+    return " ".join(re.sub(r"[-‐–]", "", text).split())
+
+
+def is_acronym(surface: str) -> bool:
+    """'NRA', 'N.R.A.', 'I.R.S.': one word of capitals (dots between them allowed)."""
+    bare = re.sub(r"^(the|The)\s+", "", surface.strip())
+    letters = bare.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() and " " not in bare
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a multi-word name can have, with and without its small words."""
+    words = [w for w in re.split(r"[\s-]+", org_key(name)) if w]
+    if len(words) < 2:
+        return set()
+    out = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in ACRONYM_SKIP)}
+    return {a for a in out if len(a) >= 3}
+
+
+
+def _namesakes(people: list[Cluster], titles: set[str]) -> list[Cluster]:
+    """Of several people sharing a surname, those a bare "Mr. X" / "Vice President X" can be: one
+    already called by the same honorific, else one whose gender it does not contradict; a shared
+    office title picks among them."""
+    if same := [c for c in people if c.titles & titles & (MALE_HONORIFICS | FEMALE_HONORIFICS)]:
+        people = same  # already called "Mr. X" here
+    if titles & MALE_HONORIFICS:
+        people = [c for c in people if not c.titles & FEMALE_HONORIFICS] or people
+    elif titles & FEMALE_HONORIFICS:
+        people = [c for c in people if not c.titles & MALE_HONORIFICS] or people
+    office = titles - PLAIN_HONORIFICS
+    return [c for c in people if c.titles & office] or people if office else people
 
 
 def _title_extension(doc: Doc, ent: Span) -> int:
@@ -170,35 +252,75 @@ class DocEntities:
         self.clusters.append(c)
         return c
 
-    def _find(self, label: str, key: str) -> Cluster | None:
+    def _find(self, label: str, key: str, name: str = "", titles: set[str] | None = None) -> Cluster | None:
         if not key:
             return None
         if label == "PERSON":
-            parts = key.split()
-            exact = [c for c in self.clusters if c.type == "PERSON" and c.key == key]
-            if exact:
-                return exact[0]
-            # a bare surname, or a full name whose surname is already known as a bare surname
-            same_last = [c for c in self.clusters if c.type == "PERSON" and c.key.split()[-1:] == parts[-1:]]
-            if len(parts) == 1 and same_last:
-                return max(same_last, key=lambda c: (len(c.key.split()), c.count))
-            if len(parts) > 1:
-                bare = [c for c in same_last if len(c.key.split()) == 1]
-                if bare:
-                    return bare[0]
-                # same first name and a one-letter difference in a long surname: a misspelling
-                for c in self.clusters:
-                    ck = c.key.split()
-                    if c.type == "PERSON" and len(ck) > 1 and ck[0] == parts[0] and len(parts[-1]) >= 4 \
-                            and fuzz.ratio(ck[-1], parts[-1]) >= 85:
-                        return c
-            return None
+            return self._find_person(key, titles or set())
         for c in self.clusters:
             if c.key == key and (c.type == label or {c.type, label} <= {"GPE", "LOC", "FAC"}):
                 return c
+        # an acronym and the name it abbreviates, either way round ("NRA" / "National Rifle Association");
+        # NER may tag the acronym as a place
+        if name and label != "PERSON":
+            if is_acronym(name):
+                found = [c for c in self.clusters if c.type == "ORG" and org_key(name) in initials(c.name)]
+            else:
+                wanted = initials(name) if label == "ORG" else set()
+                found = [c for c in self.clusters if c.type != "PERSON" and is_acronym(c.name) and org_key(c.name) in wanted]
+            if len(found) == 1:
+                return found[0]
         # an organisation or place tagged on a person's surname ("Marsh" as ORG)
         for c in self.clusters:
             if c.type == "PERSON" and c.key.split()[-1:] == [key] and " " not in key:
+                return c
+        return None
+
+    def _find_person(self, key: str, titles: set[str]) -> Cluster | None:
+        parts = key.split()
+        persons = [c for c in self.clusters if c.type == "PERSON"]
+        exact = [c for c in persons if c.key == key]
+        if exact:
+            return exact[0]
+        surname, suffix = surname_of(parts)
+        same_last = [c for c in persons if surname_of(c.key.split())[0] == surname
+                     and (not suffix or surname_of(c.key.split())[1] == suffix)]
+        if not given_names(parts):  # a bare surname ("Hunter", "Mr. Trump", "Trump Jr."): its namesake here
+            if len(same_last) > 1:
+                same_last = _namesakes(same_last, titles)
+            if same_last:  # one without a suffix before "X Jr.", a full name, the most named, the one named last
+                return max(same_last, key=lambda c: (surname_of(c.key.split())[1] == suffix, len(c.key.split()) > 1,
+                                                     c.count, c.last_pos))
+            # a person NER took for an organisation before ("Rahm Emanuel, the chief of staff, asked …" →
+            # "Mr. Emanuel"): a name of two or three capitalized words, no organisation word, this surname
+            named = [c for c in self.clusters if c.type in {"ORG", "GPE", "NORP_ORG"} and 2 <= len(c.key.split()) <= 3
+                     and c.key.split()[-1] == surname and all(w[:1].isupper() for w in c.name.split())
+                     and not ORG_WORDS.search(c.name)]
+            if len(named) == 1:
+                named[0].type = "PERSON"
+                named[0].key = " ".join(name_tokens(named[0].name))
+                return named[0]
+            # a first name alone, of one person named here in full ("Hillary" after "Hillary Clinton")
+            if not titles and not suffix:
+                first = [c for c in persons if given_names(c.key.split())[:1] == [surname]]
+                if len(first) == 1:
+                    return first[0]
+            # a one-letter misspelling of a long surname named here ("Mr. Hutchison" beside "Asa Hutchinson")
+            near = [c for c in persons if len(surname) >= MISSPELLED_SURNAME_LEN
+                    and Levenshtein.distance(surname_of(c.key.split())[0], surname) <= 1]
+            return near[0] if len({c.index for c in near}) == 1 else None
+        # the name without its first name(s): "Peña Nieto" after "Enrique Peña Nieto"
+        longer = [c for c in persons if len(c.key.split()) > len(parts) and c.key.split()[-len(parts):] == parts]
+        if longer:
+            return longer[0]
+        bare = [c for c in same_last if not given_names(c.key.split())]
+        if bare:
+            return bare[0]
+        # same first name and a one-letter difference in a long surname: a misspelling
+        for c in persons:
+            ck = c.key.split()
+            if len(ck) > 1 and ck[0] == parts[0] and len(surname) >= 4 and surname_of(ck)[1] == suffix \
+                    and fuzz.ratio(surname_of(ck)[0], surname) >= 85:
                 return c
         return None
 
@@ -239,17 +361,21 @@ class DocEntities:
             if not key:
                 continue
             full = doc[start_tok:end_tok]
-            cluster = self._find(label, key)
+            titles = {title_class(t.text) for t in doc[start_tok:ent.start]} if label == "PERSON" else set()
+            cluster = self._find(label, key, name, titles)
             if cluster is None:
                 cluster = self._new(label, key, full.start_char)
             elif label == "PERSON" and len(key.split()) > len(cluster.key.split()):
                 cluster.key = key
             surface = _strip_possessive(full.text)
             cluster.add(name, surface if surface != name else None)
+            cluster.last_pos = full.start_char
             if label != "PERSON" and start_tok > 0 and doc[start_tok - 1].lower_ == "the" and not name.lower().startswith("the "):
                 cluster.aliases.append("the " + name) if "the " + name not in cluster.aliases else None
             if label == "PERSON":
-                cluster.titles.update(t.text.lower().rstrip(".") for t in doc[start_tok:ent.start])
+                cluster.titles.update(title_class(t.text) for t in doc[start_tok:ent.start])
+                if start_tok > 0 and doc[start_tok - 1].lower_ in FORMER:  # "former President X"
+                    cluster.titles.add("former")
             self.mentions.append(MentionRec(full.start_char, full.end_char, surface, label, cluster.index, end_tok))
             for i in range(start_tok, end_tok):
                 self.token_cluster[i] = cluster.index
@@ -270,7 +396,7 @@ class DocEntities:
             definite = first.lower_ == "the" or (first.dep_ == "poss" and first.ent_type_ in {"GPE", "ORG", "NORP"})
             if not definite or any(t.ent_type_ == "PERSON" for t in chunk):
                 continue
-            target = self._appositive_person(root) or self._role_person(root, chunk.start_char)
+            target = self._appositive_person(root) or self._role_person(root, chunk)
             if target is None:
                 continue
             start = chunk.start
@@ -278,7 +404,7 @@ class DocEntities:
             c = self.clusters[target]
             if surface not in c.aliases:
                 c.aliases.append(surface)
-            c.titles.add(root.lemma_.lower())
+            c.titles.add(title_class(root.lemma_))
             self.mentions.append(MentionRec(doc[start].idx, root.idx + len(root.text), surface, "ROLE", target,
                                             root.i + 1))
             for i in range(start, root.i + 1):
@@ -292,13 +418,18 @@ class DocEntities:
                     return c.index
         return None
 
-    def _role_person(self, root: Token, pos: int) -> int | None:
-        role = root.lemma_.lower()
-        before = [c for c in self.clusters if c.type == "PERSON" and c.first_pos < pos]
+    def _role_person(self, root: Token, chunk: Span) -> int | None:
+        role = title_class(root.lemma_)
+        before = [c for c in self.clusters if c.type == "PERSON" and c.first_pos < chunk.start_char]
         if not before:
             return None
-        wanted = HEAD_OF_STATE if role in HEAD_OF_STATE else {role}
+        words = {t.lower_ for t in chunk}
+        # "the former vice president": a vice president, not the president
+        wanted = {"vice"} if "vice" in words else HEAD_OF_STATE if role in HEAD_OF_STATE else {role}
         titled = [c for c in before if c.titles & wanted]
+        # "the former president" is the one introduced as former, "the president" the one who is not
+        former = bool(words & FORMER)
+        titled = [c for c in titled if ("former" in c.titles) == former] or titled
         # with no title to match, only a head-of-state description falls back to the most salient person
         pool = titled or ([c for c in before if c.count >= 2] if role in HEAD_OF_STATE else [])
         if not pool:
@@ -356,7 +487,11 @@ class DocEntities:
         while len(words) > 2 and _is_title(words[0]):
             words = words[1:]
         # "Harbour Master Ingrid Solberg": a title before a two- or three-word name is a person
-        label = "PERSON" if titled and len(words) <= 3 and not ORG_WORDS.search(" ".join(words)) else "ORG"
+        plain = len(words) <= 3 and not ORG_WORDS.search(" ".join(words))
+        # a title before it, or the surname of a person named here ("Rahm Emanuel" beside "Mr. Emanuel")
+        surnames = {surname_of(c.key.split())[0] for c in self.clusters if c.type == "PERSON"}
+        known = len(words) >= 2 and fold(words[-1]) in surnames
+        label = "PERSON" if plain and (titled or known) else "ORG"
         name = " ".join(words) if label == "PERSON" else span.text
         key = name_key(name, label)
         cluster = self._find(label, key) or self._new(label, key, span.start_char)

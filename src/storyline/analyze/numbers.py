@@ -206,10 +206,12 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         counted, unit = _counted_and_unit(doc, s, e)
         sent = ents.sent(s)
         inside = next((span for span in quoted if span[0] <= s < span[1]), None)
+        described = None
         if inside is not None and quote_speakers.get(inside) is not None:
             cluster = quote_speakers[inside]
         else:
-            cluster = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted).cluster
+            attr = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted)
+            cluster, described = attr.cluster, attr.described
         start_tok = doc[qstart] if qstart < s else doc[s]
         if s > 0 and doc[s - 1].text in CURRENCY:
             start_tok = doc[s - 1] if qstart >= s else start_tok
@@ -219,6 +221,6 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         claims.append(Claim(
             start=start_tok.idx, end=end_char, text=sent.text.strip(), value=value, unit=unit,
             qualifier=qualifier, counted=counted,
-            claimant=ents.clusters[cluster].name if cluster is not None else None, claimant_cluster=cluster,
+            claimant=ents.clusters[cluster].name if cluster is not None else described, claimant_cluster=cluster,
         ))
     return claims

@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from storyline.analyze.attribution import attribute
+from storyline.analyze.attribution import SPEAKER_TYPES, Attribution, attribute
 from storyline.analyze.entities import DocEntities
 from storyline.model import Quote
 
 CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 WORDS = re.compile(r"[^\W_]+", re.U)
+#: Tokens of a sentence after a quote that may still name its speaker ("Sanders replied.").
+SHORT_TAIL = 12
 #: What may stand between a paragraph's start and a quote that reopens there.
 OPENING_MARKS = {"", "“", '"', "«", "„"}
 
@@ -77,9 +79,12 @@ def _kind(text: str) -> str:
     return "direct" if len(words) >= 5 and text[:1].isupper() else "partial"
 
 
-def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
-    text = doc.text
-    spans = find_quote_spans(text)
+def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
+                   spans: list[QuoteSpan] | None = None) -> list[Quote]:
+    """The quotes of ``doc``; ``text`` (``doc.text``) and ``spans`` (its ``find_quote_spans``) when
+    an earlier component already has them (``Doc.text`` joins every token on each access)."""
+    text = doc.text if text is None else text
+    spans = find_quote_spans(text) if spans is None else spans
     token_spans: list[tuple[int, int]] = []
     for q in spans:
         span = doc.char_span(q.open, q.close, alignment_mode="expand")
@@ -95,12 +100,69 @@ def extract_quotes(doc: Doc, ents: DocEntities) -> list[Quote]:
             prev = ents.sent(cstart - 1)
             if prev.text.rstrip().endswith(":"):
                 cstart = prev.start
-        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans)
-        speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else None
+        # '“… next year?” Sanders replied.': the quote closes its sentence, a short one names the speaker
+        if cend < len(doc) and doc[cend - 1].idx < q.close <= doc[cend - 1].idx + len(doc[cend - 1].text) + 1:
+            after = ents.sent(cend)
+            between = text[q.close:after.start_char]
+            if "\n" not in between and len(after) <= SHORT_TAIL and not any(
+                    s <= after.start < e or s < after.end <= e for s, e in token_spans) \
+                    and not any(ch in after.text for ch in CLOSERS):
+                cend = after.end
+        attr = attribute(doc, ents, (ts, te), (cstart, cend), token_spans, quote=True)
+        if attr.cluster is None and attr.described is None:
+            attr = _dash_speaker(doc, text, ents, q) or _previous_sentence(doc, text, ents, q, ts, cstart, token_spans) \
+                or attr
+        speaker = ents.clusters[attr.cluster].name if attr.cluster is not None else attr.described
         out.append(Quote(start=q.start, end=q.end, text=text[q.start:q.end], kind=_kind(text[q.start:q.end]),
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
     return _continue_speakers(out, spans, text)
+
+
+#: "“…” ― Ariana Huichapa": a dash after the closing mark names the speaker.
+DASHES = "―—–-"
+
+
+def _dash_speaker(doc: Doc, text: str, ents: DocEntities, q: QuoteSpan) -> Attribution | None:
+    i = q.close
+    while i < len(text) and text[i] in " \t.,":
+        i += 1
+    if i >= len(text) or text[i] not in DASHES:
+        return None
+    tok = doc.char_span(i, i + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    for t in doc[tok.end:min(len(doc), tok.end + 4)]:
+        if "\n" in t.text:
+            break
+        cluster = ents.cluster_at(t)
+        if cluster is None and t.pos_ == "PROPN":
+            cluster = ents.adhoc(t)
+        if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
+            return Attribution(cluster, "—", t.idx, t.idx + len(t.text))
+    return None
+
+
+def _previous_sentence(doc: Doc, text: str, ents: DocEntities, q: QuoteSpan, ts: int, cstart: int,
+                       quoted: list[tuple[int, int]]) -> Attribution | None:
+    """A quote with no speech verb of its own right after a sentence whose named subject speaks
+    ("…, Schiff said. “The other factor …”"): that speaker."""
+    if cstart == 0 or doc[ts].idx > q.open + 1 and any(
+            t.pos_ == "VERB" and not any(s <= t.i < e for s, e in quoted) for t in doc[cstart:ts]):
+        return None
+    prev = ents.sent(cstart - 1)
+    if "\n" in text[prev.end_char:doc[cstart].idx] and not prev.text.rstrip().endswith(":") \
+            and not _quote_paragraph(text, q):
+        return None
+    attr = attribute(doc, ents, (prev.start, prev.end), (prev.start, prev.end), quoted)
+    if attr.cluster is None or attr.cue in {None, "according to"}:
+        return None
+    return attr
+
+
+def _quote_paragraph(text: str, q: QuoteSpan) -> bool:
+    """The quote opens its paragraph."""
+    return text[text.rfind("\n", 0, q.open) + 1:q.open].strip() == ""
 
 
 def _continue_speakers(quotes: list[Quote], spans: list[QuoteSpan], text: str) -> list[Quote]:

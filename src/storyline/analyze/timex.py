@@ -68,6 +68,10 @@ def _weekday(base: date | None, name: str, mod: str | None, future: bool = False
     target = WEEKDAYS.index(name.lower())
     back = (base.weekday() - target) % 7
     d = base - timedelta(days=back)
+    if back == 6 and not (mod and mod.lower() == "last"):
+        # the day after a date-only stamp: the stamp is another time zone's date (a US-evening
+        # report stamped with the day before, or after, in UTC), not a week-old event
+        d = base + timedelta(days=1)
     if (mod and mod.lower() == "next") or (future and not (mod and mod.lower() == "last")):
         d = base + timedelta(days=(target - base.weekday()) % 7 or 7)
     return d.isoformat(), "day"

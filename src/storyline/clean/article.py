@@ -11,6 +11,7 @@ from trafilatura.settings import Document
 from storyline.clean import lines as L
 from storyline.clean import meta
 from storyline.model import CleanArticle, Paragraph, ParagraphKind, RawArticle
+from storyline.textsafe import strip_controls
 
 
 class CleanError(ValueError):
@@ -63,12 +64,18 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, Pa
         raw=raw,
         body="\n".join(body_parts),
         paragraphs=tuple(paragraphs),
-        title=raw.title or title,
-        outlet=raw.outlet or outlet,
+        title=_meta(raw.title or title),
+        outlet=_meta(raw.outlet or outlet),
         published=meta.normalize_date(raw.published) or published or meta.normalize_date(raw.crawled),
-        authors=raw.authors or authors,
+        authors=tuple(a for a in map(strip_controls, raw.authors or authors) if a),
         dropped_lines=dropped,
     )
+
+
+def _meta(value: str | None) -> str | None:
+    """Metadata is one line of text: no control characters (an ESC sequence in a title would drive
+    the terminal that prints it)."""
+    return (strip_controls(value) or None) if value else None
 
 
 def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:

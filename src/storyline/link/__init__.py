@@ -1,4 +1,4 @@
 """Cross-document entity identity: one entity per real person, place or organisation."""
-from storyline.link.entities import link_entities
+from storyline.link.entities import link_entities, link_store
 
-__all__ = ["link_entities"]
+__all__ = ["link_entities", "link_store"]

@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.config import settings
 from storyline.ingest import iter_inputs, read_jsonl_stream
@@ -21,6 +26,8 @@ from storyline.present.export import article_json, export_corpus, story_json
 from storyline.present.render import dossier_html, dossier_markdown
 from storyline.present.terminal import print_dossier, print_story_list
 from storyline.store import Store, StoreError
+from storyline.store.db import safe_url
+from storyline.textsafe import escape_controls, printable
 
 app = typer.Typer(
     add_completion=False,
@@ -29,20 +36,55 @@ app = typer.Typer(
     help="Reconcile one news story across many outlets: what they agree on, where they conflict, "
          "who said what — every statement linked to its sentence.",
 )
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # one line per failure, greppable in logs
+
+
+class SafeConsole(Console):
+    """A console that never passes a control character of the text it prints to the terminal: an
+    ESC sequence in a stored title or a file name is shown escaped (``\\x1b``), a newline inside a
+    value cannot forge a line. Rich's own styling (control segments) is untouched."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(seg if seg.control else Segment(escape_controls(seg.text, keep="\n\t"), seg.style)
+                                      for seg in buffer)
+
+
+out = SafeConsole(markup=False)  # what is printed is data: "[red]" in a title is text, not a style
+err = SafeConsole(stderr=True, soft_wrap=True)  # one line per failure, greppable in logs
 
 DbOption = typer.Option(None, "--db", help="Database URL (default: $STORYLINE_DB or sqlite:///storyline.db).",
                         show_default=False)
 
 
-def _store(db: str | None) -> Store:
+def _error(message: str, code: int = 2) -> typer.Exit:
+    """Print one ``error: …`` line (the message is data, not markup) and return the exit to raise."""
+    err.print(Text.assemble(("error:", "red"), " ", printable(message)))
+    return typer.Exit(code)
+
+
+def _store(db: str | None, write: bool = False) -> Store:
     url = settings().with_db(db).db_url
     try:
-        return Store(url)
+        store = Store(url)
+        if write:
+            store.check_writable()
+        return store
     except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise _error(str(exc)) from None
+
+
+def _write_file(output: Path, text: str) -> None:
+    """Write ``output`` whole or not at all (through ``OUTPUT.part``, removed on failure)."""
+    tmp = output.with_name(output.name + ".part")
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "is a folder; give a file name inside it")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)  # never leave a half-written file behind
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        what = exc.strerror or str(exc)
+        hint = "create the folder first" if isinstance(exc, FileNotFoundError) else "choose another path"
+        raise _error(f"cannot write {output}: {what}; {hint}") from None
 
 
 def _inputs(paths: list[str], max_bytes: int) -> Iterator[RawArticle | Failure]:
@@ -76,9 +118,17 @@ def ingest(
     from storyline.scale import make_runner  # noqa: PLC0415
 
     cfg = settings().with_db(db)
-    store = _store(db)
+    store = _store(db, write=True)
     runner = make_runner(processes=processes or cfg.processes, workers=workers, scheduler=scheduler)
-    items = _inputs(paths, cfg.max_file_bytes)
+    warnings: list[tuple[str, str]] = []
+
+    def noting(items: Iterator[RawArticle | Failure]) -> Iterator[RawArticle | Failure]:
+        for item in items:
+            if isinstance(item, RawArticle) and item.warning:
+                warnings.append((item.source, item.warning))
+            yield item
+
+    items = noting(_inputs(paths, cfg.max_file_bytes))
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     show_bar = err.is_terminal and not quiet
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
@@ -92,7 +142,7 @@ def ingest(
             counts[status] = counts.get(status, 0) + 1
             progress.update(task, advance=1, description=(
                 f"ingested {counts['ingested'] + counts['replaced']} · unchanged {counts['unchanged']} · "
-                f"failed {counts['failed']}  [dim]{Path(source).name[:40]}[/dim]"))
+                f"failed {counts['failed']}  [dim]{escape(printable(Path(source).name[:40]))}[/dim]"))
 
         try:
             summary = pipeline.ingest(items, store, replace=reprocess, batch_size=cfg.batch_size, on_event=on_event,
@@ -101,10 +151,13 @@ def ingest(
             runner.close()
     store.close()
 
-    for f in summary.failed:
-        err.print(f"[red]failed[/red] {f.source}: {f.reason}", highlight=False, markup=True)
+    for f in summary.failed:  # a file name is data: a newline or ESC in it is printed escaped
+        err.print(Text.assemble(("failed", "red"), f" {printable(f.source)}: {printable(f.reason)}"))
+    for source, warning in warnings:
+        err.print(Text.assemble(("warning", "yellow"), f" {printable(source)}: {printable(warning)}"))
     line = (f"ingested {summary.ingested}, unchanged {summary.unchanged}, failed {len(summary.failed)}"
-            + (f", reprocessed {summary.replaced}" if summary.replaced else ""))
+            + (f", reprocessed {summary.replaced}" if summary.replaced else "")
+            + (f", {len(warnings)} with warnings" if warnings else ""))
     err.print(line, highlight=False)
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -122,15 +175,9 @@ def export(
     if output is None:
         sys.stdout.write(text + "\n")
         return
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(output)  # never leave a half-written export behind
-    except OSError as exc:
-        err.print(f"[red]error:[/red] cannot write {output}: {exc.strerror or exc}")
-        raise typer.Exit(2) from exc
+    _write_file(output, text + "\n")
     err.print(f"exported {len(data['articles'])} articles, {len(data['entities'])} entities, "
-              f"{len(data['stories'])} stories to {output}")
+              f"{len(data['stories'])} stories to {escape(printable(output))}")
 
 
 @app.command()
@@ -152,7 +199,7 @@ def articles(
     for col in ("id", "outlet", "published", "title", "source"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["outlet"] or "—", r["published"] or "—", r["title"] or "—", r["source"])
+        table.add_row(r["id"], r["outlet"] or "—", r["published"] or "—", r["title"] or "—", printable(r["source"]))
     out.print(table)
 
 
@@ -178,20 +225,18 @@ def show(
     try:
         full = store.resolve_id(article_id)
     except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise _error(str(exc)) from None
     art = store.get_article(full) if full else None
     store.close()
     if art is None:
-        err.print(f"[red]error:[/red] no article with id {article_id!r}; list them with `storyline articles`")
-        raise typer.Exit(1)
+        raise _error(f"no article with id {article_id!r}; list them with `storyline articles`", 1)
     if as_json:
         out.print_json(data=article_json(art))
         return
-    out.print(f"[bold]{art['title'] or '(no title)'}[/bold]", highlight=False)
+    out.print(Text(art["title"] or "(no title)", style="bold"), highlight=False)
     out.print(f"id {art['id']} · outlet {art['outlet'] or '—'} · published {art['published'] or '—'} · "
               f"authors {', '.join(art['authors']) or '—'}", highlight=False)
-    out.print(f"source {art['source']}", highlight=False)
+    out.print(f"source {printable(art['source'])}", highlight=False)
     out.print()
     for p in art["paragraphs"]:
         out.print(art["body"][p["start"]:p["end"]], highlight=False, markup=False)
@@ -229,7 +274,7 @@ def recluster(db: str | None = DbOption) -> None:
     """Rebuild every story from scratch (same order as ingestion, so the same grouping) and reconcile them."""
     from storyline import pipeline  # noqa: PLC0415 (spaCy and torch: imported by the commands that run them)
 
-    store = _store(db)
+    store = _store(db, write=True)
     touched = pipeline.rebuild_stories(store)
     store.close()
     err.print(f"rebuilt {len(touched)} stories")
@@ -252,8 +297,7 @@ def report(
         else:
             print_dossier(out, D.build(store, story))
     except D.NotFound as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise _error(str(exc), 1) from None
     finally:
         store.close()
 
@@ -268,30 +312,29 @@ def dossier(
 ) -> None:
     """Write one story's dossier as a self-contained HTML or Markdown file, or as JSON."""
     if fmt not in {"md", "html", "json"}:
-        err.print(f"[red]error:[/red] unknown format {fmt!r}: use md, html or json")
-        raise typer.Exit(2)
+        raise _error(f"unknown format {fmt!r}: use md, html or json")
+    if output is not None and output.is_dir():
+        raise _error(f"cannot write {output}: it is a folder; give a file name inside it")
+    if output is not None and not output.parent.is_dir():
+        raise _error(f"cannot write {output}: folder {output.parent} does not exist; create it first")
     store = _store(db)
     if largest:
         story = D.largest_story(store) or "(none)"
     if story is None:
-        err.print("[red]error:[/red] give a story id or --largest; `storyline report` lists them")
-        raise typer.Exit(2)
+        raise _error("give a story id or --largest; `storyline report` lists them")
     try:
         d = D.build(store, story)
         text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1), "md": lambda: dossier_markdown(d),
                 "html": lambda: dossier_html(store, d)}[fmt]()
     except D.NotFound as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise _error(str(exc), 1) from None
     finally:
         store.close()
     if output is None:
         sys.stdout.write(text)
         return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-    err.print(f"dossier of {d['story']['id']} written to {output}")
+    _write_file(output, text)
+    err.print(f"dossier of {d['story']['id']} written to {escape(printable(output))}")
 
 
 @app.command()
@@ -299,18 +342,48 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to bind; the default keeps it on this machine."),
     port: int = typer.Option(8000, min=1, max=65535),
     db: str | None = DbOption,
+    no_auth: bool = typer.Option(False, "--no-auth", help="Accept POST /api/articles without a token (reads "
+                                                           "never need one)."),
 ) -> None:
-    """Serve the API (docs at /docs) and the web pages."""
+    """Serve the API (docs at /docs) and the web pages.
+
+    POST /api/articles needs 'Authorization: Bearer TOKEN': $STORYLINE_TOKEN, or a token made up and printed at start.
+
+    --no-auth drops the token; writes are still accepted only as JSON and never from another site's pages.
+
+    Requests naming another Host are refused (DNS rebinding), unless --host binds every interface.
+    """
     from storyline.present.api import create_app  # noqa: PLC0415 (the API imports the pipeline: spaCy, torch)
 
     url = settings().with_db(db).db_url
     _store(db).close()  # fail early, with a clear message, on a bad database
-    err.print(f"storyline on http://{host}:{port}/ (API docs at /docs), database {url}")
-    uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+    token = None if no_auth else (settings().token or secrets.token_urlsafe(24))
+    err.print(f"storyline on http://{host}:{port}/ (API docs at /docs), database {escape(safe_url(url))}",
+              highlight=False)
+    if token and not settings().token:
+        err.print(f"write token (POST /api/articles needs 'Authorization: Bearer TOKEN'): {token}", highlight=False)
+    elif not token:
+        err.print("[yellow]warning:[/yellow] --no-auth: any local program can add articles", highlight=False)
+    uvicorn.run(create_app(url, token=token, allowed_hosts=_hosts(host)), host=host, port=port,
+                log_level="info")
+
+
+def _hosts(host: str) -> list[str] | None:
+    """The names a browser may send as Host to this server (None: any, when bound to every interface
+    or to an IPv6 address, whose Host the check cannot parse)."""
+    if host in {"0.0.0.0", ""} or ":" in host:  # noqa: S104 (the user asked for every interface)
+        return None
+    return sorted({host, "127.0.0.1", "localhost"} if host in {"127.0.0.1", "localhost"} else {host})
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except (StoreError, SQLAlchemyError) as exc:  # a database failing mid-command: one line, no SQL, no password
+        reason = getattr(exc, "orig", None) or exc
+        err.print(Text.assemble(("error:", "red"), f" database: {printable(' '.join(str(reason).split()))}; "
+                                "check the database (--db / STORYLINE_DB) and run the command again"))
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -3,6 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.model import (
+    DisputedFacts,
+    EvolvingFacts,
+    Finding,
+    FindingKind,
+    SyndicatedFacts,
+    TimelineFacts,
+)
+from storyline.present.words import describe
 from storyline.store import Store
 
 
@@ -47,23 +56,60 @@ def export_corpus(store: Store) -> dict[str, Any]:
     }
 
 
-def _refs(f: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"article": e["article"], "text": e["text"], "start": e["start"], "end": e["end"]} for e in f["evidence"]]
+def _refs(f: Finding) -> list[dict[str, Any]]:
+    return [{"article": e.article, "text": e.text, "start": e.start, "end": e.end} for e in f.evidence]
+
+
+def _evolving(f: Finding) -> dict[str, Any]:
+    x = f.facts
+    assert isinstance(x, EvolvingFacts)
+    refs = _refs(f)
+    return {"about": describe(f), "counted": x.counted, "measure": x.measure, "unit": x.unit,
+            "series": [{**refs[p.evidence], "value": p.quantity.value, "high": p.quantity.high,
+                        "bound": p.quantity.bound.value, "published": p.published, "outlet": p.outlet}
+                       for p in x.series]}
+
+
+def _disputed(f: Finding) -> dict[str, Any]:
+    x = f.facts
+    assert isinstance(x, DisputedFacts)
+    return {"about": describe(f), "claimant": x.claimant, "rebutter": x.rebutter, "sides": _refs(f)}
+
+
+def _timeline(f: Finding) -> dict[str, Any]:
+    x = f.facts
+    assert isinstance(x, TimelineFacts)
+    return {"about": describe(f), "date": x.date, "weekday": x.weekday, "precision": x.precision, "event": x.event,
+            "order": x.order, "evidence": _refs(f)}
+
+
+def _copies(f: Finding) -> list[dict[str, Any]]:
+    x = f.facts
+    assert isinstance(x, SyndicatedFacts)
+    return [{"article": c.article, "outlet": c.outlet} for c in x.copies]
 
 
 def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
-    """A story with its findings in the export format (SCHEMA.md), plus what that format has no room for."""
+    """A story with its findings in the export format (SCHEMA.md), plus what that format has no room for.
+
+    A dispute (a claim and its rebuttal by two parties) is listed under ``disputed``; it is also
+    listed among the ``conflicts`` (marked ``"disputed": true``) as two accounts that cannot both be
+    true, which is how the seed gold counts it."""
     found = store.findings(s["id"])
-    by = lambda kind: [f for f in found if f["kind"] == kind]  # noqa: E731
+    by = lambda kind: [f for f in found if f.kind is kind]  # noqa: E731
     return {
         "id": s["id"], "title": s["title"], "summary": s["summary"], "articles": s["articles"],
         "first_date": s["first_date"], "last_date": s["last_date"],
-        "quote_variants": [_refs(f) for f in by("variant")],
-        "conflicts": [{"about": f["about"], "sides": _refs(f)} for f in by("conflict")],
-        "agreements": [{"about": f["about"], "support": _refs(f)} for f in by("agreement")],
-        "compatible": [{"about": f["about"], "sides": _refs(f)} for f in by("compatible")],
-        "exclusives": [{"about": f["about"], **_refs(f)[0]} for f in by("exclusive")],
-        "syndicated": [f["detail"]["copies"] for f in by("syndicated")],
-        "timeline": [{"about": f["about"], **f["detail"], "evidence": _refs(f)}
-                     for f in sorted(by("event"), key=lambda f: f["detail"]["order"])],
+        "quote_variants": [_refs(f) for f in by(FindingKind.VARIANT)],
+        "conflicts": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.CONFLICT)]
+        + [{"about": describe(f), "sides": _refs(f), "disputed": True} for f in by(FindingKind.DISPUTED)],
+        "agreements": [{"about": describe(f), "outlets": getattr(f.facts, "outlets", 0), "support": _refs(f)}
+                       for f in sorted(by(FindingKind.AGREEMENT), key=lambda f: -getattr(f.facts, "outlets", 0))],
+        "compatible": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.COMPATIBLE)],
+        "exclusives": [{"about": describe(f), **_refs(f)[0]} for f in by(FindingKind.EXCLUSIVE)],
+        "syndicated": [[c["article"] for c in _copies(f)] for f in by(FindingKind.SYNDICATED)],
+        "syndicated_outlets": [_copies(f) for f in by(FindingKind.SYNDICATED)],
+        "evolving": [_evolving(f) for f in by(FindingKind.EVOLVING)],
+        "disputed": [_disputed(f) for f in by(FindingKind.DISPUTED)],
+        "timeline": [_timeline(f) for f in sorted(by(FindingKind.TIMELINE), key=lambda f: getattr(f.facts, "order", 0))],
     }

@@ -24,7 +24,8 @@ def page(template: str, **context: Any) -> str:
 
 def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
     """Every piece of evidence a dossier cites."""
-    refs = [r for f in d["conflicts"] + d["compatible"] for r in f["sides"]]
+    refs = [r for f in d["conflicts"] + d["compatible"] + d.get("disputed", []) for r in f["sides"]]
+    refs += [r for f in d.get("evolving", []) for r in f["series"]]
     refs += [r for f in d["agreements"] for r in f["evidence"]]
     refs += [r for v in d["variants"] for r in v["renderings"]]
     refs += [r for items in d["exclusives"].values() for r in items]
@@ -75,6 +76,14 @@ def dossier_markdown(d: dict[str, Any]) -> str:
     section("Conflicts", d["conflicts"], "sides")
     section("Agreements", d["agreements"], "evidence")
     section("Different but compatible", d["compatible"], "sides")
+    if d.get("evolving"):
+        lines.extend(["", f"## Figures that changed over time ({len(d['evolving'])})", ""])
+        for f in d["evolving"]:
+            lines.append(f"### {_md(f['about'])}")
+            lines.extend(f"- {r['published'] or 'undated'} · {_md(r['value'])} " + ref(r)[2:] for r in f["series"])
+            lines.append("")
+    if d.get("disputed"):
+        section("Disputed claims", d["disputed"], "sides")
     lines += ["", f"## Quote variants ({len(d['variants'])})", ""]
     for v in d["variants"]:
         lines.append(f"### {_md(v['speaker'] or 'Unattributed')}")

@@ -65,6 +65,19 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
             for r in f["sides"]:
                 console.print(Text("    ").append(_side(r)))
 
+    if d.get("evolving"):
+        console.rule("Figures that changed over time")
+        for f in d["evolving"]:
+            console.print(Text(f"• {f['about']}", style="bold"))
+            for r in f["series"]:
+                console.print(Text(f"    {r['published'] or 'undated'} · {r['value']} · ").append(_side(r)))
+    if d.get("disputed"):
+        console.rule("Disputed claims")
+        for f in d["disputed"]:
+            console.print(Text(f"• {f['about']}", style="bold"))
+            for r in f["sides"]:
+                console.print(Text("    ").append(_side(r)))
+
     console.rule("Quote variants")
     for v in d["variants"]:
         console.print(Text(v["speaker"] or "Unattributed", style="bold"))

@@ -13,11 +13,35 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
+
+from storyline.model import (
+    AgreementFacts,
+    Bound,
+    CompatibleFacts,
+    ConflictFacts,
+    Copy,
+    Day,
+    DisputedFacts,
+    Evidence,
+    EvolvingFacts,
+    ExclusiveFacts,
+    Finding,
+    FindingKind,
+    Quantity,
+    SeriesPoint,
+    Span,
+    SyndicatedFacts,
+    TimelineFacts,
+    VariantFacts,
+)
+from storyline.nlp import parse
+from storyline.reconcile import quantities as Q
+from storyline.reconcile.settings import SETTINGS
 
 STOP = {
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that",
@@ -29,26 +53,8 @@ STOP = {
     "has", "have", "had", "into", "about", "over", "after", "before", "under", "again", "further", "once", "said",
     "says", "say", "told",
 }
-SPEECH = {"say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note",
-          "be", "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge"}
+SPEECH = SETTINGS.speech_lemmas
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-REFUTE = re.compile(r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I)
-# What a refutation refutes must point back at a claim just made ("denied these claims", "there is
-# no evidence", "the report was false"), not at any claim ("disputed the allegations", "denied
-# the claims in the article": on real news those answer claims reported elsewhere or earlier).
-REFUTED_OBJECT = re.compile(r"\b(these|those|such|this|that)\s+(claims?|reports?|allegations?|assertions?|"
-                            r"statements?|accounts?|remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
-                            r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I)
-
-AGREE_COS = 0.75  # two clauses from independent outlets state the same thing
-RESTATED_COS = 0.62  # a sentence restated elsewhere is not exclusive
-VARIANT_COS = 0.62
-EVENT_COS = 0.45
-#: Two reports of an event's day conflict only when published this close (days); further apart,
-#: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one.
-EVENT_REPORT_DAYS = 2
-#: A number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity.
-RANK_BEFORE = re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$")
 
 
 @dataclass
@@ -71,7 +77,7 @@ class Sent:
     clauses: list[Clause] = field(default_factory=list)
 
 
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:while|whereas|but|although|though|because|as well as)\b")
+CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;()\[\]—–]|\s-\s|\b(?:while|whereas|but|although|though|because|as well as)\b")
 
 
 def clause_spans(text: str, offset: int = 0, min_words: int = 3) -> list[Clause]:
@@ -122,6 +128,10 @@ class Article:
     group: int = 0  # syndication group: copies of one text share it
     source: int = 0  # independent source: one outlet's articles and every copy of one wire text share it
     quote_vecs: np.ndarray | None = None  # one row per quote, as stored at ingest
+    #: each claim's quantity (ranges joined, measure read from the parse): ``quantities.read``
+    quants: list[tuple[dict, Quantity]] = field(default_factory=list)
+    #: where a second, appended story starts on the page (a "related" teaser), or None
+    tail: int | None = None
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def sent_at(self, char: int) -> Sent | None:
@@ -135,35 +145,74 @@ class Article:
                 return self.sentences[j]
         return None
 
+    def own(self, char: int) -> bool:
+        """Whether ``char`` is in the article's own story (not in an appended second story)."""
+        return self.tail is None or char < self.tail
+
 
 def words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")) if w not in STOP]
 
 
-def _fid(kind: str, parts: Iterable[Any]) -> str:
-    return kind[:2] + hashlib.sha1((kind + "|" + "|".join(map(str, parts))).encode()).hexdigest()[:14]
+def _fid(kind: FindingKind, parts: Iterable[Any]) -> str:
+    return kind.value[:2] + hashlib.sha1((kind.value + "|" + "|".join(map(str, parts))).encode()).hexdigest()[:14]
 
 
-def _ev(art: Article, start: int, end: int) -> dict:
-    return {"article": art.id, "start": start, "end": end, "text": art.body[start:end]}
+def _ev(art: Article, start: int, end: int) -> Evidence:
+    return Evidence(art.id, start, end, art.body[start:end])
 
 
-def _sent_ev(s: Sent) -> dict:
-    return {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
+def _sent_ev(s: Sent) -> Evidence:
+    return Evidence(s.article, s.start, s.end, s.text)
+
+
+def when(published: str | None) -> tuple[datetime, bool] | None:
+    """(datetime, date only?) of a publication stamp; None when unknown."""
+    if not published:
+        return None
+    try:
+        if len(published) <= 10:
+            return datetime.fromisoformat(published[:10]), True
+        return datetime.fromisoformat(published.replace("Z", "+00:00")).replace(tzinfo=None), False
+    except ValueError:
+        return None
+
+
+def same_time(p1: str | None, p2: str | None) -> bool:
+    """Whether two reports are of about the same time (unknown stamps: assume so). A date-only
+    stamp is its whole day, so two date-only stamps agree only on one day."""
+    w1, w2 = when(p1), when(p2)
+    if w1 is None or w2 is None:
+        return True
+    if w1[1] and w2[1]:
+        return w1[0].date() == w2[0].date()
+    if w1[1] or w2[1]:
+        d, t = (w1[0], w2[0]) if w1[1] else (w2[0], w1[0])
+        return d - timedelta(hours=12) <= t <= d + timedelta(hours=36)
+    return abs((w1[0] - w2[0]).total_seconds()) <= SETTINGS.same_time_hours * 3600
 
 
 # ---------------------------------------------------------------- syndication
-def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list[Article]]:
-    """Near-duplicate texts (MinHash over word 5-shingles) are one source; sets ``Article.group``,
-    and ``Article.source``: copies of one text and the articles of one outlet are never independent
-    (one outlet's own pages neither corroborate nor contradict each other)."""
+def _shingles(body: str) -> set[str]:
+    toks = re.findall(r"\w+", body.lower())
+    n = SETTINGS.shingle
+    return {" ".join(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1))}
+
+
+def syndication_groups(arts: list[Article]) -> list[list[Article]]:
+    """Copies of one text (MinHash LSH over word shingles for candidates, then the share of the
+    shorter text's shingles found in the other: robust to a changed first line, a trimmed end or
+    inserted captions) are one source; sets ``Article.group``, and ``Article.source``: copies of
+    one text and the articles of one outlet are never independent (one outlet's own pages neither
+    corroborate nor contradict each other)."""
+    sh = [_shingles(a.body) for a in arts]
+    lsh = MinHashLSH(threshold=SETTINGS.syndication_jaccard, num_perm=SETTINGS.minhash_perm)
     hashes = []
-    for a in arts:
-        toks = re.findall(r"\w+", a.body.lower())
-        m = MinHash(num_perm=128, seed=7)
-        for i in range(max(1, len(toks) - 4)):
-            m.update(" ".join(toks[i:i + 5]).encode())
+    for i in range(len(arts)):
+        m = MinHash(num_perm=SETTINGS.minhash_perm, seed=7)
+        m.update_batch([x.encode() for x in sh[i]])
         hashes.append(m)
+        lsh.insert(str(i), m)
     parent = list(range(len(arts)))
 
     def find(x: int) -> int:
@@ -172,8 +221,12 @@ def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list
         return x
 
     for i in range(len(arts)):
-        for j in range(i + 1, len(arts)):
-            if hashes[i].jaccard(hashes[j]) >= threshold:
+        for key in lsh.query(hashes[i]):
+            j = int(key)
+            if j <= i:
+                continue
+            contain = len(sh[i] & sh[j]) / max(1, min(len(sh[i]), len(sh[j])))
+            if contain >= SETTINGS.syndication_containment:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Article]] = {}
     for i, a in enumerate(arts):
@@ -189,9 +242,62 @@ def syndication_groups(arts: list[Article], threshold: float = 0.7) -> list[list
     return list(groups.values())
 
 
+def syndicated(groups: list[list[Article]]) -> list[Finding]:
+    out = []
+    for g in groups:
+        if len(g) < 2:
+            continue
+        g = sorted(g, key=lambda a: a.id)
+        out.append(Finding(_fid(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
+                           SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g)),
+                           tuple(_ev(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
+                                 else Evidence(a.id, 0, 0, "") for a in g)))
+    return out
+
+
+# ---------------------------------------------------------------- appended second story
+def mark_appended(arts: list[Article]) -> None:
+    """A page that carries a second story after its own (a "related" teaser pasted in by the
+    scraper): the trailing run of sentences far from both the article's own opening and the rest
+    of the story is cut off (``Article.tail``): neither exclusive nor agreement."""
+    if len(arts) < 2:
+        return
+    means = {a.id: np.mean([s.vec for s in a.sentences], axis=0) for a in arts if a.sentences}
+    for a in arts:
+        n = len(a.sentences)
+        if n < 2 * SETTINGS.appended_min_sentences + 1:
+            continue
+        others = [means[b.id] for b in arts if b.id != a.id and b.id in means]
+        if not others:
+            continue
+        story = np.mean(others, axis=0)
+        story /= np.linalg.norm(story) + 1e-9
+        head = np.mean([s.vec for s in a.sentences[:3]], axis=0)
+        head /= np.linalg.norm(head) + 1e-9
+        far = [float(s.vec @ story) < SETTINGS.appended_cos and float(s.vec @ head) < SETTINGS.appended_cos
+               for s in a.sentences]
+        k = n
+        while k > 0 and far[k - 1]:
+            k -= 1
+        cut = n - k
+        if SETTINGS.appended_min_sentences <= cut <= SETTINGS.appended_max_share * n:
+            # the appended story starts at a new paragraph
+            a.tail = a.sentences[k].start
+
+
 # ---------------------------------------------------------------- quote variants
-def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.ndarray]) -> list[dict]:
-    items = [(a, i, q) for a in arts for i, q in enumerate(a.quotes) if len(q["text"].split()) >= 3]
+def _differing_spans(a: Article, q: dict, common: set[str]) -> tuple[Span, ...]:
+    out = []
+    for m in re.finditer(r"[\w’']+", q["text"]):
+        w = m.group().lower().replace("’", "'")
+        if w not in STOP and w not in common:
+            out.append(Span(a.id, q["start"] + m.start(), q["start"] + m.end()))
+    return tuple(out)
+
+
+def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.ndarray]) -> list[Finding]:
+    items = [(a, i, q) for a in arts for i, q in enumerate(a.quotes) if len(q["text"].split()) >= 3
+             and a.own(q["start"])]
     parent = {(a.id, i): (a.id, i) for a, i, _ in items}
 
     def find(x):
@@ -213,7 +319,7 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
             contain = overlap / max(1, min(len(wa), len(wb)))
             cos = float(quote_vecs[(a.id, i)] @ quote_vecs[(b.id, j)])
             strong = contain >= 0.75 and overlap >= 3 or cos >= 0.85
-            loose = (contain >= 0.75 and overlap >= 2) or (contain >= 0.5 and overlap >= 3) or cos >= VARIANT_COS
+            loose = (contain >= 0.75 and overlap >= 2) or (contain >= 0.5 and overlap >= 3) or cos >= SETTINGS.variant_cos
             if strong or (same_speaker and loose):
                 parent[find((b.id, j))] = find((a.id, i))
     groups: dict = {}
@@ -227,53 +333,29 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
         vocab = [set(words(q["text"])) for _, _, q in members]
         common = set.intersection(*vocab)
         speaker = next((q["speaker"] for _, _, q in members if q.get("speaker")), None)
-        out.append({
-            "id": _fid("variant", [(a.id, i) for a, i, _ in members]),
-            "kind": "variant",
-            "about": f"{speaker or 'Unattributed'}: “{members[0][2]['text'][:80]}”",
-            "detail": {"speaker": speaker, "differs": [sorted(v - common) for v in vocab]},
-            "evidence": [_ev(a, q["start"], q["end"]) for a, _, q in members],
-        })
+        out.append(Finding(_fid(FindingKind.VARIANT, [(a.id, i) for a, i, _ in members]), FindingKind.VARIANT,
+                           VariantFacts(speaker, tuple(_differing_spans(a, q, common) for a, _, q in members)),
+                           tuple(_ev(a, q["start"], q["end"]) for a, _, q in members)))
     return out
 
 
 # ---------------------------------------------------------------- numbers
-APPROX = {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
-          "estimated"}
-
-
-def _qkind(q: str | None) -> str:
-    """Qualifiers that mean the same: 'about' and 'roughly' are both approximations."""
-    q = (q or "").lower()
-    return "approx" if q in APPROX else q
-
-
-def _compatible(c1: dict, c2: dict) -> str | None:
-    """'same', 'compatible' or None (incompatible) for two values of the same thing."""
-    v1, v2 = c1["value"], c2["value"]
-    if abs(v1 - v2) <= 0.005 * max(abs(v1), abs(v2)):
-        q1, q2 = _qkind(c1["qualifier"]), _qkind(c2["qualifier"])
-        return "same" if q1 == q2 or not (q1 and q2) else "compatible"
-
-    if _fits(c1["qualifier"], v1, v2) or _fits(c2["qualifier"], v2, v1):
-        return "compatible"
-    return None
-
-
 def _counted(c: dict) -> set[str]:
     """Stems of the counted thing, so 'cease-fire'/'ceasefire' and 'fuel'/'fuel oil' meet."""
     return {stem(w) for w in (c["counted"] or "").replace("-", "").split()}
 
 
-def _claim_pairs(unit: str, claims: list[tuple[Article, dict, Sent, set[str]]]) -> list[tuple[int, int]]:
+def _claim_pairs(unit: str, claims: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
     """The pairs of one unit's claims that can be about the same thing, in the order a full double
     loop would meet them: pairs sharing a counted word, and pairs of bare figures (with a unit:
-    all of them; without: only those of the same value). A story of hundreds of articles has
-    thousands of claims; comparing every pair is what made it slow."""
+    all of them; without: only those of the same value). ``claims`` rows hold the claim at [1]
+    and its counted stems at [3]. A story of hundreds of articles has thousands of claims;
+    comparing every pair is what made it slow."""
     found: set[tuple[int, int]] = set()
     postings: dict[str, list[int]] = {}
     bare: list[int] = []
-    for i, (_, c, _, stems) in enumerate(claims):
+    for i, row in enumerate(claims):
+        c, stems = row[1], row[3]
         for w in stems:
             postings.setdefault(w, []).append(i)
         if c["counted"] is None:
@@ -288,74 +370,176 @@ def _claim_pairs(unit: str, claims: list[tuple[Article, dict, Sent, set[str]]]) 
             vx = claims[x][1]["value"]
             for y in order[n + 1:]:
                 vy = claims[y][1]["value"]
-                if abs(vy - vx) > 0.005 * max(abs(vx), abs(vy)):
+                if abs(vy - vx) > SETTINGS.same_value_rel * max(abs(vx), abs(vy)):
                     break
                 found.add((min(x, y), max(x, y)))
     return sorted(found)
 
 
-def number_findings(arts: list[Article]) -> list[dict]:
-    out: list[dict] = []
-    agreed: dict[tuple[str, str], dict] = {}
-    by_unit: dict[str, list[tuple[Article, dict, Sent, set[str]]]] = {}
+_Row = tuple[Article, dict, Sent, set[str], Quantity]
+
+
+def _figure_key(q: Quantity) -> tuple:
+    return (round(q.value, 6), q.high, Q.dimension(q), q.counted, q.measure)
+
+
+def number_findings(arts: list[Article]) -> list[Finding]:
+    """Figures of one counted thing across outlets: one agreement per figure; compatible pairs;
+    evolving series (values that change as reports come later); and conflicts only between two
+    independent outlets giving exact, disjoint values at about the same time."""
+    out: list[Finding] = []
+    agreed: dict[tuple, tuple[list[Evidence], list[int], Quantity]] = {}
+    by_unit: dict[str, list[_Row]] = {}
     for a in arts:
-        for c in a.claims:
-            s = a.sent_at(c["start"]) if c["value"] is not None else None
-            if s is not None and not RANK_BEFORE.search(a.body[max(0, c["start"] - 8):c["start"]]):
-                by_unit.setdefault(c["unit"] or "", []).append((a, c, s, _counted(c)))
+        for c, q in a.quants:
+            s = a.sent_at(c["start"])
+            if s is not None and a.own(c["start"]) and not SETTINGS.rank_before.search(
+                    a.body[max(0, c["start"] - 8):c["start"]]):
+                by_unit.setdefault(Q.dimension(q), []).append((a, c, s, _counted(c), q))
     seen = set()
-    pairs = ((claims[x], claims[y]) for unit, claims in by_unit.items() for x, y in _claim_pairs(unit, claims))
-    for (a, c1, s1, k1), (b, c2, s2, k2) in pairs:
-        if a.source == b.source:
+    evolving_pairs: list[tuple[_Row, _Row]] = []
+    pairs = ((rows[x], rows[y]) for unit, rows in by_unit.items() for x, y in _claim_pairs(unit, rows))
+    for r1, r2 in pairs:
+        (a, c1, s1, k1, q1), (b, c2, s2, k2, q2) = r1, r2
+        if a.id == b.id or a.group == b.group:
             continue
+        if q1.measure and q2.measure and q1.measure != q2.measure:
+            continue  # "30 killed" and "30 injured" are two things
         both_bare = c1["counted"] is None and c2["counted"] is None
         same_counted = bool(k1 & k2)
         cos = float(s1.vec @ s2.vec)
-        if cos < (0.35 if same_counted else 0.45):  # below every bar of same_thing
+        if cos < (SETTINGS.same_figure_cos if same_counted else 0.45):
             continue
-        rel = _compatible(c1, c2)
-        same_thing = ((same_counted and cos >= 0.35)
-                      or (both_bare and c1["unit"] and rel and cos >= 0.45)  # "more than 300 t" / "340 t"
-                      or (both_bare and rel == "same" and cos >= 0.55))
+        rel = Q.relation(q1, q2)
+        if rel is None:
+            continue
+        same_thing = ((same_counted and cos >= SETTINGS.same_figure_cos)
+                      or (both_bare and c1["unit"] and rel is not Q.Relation.DISJOINT and cos >= 0.45)
+                      or (both_bare and rel is Q.Relation.SAME and cos >= 0.55))
         if not same_thing:
             continue
         key = (a.id, c1["start"], b.id, c2["start"])
         if key in seen:
             continue
         seen.add(key)
-        what = " ".join(filter(None, [c1["unit"] if c1["unit"] not in {None, "%"} else None, c1["counted"]])) or "figure"
+        at_once = same_time(a.published, b.published)
+        if rel is not Q.Relation.SAME and not at_once and q1.value != q2.value:
+            # a later report of one quantity with another value ("at least 12 killed", then "at
+            # least 30 killed") is how the figure moved, never a conflict
+            said_of = q1.measure is not None or " " in (q1.counted or "")  # "30 killed", "the death toll"
+            if (same_counted and said_of and (q1.measure, q1.counted) == (q2.measure, q2.counted)
+                    and cos >= SETTINGS.evolving_cos
+                    and Bound.SCALE not in (q1.bound, q2.bound)):
+                evolving_pairs.append((r1, r2))
+            continue
+        if a.source == b.source:
+            continue
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
-        detail = {"values": [[c1["qualifier"], c1["value"]], [c2["qualifier"], c2["value"]]], "unit": c1["unit"]}
-        if rel == "same":
+        if rel is Q.Relation.SAME:
+            if not Q.specific(q1, a.body[c1["start"]:c1["end"]]):
+                continue  # "one point", "dozens": a word, not a figure anyone reports
             # one agreement per figure, with every outlet that gives it
-            fig = (_fmt(c1), what)
-            if fig in agreed:
-                have = {(e["article"], e["start"]) for e in agreed[fig]["evidence"]}
-                agreed[fig]["evidence"] += [e for e in ev if (e["article"], e["start"]) not in have]
-            else:
-                agreed[fig] = {"id": _fid("agreement", key), "kind": "agreement", "about": f"{fig[0]} {fig[1]}",
-                               "detail": detail, "evidence": ev}
-        elif rel == "compatible":
-            out.append({"id": _fid("compatible", key), "kind": "compatible",
-                        "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
-        elif cos >= 0.75 and same_counted and not c1["qualifier"] and not c2["qualifier"]:
-            out.append({"id": _fid("conflict", key), "kind": "conflict",
-                        "about": f"{what}: {_fmt(c1)} vs {_fmt(c2)}", "detail": detail, "evidence": ev})
-    return out + list(agreed.values())
+            fig = _figure_key(q1)
+            have_ev, sources, _ = agreed.setdefault(fig, ([], [], q1))
+            for e, src in zip(ev, (a.source, b.source), strict=True):
+                if all((x.article, x.start) != (e.article, e.start) for x in have_ev):
+                    have_ev.append(e)
+                    sources.append(src)
+        elif rel is Q.Relation.COMPATIBLE and _close(q1, q2) and cos >= (
+                SETTINGS.compatible_cos if same_counted else SETTINGS.compatible_bare_cos):
+            out.append(Finding(_fid(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
+                               CompatibleFacts((q1, q2)), tuple(ev)))
+        elif (at_once and same_counted and {q1.bound, q2.bound} <= {Bound.EXACT, Bound.RANGE}
+              and (cos >= SETTINGS.figure_conflict_cos
+                   or (q1.frame is not None and q1.frame == q2.frame and cos >= SETTINGS.framed_conflict_cos))):
+            # "a 48-page indictment" / "a 47-page indictment": one thing measured two ways
+            out.append(Finding(_fid(FindingKind.CONFLICT, key), FindingKind.CONFLICT,
+                               ConflictFacts(quantities=(q1, q2)), tuple(ev)))
+    for fig, (ev_list, sources, q) in agreed.items():
+        out.append(Finding(_fid(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
+                           FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
+    return _widen_conflicts(out) + _evolving(evolving_pairs)
 
 
-def _fmt(c: dict) -> str:
-    v = c["value"]
-    num = f"{v:,.0f}" if v == int(v) else f"{v:g}"
-    unit = {"%": "%"}.get(c["unit"] or "", "")
-    return " ".join(filter(None, [c["qualifier"] if c["qualifier"] not in {"thousands", "hundreds", "dozens"} else None,
-                                  num + unit]))
+def _widen_conflicts(found: list[Finding]) -> list[Finding]:
+    """A conflict side that other outlets agree with carries their evidence too (48 pages in two
+    outlets, 47 in one: three sides)."""
+    agreements = [f for f in found if f.kind is FindingKind.AGREEMENT]
+    out = []
+    for f in found:
+        if f.kind is not FindingKind.CONFLICT or not isinstance(f.facts, ConflictFacts):
+            out.append(f)
+            continue
+        ev, qs = list(f.evidence), list(f.facts.quantities)
+        for e, q in zip(f.evidence, f.facts.quantities, strict=True):
+            for g in agreements:
+                aq = g.facts.quantity if isinstance(g.facts, AgreementFacts) else None
+                if (aq is not None and aq.frame == q.frame and Q.relation(aq, q) is Q.Relation.SAME
+                        and any((x.article, x.start) == (e.article, e.start) for x in g.evidence)):
+                    for x in g.evidence:
+                        if all((y.article, y.start) != (x.article, x.start) for y in ev):
+                            ev.append(x)
+                            qs.append(q)
+        out.append(Finding(f.id, f.kind, ConflictFacts(quantities=tuple(qs)), tuple(ev)))
+    return out
+
+
+def _close(q1: Quantity, q2: Quantity) -> bool:
+    """Two figures near enough to be two statements of one ("more than 400" / "430"), not any
+    pair an open bound allows ("at least 544" / "1.5 million")."""
+    lo, hi = sorted((abs(q1.value), abs(q2.value)))
+    return lo > 0 and hi / lo <= SETTINGS.compatible_ratio
+
+
+def _evolving(pairs: list[tuple[_Row, _Row]]) -> list[Finding]:
+    """Pairs of one quantity reported with different values at different times, joined into
+    series: one finding per quantity, its points in publication order."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    rows: dict[tuple[str, int], _Row] = {}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for r1, r2 in pairs:
+        k1, k2 = (r1[0].id, r1[1]["start"]), (r2[0].id, r2[1]["start"])
+        for k, r in ((k1, r1), (k2, r2)):
+            parent.setdefault(k, k)
+            rows[k] = r
+        parent[find(k2)] = find(k1)
+    groups: dict[tuple[str, int], list[_Row]] = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(rows[k])
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda r: (when(r[0].published) or (datetime.max, True))[0].isoformat() + r[0].id)
+        if len({when(r[0].published) for r in members}) < 2:
+            continue
+        # one article giving two values of the "same" quantity says they are two quantities
+        per_article: dict[str, set[float]] = {}
+        for r in members:
+            per_article.setdefault(r[0].id, set()).update(
+                q.value for c, q in r[0].quants if _counted(c) & r[3] and q.measure == r[4].measure)
+        if any(len(v) > 1 for v in per_article.values()):
+            continue
+        # a figure that evolves moves one way (a toll rises, a count of survivors falls)
+        values = [r[4].value for r in members]
+        steps = [y - x for x, y in zip(values, values[1:], strict=False)]
+        if not (all(d >= 0 for d in steps) or all(d <= 0 for d in steps)) or len(set(values)) < 2:
+            continue
+        q0 = members[0][4]
+        series = tuple(SeriesPoint(r[0].published, r[0].outlet, r[4], n) for n, r in enumerate(members))
+        ev = tuple(_ev(r[0], r[2].start, r[2].end) for r in members)
+        out.append(Finding(_fid(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
+                           EvolvingFacts(q0.counted or members[0][1]["counted"], q0.measure, q0.unit, series), ev))
+    return out
 
 
 # ---------------------------------------------------------------- events and days
 def _day(t: dict) -> tuple[str | None, str | None]:
     """(ISO day or None, weekday name or None) of a day-precision or weekday time ref."""
-    if t["precision"] == "day" and t["resolved"]:
+    if t["precision"] in {"day", "weekday"} and t["resolved"] and len(t["resolved"]) >= 10:
         d = date.fromisoformat(t["resolved"][:10])
         return d.isoformat(), WEEKDAYS[d.weekday()]
     if t["precision"] == "weekday" and t["weekday"]:
@@ -364,6 +548,8 @@ def _day(t: dict) -> tuple[str | None, str | None]:
 
 
 def _differ(t1: dict, t2: dict) -> bool | None:
+    """Whether two day references name different days (a weekday and a date of that weekday
+    agree); None when they cannot be compared."""
     d1, w1 = _day(t1)
     d2, w2 = _day(t2)
     if d1 and d2:
@@ -383,16 +569,29 @@ def _days_apart(p1: str | None, p2: str | None) -> int:
         return 0
 
 
-def event_findings(arts: list[Article]) -> list[dict]:
-    """Same event on different days → conflict; on the same day → agreement."""
+def _names_day(a: Article, s: Sent, t: dict) -> bool:
+    """Whether sentence ``s`` of ``a`` itself names the day of time ref ``t``."""
+    return any(s.start <= u["start"] < s.end and _differ(u, t) is False for u in a.time_refs)
+
+
+def _dayfact(t: dict) -> Day:
+    d, w = _day(t)
+    return Day(t["text"], d, w, t["event"])
+
+
+def event_findings(arts: list[Article]) -> list[Finding]:
+    """Same event (same predicate, shared participants, similar sentences) on different days →
+    conflict; on the same day → agreement."""
     refs = []
     for a in arts:
         for t in a.time_refs:
-            if t["event"] and t["event"] not in SPEECH and (_day(t)[1] is not None):
+            if t["event"] and t["event"] not in SPEECH and (_day(t)[1] is not None) and a.own(t["start"]):
                 s = a.sent_at(t["start"])
                 if s is not None:
                     refs.append((a, t, s))
-    out = []
+    out: list[Finding] = []
+    conflicts: dict[str, tuple[list[Evidence], list[Day]]] = {}
+    agreed: dict[tuple[str, str | None], tuple[list[Evidence], list[int], Day]] = {}
     by_event: dict[str, list[int]] = {}
     for i, (_, t, _) in enumerate(refs):
         by_event.setdefault(t["event"], []).append(i)
@@ -403,44 +602,52 @@ def event_findings(arts: list[Article]) -> list[dict]:
             continue
         shared = s1.entities & s2.entities
         cos = float(s1.vec @ s2.vec)
-        if not shared or cos < EVENT_COS:
+        if not shared or cos < SETTINGS.event_cos:
             continue
         differ = _differ(t1, t2)
-        if differ is None or (differ and _days_apart(a.published, b.published) > EVENT_REPORT_DAYS):
+        if differ is None or (differ and _days_apart(a.published, b.published) > SETTINGS.event_report_days):
             continue
-        key = (a.id, t1["start"], b.id, t2["start"])
+        if differ and (_names_day(a, s1, t2) or _names_day(b, s2, t1)):
+            continue  # a sentence that names both days ("issued Friday … the report Thursday") contradicts neither
         ev = [_ev(a, s1.start, s1.end), _ev(b, s2.start, s2.end)]
-        detail = {"event": t1["event"], "days": [t1["text"], t2["text"]]}
-        if differ:
-            out.append({"id": _fid("conflict", key), "kind": "conflict",
-                        "about": f"day of the {t1['event']}: “{t1['text']}” vs “{t2['text']}”",
-                        "detail": detail, "evidence": ev})
-        else:
-            out.append({"id": _fid("agreement", key), "kind": "agreement",
-                        "about": f"{t1['event']} on {t1['text']}", "detail": detail, "evidence": ev})
-    return _merge_conflicts(out)
+        days = [_dayfact(t1), _dayfact(t2)]
+        if differ:  # one conflict per disputed event, with every side that took part in it
+            have_ev, have_days = conflicts.setdefault(t1["event"], ([], []))
+            for e, d in zip(ev, days, strict=True):
+                if all((h.article, h.start) != (e.article, e.start) for h in have_ev):
+                    have_ev.append(e)
+                    have_days.append(d)
+        else:  # one agreement per event and day, with every outlet that gives it
+            d = days[0]
+            have_ev, srcs, _ = agreed.setdefault((t1["event"], d.date or d.weekday), ([], [], d))
+            for e, src in zip(ev, (a.source, b.source), strict=True):
+                if all((h.article, h.start) != (e.article, e.start) for h in have_ev):
+                    have_ev.append(e)
+                    srcs.append(src)
+    for (event, _), (ev_list, srcs, d) in agreed.items():
+        out.append(Finding(_fid(FindingKind.AGREEMENT, [event] + [(e.article, e.start) for e in ev_list]),
+                           FindingKind.AGREEMENT, AgreementFacts(len(set(srcs)), 0, day=d), tuple(ev_list)))
+    for event, (ev_list, day_list) in conflicts.items():
+        out.append(Finding(_fid(FindingKind.CONFLICT, [event] + [(e.article, e.start) for e in ev_list]),
+                           FindingKind.CONFLICT, ConflictFacts(days=tuple(day_list)), tuple(ev_list)))
+    return out
 
 
-def _merge_conflicts(findings: list[dict]) -> list[dict]:
-    """One conflict per disputed event, with every side that took part in it."""
-    merged: dict[str, dict] = {}
-    rest = []
-    for f in findings:
-        if f["kind"] != "conflict":
-            rest.append(f)
-            continue
-        key = f["detail"]["event"]
-        if key not in merged:
-            merged[key] = f
-        else:
-            have = {(e["article"], e["start"]) for e in merged[key]["evidence"]}
-            merged[key]["evidence"] += [e for e in f["evidence"] if (e["article"], e["start"]) not in have]
-    return rest + list(merged.values())
+# ---------------------------------------------------------------- disputes
+def _party(a: Article, s: Sent, quotes: list[dict]) -> str | None:
+    """Who speaks in a sentence: the speaker of a quote in it, else the first name in it."""
+    for q in quotes:
+        if s.start <= q["start"] < s.end + 1 and q.get("speaker"):
+            return q["speaker"]
+    names = sorted((a.body.find(a.names.get(e, "")), a.names[e]) for e in s.entities if e in a.names)
+    return names[0][1] if names else None
 
 
-def refutations(arts: list[Article]) -> list[dict]:
-    """'X refuted these claims' against the attributed claim it answers (same article, just before)."""
-    out = []
+def disputes(arts: list[Article]) -> list[Finding]:
+    """'X said …; Y denied it' inside one article: the attributed claim and the refutation that
+    points back at it (same article, just before), with both parties. The same dispute told by
+    several outlets (same two parties, or close rebuttals) is one finding."""
+    found: list[tuple[Article, Sent, Sent, str | None, str | None]] = []
     for a in arts:
         said: dict[int, set[str | None]] = {}
         for q in a.quotes:
@@ -448,17 +655,30 @@ def refutations(arts: list[Article]) -> list[dict]:
             if s is not None:
                 said.setdefault(s.idx, set()).add(q.get("speaker_entity") or q.get("speaker"))
         for s in a.sentences:
-            if not (REFUTE.search(s.text) and REFUTED_OBJECT.search(s.text)):
+            if not (a.own(s.start) and SETTINGS.refute.search(s.text) and SETTINGS.refuted_object.search(s.text)):
                 continue
             own = said.get(s.idx, set())
-            candidates = [p for p in a.sentences if s.idx - 5 <= p.idx < s.idx and p.idx in said
-                          and not (said[p.idx] & own - {None})]
+            candidates = [p for p in a.sentences if s.idx - SETTINGS.dispute_window <= p.idx < s.idx
+                          and p.idx in said and not (said[p.idx] & own - {None})]
             if not candidates:
                 continue
             target = max(candidates, key=lambda p: float(p.vec @ s.vec))
-            out.append({"id": _fid("conflict", (a.id, target.idx, s.idx)), "kind": "conflict",
-                        "about": "an attributed claim and its refutation",
-                        "detail": {"refutation": True}, "evidence": [_sent_ev(target), _sent_ev(s)]})
+            found.append((a, target, s, _party(a, target, a.quotes), _party(a, s, a.quotes)))
+    merged: list[list[tuple[Article, Sent, Sent, str | None, str | None]]] = []
+    for item in found:
+        for g in merged:
+            a, claim, rebut, c1, r1 = item
+            b, _, rebut2, c2, r2 = g[0]
+            if b.source != a.source and ((c1, r1) == (c2, r2) and c1 and r1 or float(rebut.vec @ rebut2.vec) >= 0.7):
+                g.append(item)
+                break
+        else:
+            merged.append([item])
+    out = []
+    for g in merged:
+        ev = tuple(e for a, claim, rebut, _, _ in g for e in (_sent_ev(claim), _sent_ev(rebut)))
+        out.append(Finding(_fid(FindingKind.DISPUTED, [(e.article, e.start) for e in ev]), FindingKind.DISPUTED,
+                           DisputedFacts(g[0][3], g[0][4], len({x[0].source for x in g})), ev))
     return out
 
 
@@ -490,7 +710,11 @@ def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
     or close meaning plus a good share of specific (non-topic) words in common."""
     shared = len(s1 & s2)
     share = shared / max(1, min(len(s1), len(s2)))
-    if cos >= AGREE_COS or (cos >= 0.45 and shared >= 2 and share >= 0.34):
+    if (cos >= SETTINGS.agree_cos
+            or (cos >= SETTINGS.agree_shared_cos and shared >= SETTINGS.agree_shared_words
+                and share >= SETTINGS.agree_share)
+            or (cos >= SETTINGS.agree_many_cos and shared >= SETTINGS.agree_many_words
+                and share >= SETTINGS.agree_many_share)):
         return cos + 0.1 * shared
     return 0.0
 
@@ -513,21 +737,23 @@ def neighbours(arts: list[Article], m: int = 8) -> dict[str, set[str]]:
     return out
 
 
-def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
+def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
     """A clause and its closest counterparts in independent outlets, when they state the same thing
     (compared clause by clause: outlets restate a fact inside otherwise different sentences).
 
     Similarities come from one matrix product per pair of articles; only each clause's ``top_k``
     nearest clauses are scored on shared words, so a large story stays fast."""
-    out, seen = [], set()
+    seen = set()
     topic = topic_words(arts)
     # quoted words are compared as quote variants, not as agreements
     quoted = {a.id: [(q["start"], q["end"]) for q in a.quotes] for a in arts}
     flat: dict[str, list[Clause]] = {}
     for a in arts:
-        flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and len(_stems(c.text)) >= 4
+        flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and a.own(c.start)
+                      and len(_stems(c.text)) >= SETTINGS.agreement_min_words
                       and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
-                      and not any(qs <= c.start and c.end <= qe for qs, qe in quoted[a.id])]
+                      and _quoted_share(c, quoted[a.id]) < SETTINGS.quoted_share
+                      and not SETTINGS.attribution_clause.match(c.text)]  # "according to X" names a source
     stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
     mats = {aid: np.stack([cast(np.ndarray, c.vec) for c in cs])  # flat holds only clauses with a vector
             for aid, cs in flat.items() if cs}
@@ -547,6 +773,7 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
                 score, j = max(scored)
                 picks.append(j if score > 0 else -1)
             best[(a.id, b.id)] = picks
+    found: list[list[tuple[Article, Clause]]] = []
     for a in arts:
         for i, c in enumerate(flat[a.id]):
             support = [(a, c)]
@@ -558,16 +785,95 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[dict]:
                 d = flat[b.id][j]
                 if not _numbers_differ(a, c, b, d):  # a figure that differs is a number finding
                     support.append((b, d))
-            if len(support) < 2:
+            if len({x.source for x, _ in support}) < 2:
                 continue
             key = frozenset((x.id, y.start) for x, y in support)
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"id": _fid("agreement", sorted(key)), "kind": "agreement",
-                        "about": c.text[:120], "detail": {"outlets": len({x.source for x, _ in support})},
-                        "evidence": [_ev(x, y.start, y.end) for x, y in support]})
-    return _drop_subsumed(out)
+            found.append(support)
+    merged = _merge_near(found)
+    full = complete({y.text for g in merged for _, y in g})
+    out = []
+    for g in merged:
+        # a verbless piece ("the presumptive nominee") states nothing of its own; a long one ("after talks
+        # on Tuesday with Ukrainian officials in Saudi Arabia") does, and its evidence is its sentence
+        ok = [(x, y) for x, y in g if full[y.text] or len(_stems(y.text)) >= SETTINGS.fragment_min_words]
+        kept = [(x, y if full[y.text] else _sentence_of(x, y)) for x, y in ok]
+        if len({x.source for x, _ in kept}) >= 2 and any(full[y.text] for _, y in ok):
+            out.append(_agreement(kept, [full[y.text] for _, y in ok]))
+    return out
+
+
+def _sentence_of(a: Article, c: Clause) -> Clause:
+    s = a.sent_at(c.start)
+    return Clause(s.start, s.end, s.text, c.vec) if s is not None else c
+
+
+def complete(texts: Iterable[str]) -> dict[str, bool]:
+    """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase."""
+    unique = list(dict.fromkeys(texts))
+    return {t: any(tok.pos_ in {"VERB", "AUX"} for tok in doc) for t, doc in zip(unique, parse(unique), strict=True)}
+
+
+def _quoted_share(c: Clause, spans: list[tuple[int, int]]) -> float:
+    """How much of a clause is inside quotation marks (its words are a quote, compared as a
+    quote variant, not as an agreement)."""
+    inside = sum(max(0, min(c.end, qe + 1) - max(c.start, qs - 1)) for qs, qe in spans)
+    return inside / max(1, c.end - c.start)
+
+
+def drop_covered(found: list[Finding]) -> list[Finding]:
+    """A clause agreement whose every clause lies inside the evidence of a figure or day
+    agreement says the same thing again: the typed one stays."""
+    typed = [f for f in found if isinstance(f.facts, AgreementFacts) and (f.facts.quantity or f.facts.day)]
+    spans = [[(e.article, e.start, e.end) for e in f.evidence] for f in typed]
+
+    def covered(f: Finding) -> bool:
+        return any(all(any(a == e.article and s <= e.start and e.end <= t for a, s, t in sp) for e in f.evidence)
+                   for sp in spans)
+
+    return [f for f in found if not (f.kind is FindingKind.AGREEMENT and isinstance(f.facts, AgreementFacts)
+                                     and f.facts.quantity is None and f.facts.day is None and covered(f))]
+
+
+def _merge_near(found: list[list[tuple[Article, Clause]]]) -> list[list[tuple[Article, Clause]]]:
+    """Agreements that share a clause are one fact told by all their outlets (one clause per
+    article: the first seen); those inside another are dropped."""
+    keys = [frozenset((x.id, y.start) for x, y in g) for g in found]
+    found = [g for g, k in zip(found, keys, strict=True) if not any(k < other for other in keys)]
+    parent = list(range(len(found)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    owner: dict[tuple[str, int], int] = {}
+    for n, g in enumerate(found):
+        for x, y in g:
+            k = (x.id, y.start)
+            if k in owner:
+                parent[root(n)] = root(owner[k])
+            else:
+                owner[k] = n
+    groups: dict[int, list[tuple[Article, Clause]]] = {}
+    for n, g in enumerate(found):
+        have = groups.setdefault(root(n), [])
+        arts_in = {x.id for x, _ in have}
+        have.extend((x, y) for x, y in g if x.id not in arts_in and not any(x.id == h.id for h, _ in have))
+    return list(groups.values())
+
+
+def _agreement(support: list[tuple[Article, Clause]], whole: list[bool]) -> Finding:
+    """The evidence, and as its label the shortest clause that is a complete statement."""
+    order = sorted(range(len(support)), key=lambda n: (support[n][0].id, support[n][1].start))
+    support, whole = [support[n] for n in order], [whole[n] for n in order]
+    label = min((n for n in range(len(support)) if whole[n]), key=lambda n: (len(support[n][1].text), n))
+    key = sorted((x.id, y.start) for x, y in support)
+    return Finding(_fid(FindingKind.AGREEMENT, key), FindingKind.AGREEMENT,
+                   AgreementFacts(len({x.source for x, _ in support}), label),
+                   tuple(_ev(x, y.start, y.end) for x, y in support))
 
 
 def _numbers_differ(a: Article, c: Clause, b: Article, d: Clause) -> bool:
@@ -576,35 +882,18 @@ def _numbers_differ(a: Article, c: Clause, b: Article, d: Clause) -> bool:
     return bool(v1 and v2) and not set(v1) & set(v2)
 
 
-def _drop_subsumed(found: list[dict]) -> list[dict]:
-    """Keep an agreement only if no other covers the same clauses plus more."""
-    keys = [frozenset((e["article"], e["start"]) for e in f["evidence"]) for f in found]
-    return [f for f, k in zip(found, keys, strict=True) if not any(k < other for other in keys)]
-
-
-_MORE = {"more than", "over", "at least", "upwards of", "just over"}
-_LESS = {"fewer than", "less than", "under", "up to", "at most", "just under", "as many as", "as much as"}
-_ABOUT = {"about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
-          "estimated"}
-_SCALE = {"thousands", "hundreds", "dozens", "millions", "billions", "scores"}
-
-
 def _qclass(q: str | None) -> int:
     q = (q or "").lower()
-    return 1 if q in _MORE else 2 if q in _LESS else 3 if q in _ABOUT else 4 if q in _SCALE else 0
+    return (1 if q in SETTINGS.more_words else 2 if q in SETTINGS.less_words else 3 if q in SETTINGS.approx_words
+            else 4 if q in SETTINGS.scale_words else 0)
 
 
 def _allowed(kind, bound, other):
     """Whether ``other`` is a value that a qualifier of ``kind`` (``_qclass``) on ``bound`` allows —
     "more than 300" allows 340. Element-wise on numpy arrays as well as on numbers."""
     return (((kind == 1) & (other >= bound)) | ((kind == 2) & (other <= bound))
-            | ((kind == 3) & (abs(other - bound) <= 0.15 * bound))
+            | ((kind == 3) & (abs(other - bound) <= SETTINGS.approx_rel * bound))
             | ((kind == 4) & (bound <= other) & (other < bound * 1000)))
-
-
-def _fits(q: str | None, bound: float, other: float) -> bool:
-    kind = _qclass(q)
-    return bool(kind and _allowed(kind, bound, other))
 
 
 class _ClaimTable:
@@ -629,17 +918,22 @@ class _ClaimTable:
         return bool((ok & (g != group)).any())
 
 
-def exclusives(arts: list[Article]) -> list[dict]:
-    """Sentences carrying a name or a number that no independent outlet reports, in any words."""
+def exclusives(arts: list[Article], figures: Iterable[Finding] = ()) -> list[Finding]:
+    """Sentences carrying a name or a number that no independent outlet reports, in any words
+    (never in an appended second story). A figure another outlet gives compatibly (``figures``:
+    the number findings, whose evidence sentences hold it) is not exclusive."""
+    told = {(e.article, e.start) for f in figures if f.kind in {FindingKind.AGREEMENT, FindingKind.COMPATIBLE}
+            for e in f.evidence}
     out = []
-    rows = [(a.source, s.vec) for a in arts for s in a.sentences]
+    rows = [(a.source, s.vec) for a in arts for s in a.sentences if a.own(s.start)]
     mat = np.stack([v for _, v in rows]) if rows else np.zeros((0, 0), dtype=np.float32)
     row_group = np.array([g for g, _ in rows])
     entity_groups: dict[str, set[int]] = {}
     for a in arts:
         for s in a.sentences:
-            for e in s.entities:
-                entity_groups.setdefault(e, set()).add(a.source)
+            if a.own(s.start):
+                for e in s.entities:
+                    entity_groups.setdefault(e, set()).add(a.source)
     table = _ClaimTable(arts)
     for a in arts:
         if not any(b.source != a.source for b in arts):
@@ -652,40 +946,40 @@ def exclusives(arts: list[Article]) -> list[dict]:
             restated = np.zeros(len(a.sentences))
         unmatched = {i: not table.matched_elsewhere(c, a.source) for i, c in enumerate(a.claims)}
         for n, s in enumerate(a.sentences):
-            anchors = sorted(a.names.get(e, e) for e in s.entities if entity_groups[e] <= {a.source})
+            if not a.own(s.start):
+                continue
+            anchors = sorted(name for e in s.entities if entity_groups[e] <= {a.source}
+                             and len((name := a.names.get(e, e)).strip(" .")) >= SETTINGS.anchor_min_chars)
             for i, c in enumerate(a.claims):
-                if s.start <= c["start"] < s.end + 1 and unmatched[i]:
-                    anchors.append(a.body[c["start"]:c["end"]])
-            if not anchors:
+                written = a.body[c["start"]:c["end"]]
+                if s.start <= c["start"] < s.end + 1 and unmatched[i] and (a.id, s.start) not in told and Q.specific(
+                        Quantity(c["value"], Q.bound_of(c["qualifier"]), unit=c["unit"]), written):
+                    anchors.append(written)
+            if not anchors or restated[n] >= SETTINGS.restated_cos:
                 continue
-            if restated[n] >= RESTATED_COS:
-                continue
-            out.append({"id": _fid("exclusive", (a.id, s.idx)), "kind": "exclusive",
-                        "about": ", ".join(anchors[:4]), "detail": {"outlet": a.outlet},
-                        "evidence": [_sent_ev(s)]})
+            out.append(Finding(_fid(FindingKind.EXCLUSIVE, (a.id, s.idx)), FindingKind.EXCLUSIVE,
+                               ExclusiveFacts(a.outlet, tuple(anchors[:4])), (_sent_ev(s),)))
     return out
 
 
 # ---------------------------------------------------------------- timeline
-def timeline(arts: list[Article]) -> list[dict]:
+def timeline(arts: list[Article]) -> list[Finding]:
     """Dated and weekday-dated events in order, each with its evidence sentences."""
-    events: dict[tuple, dict] = {}
+    events: dict[tuple, tuple[dict, list[Evidence]]] = {}
     for a in arts:
         for t in a.time_refs:
-            if t["precision"] not in {"day", "weekday", "month"}:
+            if t["precision"] not in {"day", "weekday", "month"} or not a.own(t["start"]):
                 continue
             s = a.sent_at(t["start"])
             if s is None:
                 continue
             key = (t["resolved"] or "", (t["weekday"] or "").lower(), t["event"] or "")
-            e = events.setdefault(key, {"date": t["resolved"], "weekday": t["weekday"], "precision": t["precision"],
-                                        "event": t["event"], "evidence": []})
-            if all(x["start"] != s.start or x["article"] != a.id for x in e["evidence"]):
-                e["evidence"].append(_sent_ev(s))
-    order = sorted(events.values(), key=lambda e: (e["date"] or "9999", WEEKDAYS.index(e["weekday"].lower())
-                                                   if e["weekday"] else 7, e["event"] or ""))
-    return [{"id": _fid("event", [e["date"], e["weekday"], e["event"], e["evidence"][0]["article"],
-                                  e["evidence"][0]["start"]]),
-             "kind": "event", "about": f"{e['date'] or e['weekday']}: {e['event'] or 'event'}",
-             "detail": {k: e[k] for k in ("date", "weekday", "precision", "event")} | {"order": n},
-             "evidence": e["evidence"]} for n, e in enumerate(order)]
+            _, evs = events.setdefault(key, (t, []))
+            if all(x.start != s.start or x.article != a.id for x in evs):
+                evs.append(_sent_ev(s))
+    order = sorted(events.values(), key=lambda e: (e[0]["resolved"] or "9999",
+                                                   WEEKDAYS.index(e[0]["weekday"].lower()) if e[0]["weekday"] else 7,
+                                                   e[0]["event"] or ""))
+    return [Finding(_fid(FindingKind.TIMELINE, [t["resolved"], t["weekday"], t["event"], evs[0].article, evs[0].start]),
+                    FindingKind.TIMELINE, TimelineFacts(n, t["resolved"], t["weekday"], t["precision"], t["event"]),
+                    tuple(evs)) for n, (t, evs) in enumerate(order)]

@@ -1,13 +1,15 @@
 """Load one story's stored analysis, run the findings, and store them with a title and summary."""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 import numpy as np
 
+from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
-from storyline.model import ParagraphKind
+from storyline.model import Finding, FindingKind, ParagraphKind
 from storyline.reconcile import findings as F
+from storyline.reconcile import quantities as Q
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
@@ -55,12 +57,38 @@ def load_article(store, article_id: str) -> F.Article:
                      quotes, claims, time_refs, names, quote_vecs=quote_vecs)
 
 
-def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """All findings of a story, plus the syndication report."""
+def attach_quantities(arts: list[F.Article]) -> None:
+    """Each article's claims as quantities: ranges joined, and what happened to the counted thing
+    read from the parse of the claim's sentence."""
+    jobs: list[tuple[F.Article, int, F.Sent]] = []
+    for a in arts:
+        a.quants = Q.quantities(a.claims, a.body)
+        for n, (c, _) in enumerate(a.quants):
+            s = a.sent_at(c["start"])
+            if s is not None:
+                jobs.append((a, n, s))
+    read = Q.read([(s.text, s.start) for _, _, s in jobs], [(a.quants[n][0]["start"], a.quants[n][0]["end"])
+                                                             for a, n, _ in jobs])
+    for (a, n, _), (counted, measure, frame) in zip(jobs, read, strict=True):
+        c, q = a.quants[n]
+        if (c["counted"] or "").lower() in MEASURES:  # "36 percent": the unit is not what is counted
+            c = {**c, "counted": None}
+            q = replace(q, counted=None)
+        if c["counted"] is None and counted is not None:
+            c = {**c, "counted": counted}
+        a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure, frame=frame))
+
+
+def analyse(arts: list[F.Article]) -> list[Finding]:
+    """All findings of a story."""
     groups = F.syndication_groups(arts)
-    if len({a.source for a in arts}) < 2:  # one source: nothing to compare, only its timeline
-        return F.timeline(arts), {"syndicated": [[{"article": a.id, "outlet": a.outlet} for a in g]
-                                                  for g in groups if len(g) > 1]}
+    found = F.syndicated(groups)
+    if len({a.source for a in arts}) < 2 and len(arts) < 2:  # one article: nothing to compare
+        return found + F.timeline(arts)
+    F.mark_appended(arts)
+    attach_quantities(arts)
+    if len({a.source for a in arts}) < 2:  # one source: only how its figures moved, and its timeline
+        return found + F.number_findings(arts) + F.disputes(arts) + F.timeline(arts)
     # vectors stored at ingest; only articles stored without them are encoded here
     missing_q = [(a, i, q["text"]) for a in arts if a.quote_vecs is None for i, q in enumerate(a.quotes)]
     missing_c = [c for a in arts for s in a.sentences for c in s.clauses if c.vec is None]
@@ -69,18 +97,18 @@ def analyse(arts: list[F.Article]) -> tuple[list[dict[str, Any]], dict[str, Any]
     quote_vecs.update({(a.id, i): vecs[n] for n, (a, i, _) in enumerate(missing_q)})
     for c, v in zip(missing_c, vecs[len(missing_q):], strict=True):
         c.vec = v
-    found = F.quote_variants(arts, quote_vecs)
-    found += F.number_findings(arts)
+    found += F.quote_variants(arts, quote_vecs)
+    figures = F.number_findings(arts)
+    found += figures
     found += F.event_findings(arts)
-    found += F.refutations(arts)
+    found += F.disputes(arts)
     found += F.clause_agreements(arts)
-    found += F.exclusives(arts)
+    found += F.exclusives(arts, figures)
     found += F.timeline(arts)
-    syndicated = [[{"article": a.id, "outlet": a.outlet} for a in g] for g in groups if len(g) > 1]
-    return found, {"syndicated": syndicated}
+    return F.drop_covered(found)
 
 
-def title_and_summary(arts: list[F.Article], n_findings: dict[str, int]) -> tuple[str | None, str | None]:
+def title_and_summary(arts: list[F.Article], n_findings: dict[FindingKind, int]) -> tuple[str | None, str | None]:
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
     good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
@@ -90,24 +118,17 @@ def title_and_summary(arts: list[F.Article], n_findings: dict[str, int]) -> tupl
     lead = central.sentences[0].text if central.sentences else ""
     outlets = sorted({a.outlet or "unknown outlet" for a in arts})
     summary = (f"{lead} — {len(arts)} article(s) from {', '.join(outlets)}; "
-               f"{n_findings.get('agreement', 0)} agreements, {n_findings.get('conflict', 0)} conflicts, "
-               f"{n_findings.get('exclusive', 0)} exclusives.")
+               f"{n_findings.get(FindingKind.AGREEMENT, 0)} agreements, {n_findings.get(FindingKind.CONFLICT, 0)} conflicts, "
+               f"{n_findings.get(FindingKind.EXCLUSIVE, 0)} exclusives.")
     return central.title or lead[:120], summary
 
 
-def reconcile_story(store, story_id: str) -> list[dict[str, Any]]:
+def reconcile_story(store, story_id: str) -> list[Finding]:
     arts = [load_article(store, aid) for aid in store.story_articles(story_id)]
-    found, extra = analyse(arts)
-    counts: dict[str, int] = {}
+    found = analyse(arts)
+    counts: dict[FindingKind, int] = {}
     for f in found:
-        counts[f["kind"]] = counts.get(f["kind"], 0) + 1
-    for group in extra["syndicated"]:
-        first = arts[[a.id for a in arts].index(group[0]["article"])]
-        found.append({"id": F._fid("syndication", [g["article"] for g in group]), "kind": "syndicated",
-                      "about": "one text under " + ", ".join(sorted({g['outlet'] or '?' for g in group})),
-                      "detail": {"copies": group},
-                      "evidence": [{"article": g["article"], "start": 0, "end": min(200, len(first.body)),
-                                    "text": first.body[:200]} for g in group]})
+        counts[f.kind] = counts.get(f.kind, 0) + 1
     title, summary = title_and_summary(arts, counts)
     store.replace_findings(story_id, title, summary, found)
     return found

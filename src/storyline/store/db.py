@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import fcntl
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypedDict
 
 import numpy as np
 from sqlalchemy import Table, bindparam, create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
-from storyline.model import ParagraphKind, ProcessedArticle, line_hash
+from storyline.model import Evidence, Finding, FindingKind, ParagraphKind, ProcessedArticle, line_hash
 from storyline.store import schema as S
+from storyline.store.codec import facts_from_json, facts_json
 
 #: ``vectors.idx`` of the packed clause and quote matrices (sentences are 0…n-1, the article -1).
 CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
@@ -38,6 +39,40 @@ def _article_vector(sentence_vectors: np.ndarray) -> np.ndarray:
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
+
+
+class AmbiguousId(StoreError):
+    """An id prefix that starts several ids; ``candidates`` lists (some of) them."""
+
+    def __init__(self, prefix: str, candidates: list[str]):
+        self.candidates = candidates
+        more = ", …" if len(candidates) > AMBIGUOUS_SHOWN else ""
+        super().__init__(f"id prefix {prefix!r} is ambiguous; give more characters. It starts "
+                         f"{', '.join(candidates[:AMBIGUOUS_SHOWN])}{more}")
+
+
+#: How many candidates an ambiguous prefix error lists.
+AMBIGUOUS_SHOWN = 10
+
+
+def safe_url(url: str) -> str:
+    """The database URL as it may be shown: any password replaced by ***."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL we can parse: show it only when it cannot hold a password
+        return url if "@" not in url else "(database URL hidden: it does not parse)"
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+
+
+def _masked(message: str, url: str) -> str:
+    """``message`` with the URL's password masked wherever it appears (drivers quote the URL or the
+    connection string in their errors)."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = None
+    out = " ".join(message.replace(url, safe_url(url)).split())  # one line
+    return out.replace(str(password), "***") if password and len(str(password)) >= 3 else out
 
 
 class UnitVectors(TypedDict):
@@ -60,9 +95,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 def open_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, future=True)
-    except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use database URL {url!r}: {exc}. "
-                         "Use e.g. sqlite:///storyline.db or postgresql+psycopg://user@host/db") from exc
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StoreError(_masked(f"cannot use database URL {safe_url(url)!r}: {exc}. "
+                                 "Use e.g. sqlite:///storyline.db or postgresql+psycopg://user@host/db", url)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -75,13 +110,31 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 S.migrate(conn)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {url!r}: {exc.orig}. "
-                             "Check the path exists and is writable, or set STORYLINE_DB / --db.") from exc
+        except (DBAPIError, OSError, RuntimeError) as exc:  # the driver's reason only, not the SQL or its parameters
+            reason = getattr(exc, "orig", None) or exc
+            self.engine.dispose()
+            hint = ("Check it is a storyline database (or a new file) on a path that exists and is writable"
+                    if url.startswith("sqlite") else "Check the server is running and the URL's user, password, "
+                    "host and database name")
+            raise StoreError(_masked(f"cannot open database {safe_url(url)!r}: {str(reason).strip().rstrip('.')}. "
+                                     f"{hint}, or set STORYLINE_DB / --db.", url)) from None
         self.sqlite = self.engine.dialect.name == "sqlite"
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def check_writable(self) -> None:
+        """Raise ``StoreError`` now, not at the first article, when this database cannot be written
+        (a read-only file or folder, a read-only connection or role)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(S.schema_version.update().where(text("1 = 0")).values(version=0))
+                conn.rollback()
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StoreError(_masked(f"cannot write to database {safe_url(self.url)!r}: {str(exc.orig).strip()}. "
+                                     "Make the file and its folder writable (SQLite also writes -wal and -shm "
+                                     "files beside it), or use another --db.", self.url)) from None
 
     # ------------------------------------------------------------------ writes
     def has_article(self, article_id: str) -> bool:
@@ -215,19 +268,90 @@ class Store:
                                 .order_by(S.local_entities.c.article_id, S.local_entities.c.idx)).all()
         return [dict(r._mapping, aliases=json.loads(r.aliases)) for r in rows]
 
-    def replace_entities(self, linked: list) -> None:
-        """Write the corpus entities and point every local entity at its own, in one transaction."""
+    # ------------------------------------------------------------------ entity linking (link.entities)
+    def unlinked_articles(self) -> list[dict[str, Any]]:
+        """Articles with local entities not yet linked, in ingestion order: id, story and those entities."""
+        le, A, SA = S.local_entities, S.articles, S.story_articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(le.c.article_id, le.c.idx, le.c.name, le.c.type, le.c.aliases, SA.c.story_id)
+                                .join(A, A.c.id == le.c.article_id)
+                                .join(SA, SA.c.article_id == le.c.article_id, isouter=True)
+                                .where(le.c.entity_id.is_(None)).order_by(A.c.seq, A.c.id, le.c.idx)).all()
+        out: list[dict[str, Any]] = []
+        for r in rows:
+            if not out or out[-1]["id"] != r.article_id:
+                out.append(dict(id=r.article_id, story=r.story_id, entities=[]))
+            out[-1]["entities"].append(dict(idx=r.idx, name=r.name, type=r.type, aliases=json.loads(r.aliases)))
+        return out
+
+    def entities_by_keys(self, keys: list[str], chunk: int = 500) -> list[dict[str, Any]]:
+        """The linked entities holding any of these index keys, each with all its keys, how many
+        articles name it and the stories of those articles."""
+        E, K, le, SA = S.entities, S.entity_keys, S.local_entities, S.story_articles
+        with self.engine.connect() as conn:
+            ids: set[str] = set()
+            for n in range(0, len(keys), chunk):
+                ids.update(r[0] for r in conn.execute(select(K.c.entity_id).where(K.c.key.in_(keys[n:n + chunk]))))
+            if not ids:
+                return []
+            idl = sorted(ids)
+            out = {r.id: dict(id=r.id, name=r.name, type=r.type, aliases=json.loads(r.aliases), keys=[],
+                              stories=set(), articles=0)
+                   for r in conn.execute(select(E).where(E.c.id.in_(idl)))}
+            for key, eid in conn.execute(select(K.c.key, K.c.entity_id).where(K.c.entity_id.in_(idl))):
+                out[eid]["keys"].append(key)
+            for eid, n in conn.execute(select(le.c.entity_id, func.count(le.c.article_id.distinct()))
+                                       .where(le.c.entity_id.in_(idl)).group_by(le.c.entity_id)):
+                out[eid]["articles"] = n
+            for eid, sid in conn.execute(select(le.c.entity_id, SA.c.story_id).distinct()
+                                         .join(SA, SA.c.article_id == le.c.article_id).where(le.c.entity_id.in_(idl))):
+                out[eid]["stories"].add(sid)
+        return list(out.values())
+
+    def shared_neighbours(self, entity_id: str, others: list[str]) -> set[str]:
+        """Which of ``others`` are named in an article together with ``entity_id``."""
+        if not others:
+            return set()
+        a, b = S.local_entities.alias("a"), S.local_entities.alias("b")
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(b.c.entity_id).distinct()
+                                               .join(a, a.c.article_id == b.c.article_id)
+                                               .where(a.c.entity_id == entity_id).where(b.c.entity_id.in_(others)))}
+
+    def write_links(self, entities: list[dict[str, Any]], keys: list[tuple[str, str]],
+                    links: list[tuple[str, int, str]]) -> None:
+        """One linking run at once: entities (new ones inserted, known ones renamed / given aliases),
+        their new index keys, and (article, local idx, entity) links."""
+        E, K, le = S.entities, S.entity_keys, S.local_entities
+        with self.engine.begin() as conn:
+            have: set[str] = set()
+            ids = [e["id"] for e in entities]
+            for n in range(0, len(ids), 500):
+                have.update(r[0] for r in conn.execute(select(E.c.id).where(E.c.id.in_(ids[n:n + 500]))))
+            rows = [dict(id=e["id"], name=e["name"], type=e["type"], aliases=json.dumps(e["aliases"])) for e in entities]
+            if fresh := [r for r in rows if r["id"] not in have]:
+                conn.execute(insert(E), fresh)
+            if known := [dict(b_id=r["id"], b_name=r["name"], b_type=r["type"], b_aliases=r["aliases"])
+                         for r in rows if r["id"] in have]:
+                conn.execute(update(E).where(E.c.id == bindparam("b_id"))
+                             .values(name=bindparam("b_name"), type=bindparam("b_type"), aliases=bindparam("b_aliases")),
+                             known)
+            old: set[tuple[str, str]] = set()
+            for n in range(0, len(ids), 500):
+                old.update(tuple(r) for r in conn.execute(select(K.c.key, K.c.entity_id)
+                                                          .where(K.c.entity_id.in_(ids[n:n + 500]))))
+            if new_keys := sorted(set(keys) - old):
+                conn.execute(insert(K), [dict(key=k, entity_id=e) for k, e in new_keys])
+            if links:
+                conn.execute(update(le).where(le.c.article_id == bindparam("aid")).where(le.c.idx == bindparam("b_idx"))
+                             .values(entity_id=bindparam("eid")), [dict(aid=a, b_idx=i, eid=e) for a, i, e in links])
+
+    def clear_entities(self) -> None:
+        """Forget every corpus entity and the linking index (before linking the corpus again)."""
         with self.engine.begin() as conn:
             conn.execute(update(S.local_entities).values(entity_id=None))
+            conn.execute(delete(S.entity_keys))
             conn.execute(delete(S.entities))
-            if linked:
-                conn.execute(insert(S.entities), [dict(id=e.id, name=e.name, type=e.type, aliases=json.dumps(e.aliases))
-                                                  for e in linked])
-                params = [dict(eid=e.id, aid=a, b_idx=i) for e in linked for a, i in e.members]
-                conn.execute(update(S.local_entities)
-                             .where(S.local_entities.c.article_id == bindparam("aid"))
-                             .where(S.local_entities.c.idx == bindparam("b_idx"))
-                             .values(entity_id=bindparam("eid")), params)
 
     # ------------------------------------------------------------------ stories
     def story_states(self) -> list[dict[str, Any]]:
@@ -298,7 +422,7 @@ class Store:
         conn.execute(delete(S.stories))
 
     def replace_findings(self, story_id: str, title: str | None, summary: str | None,
-                         findings: list[dict[str, Any]]) -> None:
+                         findings: Sequence[Finding]) -> None:
         """All findings of a story at once: the old ones go in the same transaction."""
         with self.engine.begin() as conn:
             old = select(S.findings.c.id).where(S.findings.c.story_id == story_id)
@@ -307,25 +431,32 @@ class Store:
             conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(
                 title=title, summary=summary, reconciled_size=S.stories.c.size))
             if findings:
-                conn.execute(insert(S.findings), [dict(id=f["id"], story_id=story_id, kind=f["kind"], about=f["about"],
-                                                       detail=json.dumps(f.get("detail", {}))) for f in findings])
-                evidence = [dict(finding_id=f["id"], idx=i, article_id=e["article"], start=e["start"], end=e["end"],
-                                 text=e["text"]) for f in findings for i, e in enumerate(f["evidence"])]
+                conn.execute(insert(S.findings), [dict(id=f.id, story_id=story_id, kind=f.kind.value, about=None,
+                                                       detail=facts_json(f.facts)) for f in findings])
+                evidence = [dict(finding_id=f.id, idx=i, article_id=e.article, start=e.start, end=e.end,
+                                 text=e.text) for f in findings for i, e in enumerate(f.evidence)]
                 if evidence:
                     conn.execute(insert(S.finding_evidence), evidence)
 
-    def findings(self, story_id: str) -> list[dict[str, Any]]:
+    def findings(self, story_id: str) -> list[Finding]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.findings).where(S.findings.c.story_id == story_id)
                                 .order_by(S.findings.c.kind, S.findings.c.id)).all()
             ev = conn.execute(select(S.finding_evidence).join(S.findings, S.findings.c.id == S.finding_evidence.c.finding_id)
                               .where(S.findings.c.story_id == story_id)
                               .order_by(S.finding_evidence.c.finding_id, S.finding_evidence.c.idx)).all()
-        by_f: dict[str, list] = {}
+        by_f: dict[str, list[Evidence]] = {}
         for e in ev:
-            by_f.setdefault(e.finding_id, []).append(dict(article=e.article_id, start=e.start, end=e.end, text=e.text))
-        return [dict(id=r.id, kind=r.kind, about=r.about, detail=json.loads(r.detail), evidence=by_f.get(r.id, []))
-                for r in rows]
+            by_f.setdefault(e.finding_id, []).append(Evidence(e.article_id, e.start, e.end, e.text))
+        out = []
+        for r in rows:
+            try:
+                kind = FindingKind(r.kind)
+                facts = facts_from_json(kind, r.detail)
+            except (ValueError, KeyError, TypeError):
+                continue  # written by an older storyline (untyped): `storyline recluster` recomputes it
+            out.append(Finding(r.id, kind, facts, tuple(by_f.get(r.id, []))))
+        return out
 
     def story_articles(self, story_id: str) -> list[str]:
         with self.engine.connect() as conn:
@@ -357,14 +488,15 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(q)]
 
     def resolve_id(self, prefix: str) -> str | None:
-        """Full article id from a unique prefix (as git does), or None."""
+        """Full article id from a unique prefix (as git does), or None; ``AmbiguousId`` lists the
+        candidates of a prefix that starts several."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.articles.c.id).where(S.articles.c.id.startswith(prefix, autoescape=True))
-                                .limit(2)).all()
+                                .order_by(S.articles.c.id).limit(AMBIGUOUS_SHOWN + 1)).all()
         if len(rows) == 1:
             return rows[0][0]
         if len(rows) > 1:
-            raise StoreError(f"article id prefix {prefix!r} is ambiguous; give more characters")
+            raise AmbiguousId(prefix, [r[0] for r in rows])
         return None
 
     def _search_pg(self, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
@@ -519,8 +651,27 @@ class Store:
         """Every story, oldest first, its articles in id order (the export's order)."""
         return self._stories_with_members(members_by_seq=False)
 
+    def count_search(self, query: str) -> int:
+        """How many articles ``search`` finds in all (its pages hold ``limit`` of them)."""
+        query = query.replace("\x00", " ")  # no database takes a NUL in a query string
+        if not self.sqlite:
+            if not query.strip():
+                return 0
+            sql = text("SELECT count(*) FROM articles, plainto_tsquery('english', :q) q "
+                       "WHERE to_tsvector('english', coalesce(title, '') || ' ' || body) @@ q")
+            params = {"q": query}
+        else:
+            terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)
+            if not terms:
+                return 0
+            sql = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
+            params = {"q": terms}
+        with self.engine.connect() as conn:
+            return conn.execute(sql, params).scalar_one()
+
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over title and clean body (FTS5 on SQLite)."""
+        query = query.replace("\x00", " ")  # no database takes a NUL in a query string
         if not self.sqlite:
             return self._search_pg(query, limit, offset)
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split() if t)

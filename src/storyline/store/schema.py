@@ -76,6 +76,12 @@ entities = Table(  # cross-document identities (filled by link)
     Column("aliases", Text, nullable=False, default="[]"),  # JSON list of surface forms
 )
 
+entity_keys = Table(  # the linking index: blocking keys (surname, name, acronym …) → corpus entity
+    "entity_keys", metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", String(32), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+)
+
 local_entities = Table(  # one entity as resolved inside one article
     "local_entities", metadata, _art_fk(), Column("idx", Integer, primary_key=True),
     Column("name", Text, nullable=False), Column("type", String(16), nullable=False),
@@ -137,9 +143,9 @@ findings = Table(
     "findings", metadata,
     Column("id", String(32), primary_key=True),
     Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-    Column("kind", String(16), nullable=False),  # agreement | compatible | conflict | variant | exclusive | event
-    Column("about", Text),
-    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Column("kind", String(16), nullable=False),  # model.FindingKind
+    Column("about", Text),  # unused: only present/ writes words about a finding
+    Column("detail", Text, nullable=False, default="{}"),  # JSON of the kind's facts (store/codec.py)
 )
 
 finding_evidence = Table(
@@ -153,6 +159,7 @@ finding_evidence = Table(
 Index("ix_story_articles_story", story_articles.c.story_id)
 Index("ix_findings_story", findings.c.story_id)
 Index("ix_local_entities_entity", local_entities.c.entity_id)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_seq", articles.c.seq)
 Index("ix_paragraphs_line_hash", paragraphs.c.line_hash)
@@ -186,7 +193,16 @@ def _v2(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_paragraphs_line_hash ON paragraphs (line_hash)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(conn: Connection) -> None:
+    """The linking index (``entity_keys``). Entities linked before it have no keys: unlink them all,
+    so the next ingest links the corpus again, once, through the index."""
+    entity_keys.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_entity_keys_entity ON entity_keys (entity_id)"))
+    conn.execute(local_entities.update().values(entity_id=None))
+    conn.execute(entities.delete())
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

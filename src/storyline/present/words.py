@@ -1,0 +1,80 @@
+"""The words about a finding: reconcile gives typed facts, only present/ writes prose."""
+from __future__ import annotations
+
+from storyline.model import (
+    AgreementFacts,
+    Bound,
+    CompatibleFacts,
+    ConflictFacts,
+    Day,
+    DisputedFacts,
+    EvolvingFacts,
+    ExclusiveFacts,
+    Finding,
+    Quantity,
+    SyndicatedFacts,
+    TimelineFacts,
+    VariantFacts,
+)
+
+UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
+
+
+def number(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+
+
+def quantity(q: Quantity) -> str:
+    """"more than 400 people", "30–40 km", "about 2,000"."""
+    unit = UNIT_WORDS.get(q.unit or "", f" {q.unit}" if q.unit else "")
+    if q.bound is Bound.RANGE and q.high is not None:
+        core = f"{number(q.value)}–{number(q.high)}{unit}"
+    elif q.bound is Bound.SCALE:
+        core = q.qualifier or number(q.value)
+        return core if not q.counted else f"{core} of {q.counted}"
+    else:
+        core = " ".join(filter(None, [q.qualifier, number(q.value) + unit]))
+    return core
+
+
+def thing(q: Quantity) -> str:
+    """What a figure counts, and what happened to it: "people · kill", "page of the indictment"."""
+    counted = f"{q.counted} of the {q.frame}" if q.counted and q.frame and q.frame != q.counted else q.counted
+    parts = [p for p in (counted, q.measure) if p]
+    return " · ".join(parts) or "figure"
+
+
+def day(d: Day) -> str:
+    return f"“{d.text}”" + (f" ({d.date})" if d.date and d.date not in d.text else "")
+
+
+def describe(f: Finding) -> str:
+    """One line on what a finding is about."""
+    x = f.facts
+    if isinstance(x, AgreementFacts):
+        if x.quantity is not None:
+            return f"{quantity(x.quantity)} {thing(x.quantity) if x.quantity.counted else ''}".strip()
+        if x.day is not None:
+            return f"{x.day.event or 'event'} on {x.day.text}"
+        return f.evidence[x.label].text[:160] if f.evidence else ""
+    if isinstance(x, ConflictFacts):
+        if x.quantities:
+            return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
+        event = next((d.event for d in x.days if d.event), None)
+        return f"day of the {event or 'event'}: " + " vs ".join(day(d) for d in x.days)
+    if isinstance(x, CompatibleFacts):
+        return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
+    if isinstance(x, EvolvingFacts):
+        return (f"{' · '.join(filter(None, [x.counted, x.measure])) or 'figure'} over time: "
+                + " → ".join(quantity(p.quantity) for p in x.series))
+    if isinstance(x, DisputedFacts):
+        return f"{x.claimant or 'a claim'} — disputed by {x.rebutter or 'another party'}"
+    if isinstance(x, VariantFacts):
+        return f"{x.speaker or 'Unattributed'}: “{f.evidence[0].text[:80]}”" if f.evidence else (x.speaker or "")
+    if isinstance(x, ExclusiveFacts):
+        return ", ".join(x.anchors)
+    if isinstance(x, SyndicatedFacts):
+        return "one text under " + ", ".join(sorted({c.outlet or "?" for c in x.copies}))
+    if isinstance(x, TimelineFacts):
+        return f"{x.date or x.weekday}: {x.event or 'event'}"
+    return ""

@@ -1,0 +1,102 @@
+"""Every threshold and word list of reconcile in one frozen settings object (``SETTINGS``)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReconcileSettings:
+    #: two clauses from independent outlets state the same thing
+    agree_cos: float = 0.75
+    #: … or this close with this many specific (non-topic) words in common, this share of the shorter
+    agree_shared_cos: float = 0.55
+    agree_shared_words: int = 2
+    agree_share: float = 0.4
+    #: … or less close with many specific words in common ("talks on Tuesday … in Saudi Arabia")
+    agree_many_cos: float = 0.45
+    agree_many_words: int = 4
+    agree_many_share: float = 0.5
+    #: a sentence restated elsewhere (this close) is not exclusive
+    restated_cos: float = 0.62
+    variant_cos: float = 0.62
+    #: two time references date the same event when their sentences are this close
+    event_cos: float = 0.45
+    #: reports of an event's day conflict only when published this close (days); further apart,
+    #: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one
+    event_report_days: int = 2
+    #: two figures of one counted thing are one figure when their sentences are this close
+    same_figure_cos: float = 0.35
+    #: a figure conflict needs sentences this close (both exact, same counted thing)
+    figure_conflict_cos: float = 0.75
+    #: … or this close when both measure the same noun ("a 48-page indictment" / "a 47-page indictment")
+    framed_conflict_cos: float = 0.5
+    #: reports this far apart (hours) are not "at the same time": different values are an evolving
+    #: figure, not a conflict; a date-only stamp is the whole day
+    same_time_hours: float = 24.0
+    #: compatible figures: within this ratio of each other, in sentences this close (same counted
+    #: thing) or closer (bare figures of one unit)
+    compatible_ratio: float = 2.0
+    compatible_cos: float = 0.45
+    compatible_bare_cos: float = 0.65
+    #: an evolving figure: two later and earlier reports of one counted thing in sentences this close
+    evolving_cos: float = 0.6
+    #: values within this share of each other are the same figure (rounding); with a unit
+    #: conversion the stated precision of each value is allowed as well
+    same_value_rel: float = 0.005
+    #: "about 430" allows 430 ± this share
+    approx_rel: float = 0.15
+    #: syndication: MinHash over word shingles of this length, LSH at this Jaccard threshold
+    shingle: int = 5
+    syndication_jaccard: float = 0.3
+    #: a copy shares at least this much of the shorter text's shingles (containment): robust to a
+    #: changed first line, a trimmed end or inserted captions
+    syndication_containment: float = 0.7
+    minhash_perm: int = 128
+    #: agreement: every agreement's clause is at least this many content words
+    agreement_min_words: int = 4
+    #: a verbless clause supports an agreement (by its sentence) only with this many content words
+    fragment_min_words: int = 6
+    #: an exclusive's name is at least this long ("D", "Va." are initials and abbreviations)
+    anchor_min_chars: int = 3
+    #: a clause this much inside quotation marks is a quote (a variant), not an agreement
+    quoted_share: float = 0.7
+    #: in-article dispute: the rebuttal follows the claim within this many sentences
+    dispute_window: int = 5
+    #: a second story appended to a page ("related" teaser) starts where the rest of the page is
+    #: this far (cosine of mean sentence vectors) from the story
+    appended_cos: float = 0.35
+    #: an appended tail is at least this many sentences and at most this share of the article
+    appended_min_sentences: int = 2
+    appended_max_share: float = 0.5
+    approx_words: frozenset[str] = frozenset({
+        "about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
+        "estimated"})
+    more_words: frozenset[str] = frozenset({"more than", "over", "at least", "upwards of", "just over"})
+    less_words: frozenset[str] = frozenset({"fewer than", "less than", "under", "up to", "at most", "just under",
+                                            "as many as", "as much as"})
+    scale_words: frozenset[str] = frozenset({"thousands", "hundreds", "dozens", "millions", "billions", "scores"})
+    #: predicates that are saying, not what happened to the counted thing
+    speech_lemmas: frozenset[str] = frozenset({
+        "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note", "be",
+        "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge", "accord"})
+    refute: re.Pattern[str] = field(default=re.compile(
+        r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I))
+    #: what a refutation refutes must point back at a claim just made ("denied these claims", "there
+    #: is no evidence", "the report was false"), not at any claim ("disputed the allegations")
+    refuted_object: re.Pattern[str] = field(default=re.compile(
+        r"\b(these|those|such|this|that)\s+(claims?|reports?|allegations?|assertions?|statements?|accounts?|"
+        r"remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
+        r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I))
+    #: a number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity
+    rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
+    #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
+    range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))
+    #: a clause that only names where the words come from ("according to a press release from …")
+    attribution_clause: re.Pattern[str] = field(default=re.compile(
+        r"^\W*(according to|as reported by|citing|(he|she|they|officials?) (said|says|told|added))\b", re.I))
+    #: what lies between the two numbers of a ratio: "2 in 3", "one-in-three", "3 out of 4"
+    ratio_join: re.Pattern[str] = field(default=re.compile(r"^\s*-?\s*(?:in|out of)\s*-?\s*$"))
+
+
+SETTINGS = ReconcileSettings()

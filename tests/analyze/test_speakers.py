@@ -1,0 +1,111 @@
+"""Speakers, coreference and claimants on sentences written for these tests (issue 17)."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.attribution import _bare_title
+
+
+def _speakers(analysis) -> dict[str, str | None]:
+    return {q.text.rstrip(".,"): q.speaker for q in analysis.quotes}
+
+
+def _claimants(analysis) -> dict[float, str | None]:
+    return {c.value: c.claimant for c in analysis.claims}
+
+
+# Each case: text, {quote words: speaker}.
+SPEAKERS = {
+    "a possessive before the speaker names someone else": (
+        'Senator Ida Marsh spoke on Monday. "We will win this fight," Marsh\'s sister Clara Voss wrote on Facebook.',
+        {"We will win this fight": "Clara Voss"}),
+    "an apposition after the speaker": (
+        '"The talks failed," said Omar Fenn, a spokesperson for Governor Lena Hart.',
+        {"The talks failed": "Omar Fenn"}),
+    "an apposition between speaker and verb": (
+        'Omar Fenn, a spokesperson for Governor Lena Hart, said the talks had "failed completely."',
+        {"failed completely": "Omar Fenn"}),
+    "a title alone stands for the person named with it before": (
+        'Ambassador Piet Kruger met the foreign minister on Friday. "We had a frank exchange," the ambassador said.',
+        {"We had a frank exchange": "Piet Kruger"}),
+    "an unnamed speaker stays described": (
+        'The storm hit the coast overnight. "Two patients remain in critical care," a hospital spokeswoman said.',
+        {"Two patients remain in critical care": "a hospital spokeswoman"}),
+    "a memo's title is not the words of whoever cites it": (
+        'Senator Ida Marsh cited a memo titled "Risks of the Northern Route" during the hearing.',
+        {"Risks of the Northern Route": None}),
+    "a memo's title is the words of whoever released it": (
+        'Campaign manager Ida Marsh released a memo titled "Where the Race Stands" on Monday.',
+        {"Where the Race Stands": "Ida Marsh"}),
+    "the speaker of the sentence before": (
+        'The harbour will reopen on Monday, harbour master Ivo Brandt said. "Every pier has been checked."',
+        {"Every pier has been checked": "Ivo Brandt"}),
+    "a dash after the quote": (
+        'Readers wrote in after the debate.\n“We need more buses and fewer promises.” ― Carla Ruiz',
+        {"We need more buses and fewer promises": "Carla Ruiz"}),
+    "no speech verb: the subject of the verb that governs the quote": (
+        'Senator Ida Marsh likened the new rules to "a slow poison" for farmers.',
+        {"a slow poison": "Ida Marsh"}),
+    "a surname the tagger took for a common noun is the person named before": (
+        'Donald Trump spoke in Ohio on Monday. Trump blamed the problem of mass shootings on "sickos" and asked '
+        'for new laws.',
+        {"sickos": "Donald Trump"}),
+    "a relative clause between speaker and quote": (
+        'The bill passed. It was backed by Senator Ida Marsh, who said it was "long overdue."',
+        {"long overdue": "Ida Marsh"}),
+}
+
+
+@pytest.mark.parametrize("case", list(SPEAKERS))
+def test_speaker_patterns(analyze, case):
+    text, expected = SPEAKERS[case]
+    got = _speakers(analyze(text))
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_pronoun_agrees_in_gender_and_skips_the_nearer_man(analyze):
+    a = analyze("Ms. Ida Marsh chaired the hearing on Tuesday. Mr. Tomas Reyes, the port director, answered "
+                'questions for an hour. "The port needs a new budget," she said.')
+    assert _speakers(a)["The port needs a new budget"] == "Ida Marsh"
+
+
+def test_pronoun_chain_stays_on_its_person(analyze):
+    a = analyze("Mayor Colin Abbott opened the library on Saturday. He thanked the builders. The council had "
+                'approved the plan in March. "A town without books is poorer," he said.')
+    assert _speakers(a)["A town without books is poorer"] == "Colin Abbott"
+
+
+def test_gender_read_from_the_article(analyze):
+    a = analyze("Ida Marsh said her office would publish the figures. Tomas Reyes disagreed with the plan. "
+                '"We will publish everything by June," she said.')
+    assert _speakers(a)["We will publish everything by June"] == "Ida Marsh"
+
+
+def test_role_noun_resolves_to_the_titled_person(analyze):
+    a = analyze("Senator Ida Marsh and Mayor Colin Abbott toured the flooded district. "
+                'The senator said the damage was "worse than anyone feared."')
+    assert _speakers(a)["worse than anyone feared"] == "Ida Marsh"
+
+
+def test_bare_title_is_not_a_name():
+    assert _bare_title("Ambassador") and _bare_title("Prime Minister")
+    assert not _bare_title("Piet Kruger") and not _bare_title("Ambassador Kruger")
+
+
+# Each case: text, {value: claimant}.
+CLAIMANTS = {
+    "X said": ("Mayor Colin Abbott said 300 people attended the opening.", {300: "Colin Abbott"}),
+    "according to X": ("According to Senator Ida Marsh, the bridge will cost $40 million.", {40_000_000: "Ida Marsh"}),
+    "X told reporters": ("Port director Tomas Reyes told reporters that 12 ships were delayed.", {12: "Tomas Reyes"}),
+    "a quote's speaker": ('"We counted 45 boats in the harbour," harbour master Ivo Brandt said.', {45: "Ivo Brandt"}),
+    "officials as a described claimant": ("Officials said 300 homes lost power.", {300: "Officials"}),
+    "police as a described claimant": ("According to police, 12 cars were towed overnight.", {12: "police"}),
+    "the outlet's own voice": ("The library has 40,000 books and 12 reading rooms.", {40_000: None, 12: None}),
+}
+
+
+@pytest.mark.parametrize("case", list(CLAIMANTS))
+def test_claimant_patterns(analyze, case):
+    text, expected = CLAIMANTS[case]
+    got = _claimants(analyze(text))
+    assert {k: got.get(k, "missing") for k in expected} == expected
