@@ -261,10 +261,30 @@ class DossierFilter:
             q["kind"] = sorted(k.value for k in self.kinds)
         if self.outlets:
             q["outlet"] = sorted(self.outlets)
-        for k in ("min_outlets", "since", "until", "limit"):
+        for k in ("min_outlets", "since", "until"):
             if getattr(self, k):
                 q[k] = getattr(self, k)
+        if self.limit is not None:
+            q["limit"] = self.limit
         return q
+
+
+KINDS = tuple(k.value for k, _ in SECTIONS.values())
+
+
+def make_filter(kinds: Iterable[str] = (), outlets: Iterable[str] = (), min_outlets: int | str | None = None,
+                since: str | None = None, until: str | None = None, limit: int | str | None = None) -> DossierFilter:
+    """A filter from what a reader typed (blank fields of a form mean "any"); ValueError says what is wrong."""
+    bad = [k for k in kinds if k and k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown finding kind {bad[0]!r}: use one of {', '.join(KINDS)}")
+    for name, day in (("since", since), ("until", until)):
+        if day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {day!r}")
+    return DossierFilter(kinds=frozenset(FindingKind(k) for k in kinds if k),
+                         outlets=frozenset(o for o in outlets if o), min_outlets=int(min_outlets or 0),
+                         since=since or None, until=until or None,
+                         limit=None if limit in (None, "") else int(limit))
 
 
 def _in_range(day: str | None, f: DossierFilter) -> bool:

@@ -1,25 +1,90 @@
 """Dossier renderers: self-contained HTML, Markdown, and pages (Jinja2, autoescaped)."""
 from __future__ import annotations
 
+import base64
+from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from matplotlib.figure import Figure
 
-from storyline.present.dossier import article_view
+from storyline.config import settings
+from storyline.present import charts as C
+from storyline.present.dossier import article_view, when
 from storyline.present.highlight import Mark, article_marks, render_body
 
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    return Environment(loader=PackageLoader("storyline.present", "templates"),
-                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    e = Environment(loader=PackageLoader("storyline.present", "templates"),
+                    autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+                    trim_blocks=True, lstrip_blocks=True)
+    e.filters["web"] = web
+    return e
+
+
+def web(url: str | None) -> bool:
+    """A URL a reader may follow: http or https only (never ``javascript:`` from an input file)."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
 def page(template: str, **context: Any) -> str:
     """A page of the site (its links start at the site's root)."""
     return env().get_template(template).render(root="/", standalone=False, **context)
+
+
+#: The charts of a dossier, in the order they are shown, with their captions.
+CHARTS = {"coverage": "Who reports what: outlet × key statement (filled: carried, empty: omitted)",
+          "timeline": "Timeline of events by resolved date (larger marks: more outlets)",
+          "evolving": "How a figure changed from report to report"}
+
+
+def figures(d: dict[str, Any]) -> dict[str, Figure]:
+    """The charts the dossier's data allows (``evolving-0``, ``timeline``, ``coverage``); none when empty."""
+    cfg = settings()
+    out: dict[str, Figure] = {}
+    agreed = d["agreements"][:cfg.chart_statements]
+    outlets = [o["outlet"] for o in d.get("overview", {}).get("outlets", [])]
+    if agreed and outlets:
+        carried = frozenset((i, outlets.index(r["outlet"] or "unknown")) for i, a in enumerate(agreed)
+                            for r in a["evidence"] if (r["outlet"] or "unknown") in outlets)
+        out["coverage"] = C.coverage_chart(C.Coverage(tuple(a["about"] for a in agreed), tuple(outlets), carried))
+    events = []
+    for e in d["timeline"]:
+        try:
+            day = date.fromisoformat((e["date"] or "")[:10])
+        except ValueError:
+            continue
+        events.append(C.Event(day, e["event"] or e["about"], tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
+    if events:
+        out["timeline"] = C.timeline_chart(events)
+    for k, f in enumerate(d["evolving"][:cfg.chart_evolving]):
+        reports = [C.Report(t, float(r["number"]), r["outlet"] or "unknown")
+                   for r in f["series"] if (t := when(r["published"])) is not None and r.get("number") is not None]
+        if reports:
+            out[f"evolving-{k}"] = C.evolving_chart(reports, f.get("measure") or "figure")
+    return out
+
+
+def chart_uris(d: dict[str, Any]) -> list[dict[str, str]]:
+    """Each chart as an ``<img>`` source (an SVG data URI: no script, allowed by the pages' CSP) and its caption."""
+    out = []
+    for name, fig in figures(d).items():
+        b64 = base64.b64encode(C.svg(fig).encode()).decode()
+        out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "src": f"data:image/svg+xml;base64,{b64}"})
+    return out
+
+
+def chart_pngs(d: dict[str, Any], folder: Path, stem: str) -> list[dict[str, str]]:
+    """Each chart as a PNG next to a Markdown file; returns the names to link and their captions."""
+    out = []
+    for name, fig in figures(d).items():
+        file = f"{stem}-{name}.png"
+        C.png(fig, str(folder / file))
+        out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "file": file})
+    return out
 
 
 def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,7 +93,7 @@ def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
     refs += [r for f in d.get("evolving", []) for r in f["series"]]
     refs += [r for f in d["agreements"] for r in f["evidence"]]
     refs += [r for v in d["variants"] for r in v["renderings"]]
-    refs += [r for items in d["exclusives"].values() for r in items]
+    refs += list(d["exclusives"])
     return refs + [r for e in d["timeline"] for r in e["evidence"]]
 
 
@@ -41,7 +106,8 @@ def dossier_html(store, d: dict[str, Any]) -> str:
     for a in d["articles"]:
         view = article_view(store, a["id"])
         bodies.append({**a, "html": render_body(view["body"], article_marks(view) + evidence.get(a["id"], []))})
-    return env().get_template("dossier.html").render(d=d, bodies=bodies, standalone=True, root="#")
+    return env().get_template("dossier.html").render(d=d, bodies=bodies, charts=chart_uris(d), standalone=True,
+                                                     root="#")
 
 
 def _md(text: str | None) -> str:
