@@ -107,6 +107,7 @@ def dossier_html(store, d: dict[str, Any]) -> str:
         view = article_view(store, a["id"])
         bodies.append({**a, "html": render_body(view["body"], article_marks(view) + evidence.get(a["id"], []))})
     return env().get_template("dossier.html").render(d=d, bodies=bodies, charts=chart_uris(d), standalone=True,
+                                                     cut_at=settings().dossier_section_limit,
                                                      root="#")
 
 
@@ -120,53 +121,91 @@ def _md(text: str | None) -> str:
     return out.replace("\n", " ")
 
 
-def dossier_markdown(d: dict[str, Any]) -> str:
-    s = d["story"]
-    lines = [f"# {_md(s['title'] or s['id'])}", ""]
-    if s["summary"]:
+def _url(url: str | None) -> str:
+    """A URL for a Markdown link: http(s) only, with the characters that would end the link escaped."""
+    return (url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29") if web(url) else ""
+
+
+def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = "") -> str:
+    """The dossier in Markdown: the summary first, every section ranked and cut after the configured
+    number (the rest under "N more"); with ``charts`` (the folder of the .md file) the figures are
+    written there as PNGs and linked."""
+    cut = settings().dossier_section_limit
+    s, o = d["story"], d["overview"]
+    lines = [f"# {_md(s['title'] or s['id'])}", "", "## Summary", ""]
+    if o["sentences"]:
+        lines += [" ".join(f"{_md(x['text'])} ({x['outlets']} outlets)" for x in o["sentences"]), ""]
+    elif s["summary"]:
         lines += [_md(s["summary"]), ""]
-    lines += ["| Outlet | Headline | Published |", "|---|---|---|"]
-    lines += [f"| {_md(a['outlet'] or 'unknown')} | {_md(a['title'] or a['source'])} | {a['published'] or '—'} |"
-              for a in d["articles"]]
+    if o["figures"]:
+        lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({x['outlets']} outlets)"
+                                         for x in o["figures"]] + [""]
+    lines += [" · ".join(f"[{n} {name}](#{name})" for name, n in o["counts"].items()), ""]
+    lines += ["| Outlet | Articles | First published |", "|---|---|---|"]
+    lines += [f"| {_md(x['outlet'])} | {x['articles']} | {x['first_published'] or '—'} |"
+              for x in o["outlets"]]
+    if charts is not None:
+        pngs = chart_pngs(d, charts, stem or "dossier")
+        if pngs:
+            lines += ["", "## Figures", ""] + [f"![{_md(c['caption'])}]({c['file']})" for c in pngs]
+    lines += ["", "## Articles", "", "| Outlet | Headline | Published |", "|---|---|---|"]
+    lines += [f"| {_md(a['outlet'] or 'unknown')} | "
+              + (f"[{_md(a['title'] or a['source'])}]({_url(a['url'])})" if _url(a["url"]) else _md(a["title"] or a["source"]))
+              + f" | {a['published'] or '—'} |" for a in d["articles"]]
 
-    def ref(r: dict[str, Any]) -> str:
-        return f"- **{_md(r['outlet'] or 'unknown')}** — “{_md(r['text'])}” ([evidence](#{r['anchor']}))"
+    def ref(r: dict[str, Any], words: str | None = None) -> str:
+        original = f" · [original article]({_url(r['url'])})" if _url(r.get("url")) else ""
+        return (f"- **{_md(r['outlet'] or 'unknown')}** · {r.get('published') or 'undated'} — "
+                f"“{words if words is not None else _md(r['text'])}” ([evidence](#{r['anchor']})){original}")
 
-    def section(title: str, items: list, key: str) -> None:
-        lines.extend(["", f"## {title} ({len(items)})", ""])
-        for f in items:
-            lines.append(f"### {_md(f['about'])}")
-            lines.extend(ref(r) for r in f[key])
-            lines.append("")
+    def first(f: dict[str, Any]) -> list[str]:
+        x = f.get("first")
+        if not x:
+            return []
+        original = f" · [original]({_url(x['url'])})" if _url(x["url"]) else ""
+        return [f"First reported by {_md(x['outlet'] or 'unknown outlet')} · {x['at']}{original}", ""]
 
-    section("Conflicts", d["conflicts"], "sides")
-    section("Agreements", d["agreements"], "evidence")
-    section("Different but compatible", d["compatible"], "sides")
-    if d.get("evolving"):
-        lines.extend(["", f"## Figures that changed over time ({len(d['evolving'])})", ""])
-        for f in d["evolving"]:
-            lines.append(f"### {_md(f['about'])}")
-            lines.extend(f"- {r['published'] or 'undated'} · {_md(r['value'])} " + ref(r)[2:] for r in f["series"])
-            lines.append("")
-    if d.get("disputed"):
-        section("Disputed claims", d["disputed"], "sides")
-    lines += ["", f"## Quote variants ({len(d['variants'])})", ""]
-    for v in d["variants"]:
-        lines.append(f"### {_md(v['speaker'] or 'Unattributed')}")
+    def listing(name: str, title: str, render) -> None:
+        items = d[name]
+        lines.extend(["", f'<a id="{name}"></a>', "", f"## {title} ({len(items)})", ""])
+        for k, f in enumerate(items):
+            if k == cut:
+                lines.extend(["<details>", f"<summary>{len(items) - cut} more</summary>", ""])
+            lines.extend(render(f))
+        if len(items) > cut:
+            lines.extend(["</details>", ""])
+
+    def finding(key: str, note: str = ""):
+        def render(f: dict[str, Any]) -> list[str]:
+            extra = f" ({f['outlets']} {note})" if note and isinstance(f.get("outlets"), int) else ""
+            return [f"### {_md(f['about'])}{extra}", "", *first(f), *(ref(r) for r in f[key]), ""]
+        return render
+
+    def evolving(f: dict[str, Any]) -> list[str]:
+        return [f"### {_md(f['about'])}", "", *(ref(r, f"{_md(r['value'])}: {_md(r['text'])}") for r in f["series"]), ""]
+
+    def variant(v: dict[str, Any]) -> list[str]:
+        out = [f"### {_md(v['speaker'] or 'Unattributed')}", ""]
         for r in v["renderings"]:
             words = " ".join(f"**{_md(w)}**" if w.lower().strip('.,;:!?"“”\'’') in r["differs"] else _md(w)
                              for w in r["text"].split(" "))
-            lines.append(f"- **{_md(r['outlet'] or 'unknown')}** — “{words}” ([evidence](#{r['anchor']}))")
-        lines.append("")
-    lines += ["", "## Only one outlet reports", ""]
-    for outlet, items in d["exclusives"].items():
-        lines.append(f"### {_md(outlet)}")
-        lines.extend(f"- {_md(r['about'])}: “{_md(r['text'])}” ([evidence](#{r['anchor']}))" for r in items)
-        lines.append("")
-    lines += ["", "## Timeline", "", "| When | What | Evidence |", "|---|---|---|"]
-    for e in d["timeline"]:
-        ev = "; ".join(f"{_md(r['outlet'] or '?')}: [{_md(r['text'][:80])}](#{r['anchor']})" for r in e["evidence"])
-        lines.append(f"| {e['date'] or e['weekday'] or '?'} | {_md(e['event'] or '')} | {ev} |")
+            out.append(ref(r, words))
+        return out + [""]
+
+    def exclusive(r: dict[str, Any]) -> list[str]:
+        return [f"### {_md(r['about'])}", "", *first(r), ref(r), ""]
+
+    def event(e: dict[str, Any]) -> list[str]:
+        return [f"### {e['date'] or e['weekday'] or '?'} · {_md(e['event'] or 'event')}", "", *(ref(r) for r in e["evidence"]), ""]
+
+    listing("conflicts", "Conflicts", finding("sides", "outlets"))
+    listing("agreements", "Agreements", finding("evidence", "independent outlets"))
+    listing("compatible", "Different but compatible", finding("sides"))
+    listing("evolving", "Figures that changed over time", evolving)
+    listing("disputed", "Disputed claims", finding("sides", "outlets"))
+    listing("variants", "Quote variants", variant)
+    listing("exclusives", "Only one outlet reports", exclusive)
+    listing("timeline", "Timeline", event)
     lines += ["", "## Evidence", ""]
     seen = set()
     for r in all_refs(d):
