@@ -116,7 +116,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         exclusives.append({"about": describe(f), "specificity": specificity(ex.anchors), "first": first_reported([ref]),
                            **ref})
     exclusives.sort(key=lambda r: (-r["specificity"], when(r["published"]) or datetime.max.replace(tzinfo=UTC)))
-    variants = []
+    variants: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.VARIANT):
         facts = f.facts
         assert isinstance(facts, VariantFacts)
@@ -124,9 +124,10 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         for r, e, spans in zip(renderings, f.evidence, facts.differs or [()] * len(renderings), strict=True):
             body = (arts.get(e.article) or {}).get("body") or ""
             r["differs"] = sorted({body[x.start:x.end].lower() for x in spans})
-        variants.append({"about": describe(f), "speaker": facts.speaker, "renderings": renderings})
-    variants.sort(key=lambda v: -len(_outlets(v["renderings"])))
-    evolving = []
+        variants.append({"about": describe(f), "speaker": facts.speaker, "renderings": renderings,
+                         "outlets": len(_outlets(renderings))})
+    variants.sort(key=lambda v: -v["outlets"])
+    evolving: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.EVOLVING):
         ev = f.facts
         assert isinstance(ev, EvolvingFacts)
@@ -135,7 +136,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                                      **{k: v for k, v in _ref(f.evidence[p.evidence], arts).items() if k != "published"}}
                                     for p in ev.series]})
     evolving.sort(key=lambda f: -len(_outlets(f["series"])))
-    disputed = []
+    disputed: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.DISPUTED):
         dp = f.facts
         assert isinstance(dp, DisputedFacts)
@@ -161,7 +162,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         agreements.append({"about": describe(f), "outlets": ag.outlets, "figure": ag.quantity is not None,
                            "label": refs[ag.label]["text"] if refs else "", "first": first_reported(refs),
                            "evidence": refs})
-    conflicts = []
+    conflicts: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.CONFLICT):
         cf = f.facts
         assert isinstance(cf, ConflictFacts)
