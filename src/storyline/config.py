@@ -52,6 +52,7 @@ class Settings:
     #: Dossier charts: evolving figures drawn, and statements in the outlet × statement matrix.
     chart_evolving: int = 3
     chart_statements: int = 12
+    chart_events: int = 25
     #: A summary sentence naming a year this many years before the story is background, not the story.
     background_years: int = 1
 

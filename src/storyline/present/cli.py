@@ -322,9 +322,11 @@ def dossier(
     largest: bool = typer.Option(False, "--largest", help="The story with the most articles."),
     fmt: str = typer.Option("html", "--format", "-f", help="md, html or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    every: bool = typer.Option(False, "--all", help="Every finding of every section (default: the strongest "
+                                                    f"{settings().dossier_section_limit} of each, the rest counted)."),
     db: str | None = DbOption,
 ) -> None:
-    """Write one story's dossier as a self-contained HTML or Markdown file, or as JSON."""
+    """Write one story's dossier as a self-contained HTML or Markdown file (charts as PNGs beside it), or as JSON."""
     if fmt not in {"md", "html", "json"}:
         raise _error(f"unknown format {fmt!r}: use md, html or json")
     if output is not None and output.is_dir():
@@ -337,7 +339,7 @@ def dossier(
     if story is None:
         raise _error("give a story id or --largest; `storyline report` lists them")
     try:
-        d = D.apply(D.build(store, story), D.DossierFilter(limit=0))  # files hold every finding; pages cut
+        d = D.apply(D.build(store, story), D.DossierFilter(limit=0 if every else None))
         text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1),
                 "md": lambda: dossier_markdown(d, charts=output.parent if output else None,
                                                stem=output.stem if output else ""),

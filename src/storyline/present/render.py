@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from storyline.config import settings
 from storyline.present import charts as C
 from storyline.present.dossier import article_view, when
-from storyline.present.highlight import Mark, article_marks, render_body
+from storyline.present.highlight import Mark, render_body
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +58,8 @@ def figures(d: dict[str, Any]) -> dict[str, Figure]:
         except ValueError:
             continue
         events.append(C.Event(day, e["event"] or e["about"], tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
-    if events:
+    if events:  # the most widely reported, when there are too many to read
+        events = sorted(events, key=lambda e: -len(e.outlets))[:cfg.chart_events]
         out["timeline"] = C.timeline_chart(events)
     for k, f in enumerate(d["evolving"][:cfg.chart_evolving]):
         reports = [C.Report(t, float(r["number"]), r["outlet"] or "unknown")
@@ -105,9 +106,8 @@ def dossier_html(store, d: dict[str, Any]) -> str:
     bodies = []
     for a in d["articles"]:
         view = article_view(store, a["id"])
-        bodies.append({**a, "html": render_body(view["body"], article_marks(view) + evidence.get(a["id"], []))})
+        bodies.append({**a, "html": render_body(view["body"], evidence.get(a["id"], []))})  # the evidence only: small
     return env().get_template("dossier.html").render(d=d, bodies=bodies, charts=chart_uris(d), standalone=True,
-                                                     cut_at=settings().dossier_section_limit,
                                                      root="#")
 
 
@@ -127,10 +127,9 @@ def _url(url: str | None) -> str:
 
 
 def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = "") -> str:
-    """The dossier in Markdown: the summary first, every section ranked and cut after the configured
-    number (the rest under "N more"); with ``charts`` (the folder of the .md file) the figures are
+    """The dossier in Markdown: the summary first, every section ranked (and, when ``d`` was cut by
+    :func:`dossier.apply`, followed by "N more"); with ``charts`` (the folder of the .md file) the figures are
     written there as PNGs and linked."""
-    cut = settings().dossier_section_limit
     s, o = d["story"], d["overview"]
     lines = [f"# {_md(s['title'] or s['id'])}", "", "## Summary", ""]
     if o["sentences"]:
@@ -140,7 +139,8 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     if o["figures"]:
         lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({x['outlets']} outlets)"
                                          for x in o["figures"]] + [""]
-    lines += [" · ".join(f"[{n} {name}](#{name})" for name, n in o["counts"].items()), ""]
+    lines += [" · ".join(f"[{n} {name}](#{name})" if n and name in d else f"{n} {name}"
+                         for name, n in o["counts"].items()), ""]
     lines += ["| Outlet | Articles | First published |", "|---|---|---|"]
     lines += [f"| {_md(x['outlet'])} | {x['articles']} | {x['first_published'] or '—'} |"
               for x in o["outlets"]]
@@ -167,13 +167,12 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
 
     def listing(name: str, title: str, render) -> None:
         items = d[name]
-        lines.extend(["", f'<a id="{name}"></a>', "", f"## {title} ({len(items)})", ""])
-        for k, f in enumerate(items):
-            if k == cut:
-                lines.extend(["<details>", f"<summary>{len(items) - cut} more</summary>", ""])
+        total = d.get("total", {}).get(name, len(items))
+        lines.extend(["", f'<a id="{name}"></a>', "", f"## {title} ({total})", ""])
+        for f in items:
             lines.extend(render(f))
-        if len(items) > cut:
-            lines.extend(["</details>", ""])
+        if more := d.get("more", {}).get(name):
+            lines.extend([f"{more} more: `storyline dossier {s['id']} --format md --all` writes every finding", ""])
 
     def finding(key: str, note: str = ""):
         def render(f: dict[str, Any]) -> list[str]:
