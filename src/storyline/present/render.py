@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from storyline.config import settings
 from storyline.present import charts as C
+from storyline.present.dossier import SECTIONS as D_SECTIONS
 from storyline.present.dossier import article_view, when
 from storyline.present.highlight import Mark, render_body
 
@@ -139,7 +140,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     if o["figures"]:
         lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({x['outlets']} outlets)"
                                          for x in o["figures"]] + [""]
-    lines += [" · ".join(f"[{n} {name}](#{name})" if n and name in d else f"{n} {name}"
+    lines += [" · ".join(f"[{n} {name}](#{name})" if n and name in D_SECTIONS else f"{n} {name}"
                          for name, n in o["counts"].items()), ""]
     lines += ["| Outlet | Articles | First published |", "|---|---|---|"]
     lines += [f"| {_md(x['outlet'])} | {x['articles']} | {x['first_published'] or '—'} |"
