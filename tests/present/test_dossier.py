@@ -1,6 +1,7 @@
 """The dossier a fact-checker opens first: ranked, bounded, sourced and filterable, in every format."""
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from storyline.present import cli
 from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.cli import app
-from storyline.present.render import all_refs, dossier_html, dossier_markdown
+from storyline.present.render import all_refs, chart_uris, dossier_html, dossier_markdown, figures
 
 runner = CliRunner()
 
@@ -162,3 +163,22 @@ def test_html_dossier_is_bounded_and_every_section_reachable(example_store, tank
             assert f'href="#{name}"' in html and f'id="{name}"' in html, name
     assert "--all</code> writes every finding" in html
     assert html.count('<img class="chart" src="data:image/svg+xml;base64,') >= 2
+
+
+def test_figures_draw_what_the_data_allows():
+    ref = {"article": "a1", "outlet": "Wire", "start": 0, "end": 5, "text": "Forty people died.", "anchor": "a-a1-0",
+           "url": "https://wire.example/1"}
+    d = {"agreements": [], "overview": {"outlets": []},
+         "timeline": [{"date": "2025-06-10", "event": "strike", "about": "", "evidence": [ref]},
+                      {"date": None, "event": "say", "about": "", "evidence": [ref]}],
+         "evolving": [{"measure": "people · kill", "series": [
+             {**ref, "published": "2025-06-10T08:00:00+02:00", "number": 40.0, "value": "40"},
+             {**ref, "outlet": "Post", "published": "2025-06-11", "number": 52.0, "value": "52"}]}]}
+    figs = figures(d)
+    assert set(figs) == {"timeline", "evolving-0"}  # no statements, no matrix; the undated event left out
+    uris = chart_uris(d)
+    assert [u["name"] for u in uris] == ["timeline", "evolving-0"]
+    drawn = base64.b64decode(uris[1]["src"].split(",", 1)[1]).decode()
+    assert drawn.startswith("<svg") and "Post" in drawn and "Wire" in drawn  # one mark per report, by outlet
+    assert "strike: Forty people died." in base64.b64decode(uris[0]["src"].split(",", 1)[1]).decode()
+    assert figures({"agreements": [], "overview": {"outlets": []}, "timeline": [], "evolving": []}) == {}

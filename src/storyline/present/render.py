@@ -58,7 +58,9 @@ def figures(d: dict[str, Any]) -> dict[str, Figure]:
             day = date.fromisoformat((e["date"] or "")[:10])
         except ValueError:
             continue
-        events.append(C.Event(day, e["event"] or e["about"], tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
+        words = " ".join(e["evidence"][0]["text"].split()) if e["evidence"] else ""
+        label = f"{e['event']}: {words}" if e["event"] and words else e["event"] or words or e["about"]
+        events.append(C.Event(day, label, tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
     if events:  # the most widely reported, when there are too many to read
         events = sorted(events, key=lambda e: -len(e.outlets))[:cfg.chart_events]
         out["timeline"] = C.timeline_chart(events)
