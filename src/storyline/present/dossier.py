@@ -205,6 +205,9 @@ def refs_of(section: str, item: dict[str, Any]) -> list[dict[str, Any]]:
     return [item] if key is None else item[key]
 
 
+#: Words that open a sentence leaning on an earlier one ("He said …"): weak as a summary's first words.
+LEANING = frozenset({"He", "She", "It", "They", "This", "That", "These", "Those", "But", "And", "His", "Her",
+                     "Their", "Its", "Also", "However"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -218,15 +221,19 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
     cfg = settings()
     first = d["story"].get("first_date") or ""
     year = int(first[:4]) if first[:4].isdigit() else None
-    sentences: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
     for a in d["agreements"]:  # already most independent outlets first
         text = " ".join((a["label"] or "").split())
         if text and text[-1] not in ".!?\"”":
             text += "."
-        if (not text or not (text[0].isupper() or text[0].isdigit()) or len(sentences) >= cfg.summary_sentences or len(text) < 25 or a["outlets"] < 2
-                or _background(text, year, cfg.background_years) or any(text == x["text"] for x in sentences)):
+        if (len(text) < 25 or not (text[0].isupper() or text[0].isdigit()) or a["outlets"] < 2
+                or _background(text, year, cfg.background_years) or any(text == x["text"] for x in candidates)):
             continue
-        sentences.append({"text": text, "outlets": a["outlets"], "first": a["first"]})
+        candidates.append({"text": text, "outlets": a["outlets"], "first": a["first"]})
+    # a sentence that opens with a pronoun leans on one before it: the others first, in rank order
+    standalone = [x for x in candidates if x["text"].split()[0] not in LEANING]
+    sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
+    sentences.sort(key=lambda x: candidates.index(x))
     figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"] if a["figure"]]
     figures += [{"about": c["about"], "state": "disputed", "outlets": c["outlets"]} for c in d["conflicts"] if c["figure"]]
     figures += [{"about": e["about"], "state": "evolving", "outlets": len(_outlets(e["series"]))} for e in d["evolving"]]
