@@ -40,8 +40,13 @@ def _first(f: dict[str, Any]) -> Text | None:
     x = f.get("first")
     if not x:
         return None
-    return Text(f"    first reported by {x['outlet'] or 'unknown outlet'} · {x['at']}"
-                + (f" · {x['url']}" if x.get("url") else ""), style="dim")
+    return Text(f"    first reported by {x['outlet'] or 'unknown outlet'} · {x['at']}", style="dim")  # URL: on its evidence
+
+
+def one_per_outlet(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first piece of evidence of each outlet, in order: a finding's support without repeats."""
+    seen: set[str | None] = set()
+    return [r for r in refs if not (r["outlet"] in seen or seen.add(r["outlet"]))]
 
 
 def print_overview(console: Console, d: dict[str, Any]) -> None:
@@ -82,9 +87,13 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
             console.print(Text(f"• {f['about']}{count}", style="bold"))
             if (first := _first(f)) is not None:
                 console.print(first)
-            for r in f[key]:
+            shown = f[key] if key == "series" else one_per_outlet(f[key])
+            for r in shown:
                 extra = f"{r['value']} · " if "value" in r else ""
                 console.print(Text(f"    {extra}").append(_side(r)))
+            if len(shown) < len(f[key]):
+                console.print(f"    + {len(f[key]) - len(shown)} more from the same outlets (all in `storyline dossier` "
+                              "and on the story page)", style="dim")
         _more(console, d, name)
 
     findings("conflicts", "Conflicts", "sides", "red")
