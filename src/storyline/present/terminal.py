@@ -45,8 +45,10 @@ def _first(f: dict[str, Any]) -> Text | None:
 
 def one_per_outlet(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The first piece of evidence of each outlet, in order: a finding's support without repeats."""
-    seen: set[str | None] = set()
-    return [r for r in refs if not (r["outlet"] in seen or seen.add(r["outlet"]))]
+    firsts: dict[str | None, dict[str, Any]] = {}
+    for r in refs:
+        firsts.setdefault(r["outlet"], r)
+    return list(firsts.values())
 
 
 def print_overview(console: Console, d: dict[str, Any]) -> None:
