@@ -48,6 +48,18 @@ class Settings:
     #: to agree when they are not in one story (a bare surname, a misspelling, an acronym).
     link_context_neighbours: int = 2
 
+    #: Dossier: findings shown per section before "N more" (the rest one flag, link or ``limit=0`` away).
+    dossier_section_limit: int = 8
+    #: Dossier summary: sentences from the most-corroborated statements, and key figures listed.
+    summary_sentences: int = 3
+    summary_figures: int = 6
+    #: Dossier charts: evolving figures drawn, and statements in the outlet × statement matrix.
+    chart_evolving: int = 3
+    chart_statements: int = 12
+    chart_events: int = 25
+    #: A summary sentence naming a year this many years before the story is background, not the story.
+    background_years: int = 1
+
     def with_db(self, url: str | None) -> Settings:
         return replace(self, db_url=url) if url else self
 

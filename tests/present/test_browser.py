@@ -5,6 +5,7 @@ cannot be installed the test is skipped with the reason. Screenshots are kept in
 """
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -111,3 +112,59 @@ def test_planted_markup_never_runs(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_story_page_summary_chart_and_filter(server):
+    """The dossier a fact-checker opens: summary on the first screen, charts drawn, a filter in the URL."""
+    chromium = _chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = _launch(p, chromium)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, java_script_enabled=False)
+        page.goto(server + "/")
+        page.locator("a", has_text="Skerrow Reef").first.click()
+        story_url = page.url.split("?")[0]
+        summary = page.locator("#summary")
+        assert summary.is_visible()
+        box = summary.bounding_box()
+        assert box is not None and box["y"] < 900  # on the first screen
+        lede = page.locator("#summary .lede").inner_text()
+        assert "Skerrow Reef" in lede and "outlets" in lede
+        assert "Northern Wire" in summary.inner_text()  # the outlets with their first publication
+        page.screenshot(path=str(ARTIFACTS / "story-summary.png"))
+
+        charts = page.locator("img.chart")
+        assert charts.count() >= 2
+        for k in range(charts.count()):
+            chart = charts.nth(k)
+            chart.scroll_into_view_if_needed()
+            size = chart.bounding_box()
+            assert size is not None and size["width"] > 200 and size["height"] > 80, size  # drawn, not a broken image
+            src = chart.get_attribute("src") or ""
+            assert src.startswith("data:image/svg+xml;base64,")
+            assert b"<path" in base64.b64decode(src.split(",", 1)[1])
+        page.locator("#charts").screenshot(path=str(ARTIFACTS / "story-charts.png"))
+
+        agreements = page.locator(".finding.agree").count()
+        assert page.locator(".finding.conflict").count() >= 1 and agreements >= 2
+        page.goto(story_url + "?kind=agreement&min_outlets=4")  # a filtered view, shared as a URL
+        kept = page.locator(".finding.agree")
+        assert page.locator(".finding.conflict").count() == 0 and page.locator(".finding.exclusive").count() == 0
+        assert 1 <= kept.count() < agreements
+        assert all("(4 independent outlets)" in t or "(5 independent outlets)" in t
+                   for t in page.locator(".finding.agree .about").all_inner_texts())
+        assert page.locator("input[name=kind][value=agreement]").is_checked()  # the form shows the state
+        page.screenshot(path=str(ARTIFACTS / "story-filtered.png"), full_page=True)
+
+        # the same filter through the form, without JavaScript: a GET that puts the state in the URL
+        page.goto(story_url)
+        page.locator("input[name=outlet][value='Harbor Gazette']").check()
+        page.locator("form.filter button[type=submit]").click()
+        assert "outlet=Harbor+Gazette" in page.url
+        outlets = page.locator("#conflicts ~ .finding .side .outlet").all_inner_texts()
+        assert outlets and all(any("Harbor Gazette" in o for o in
+                                   page.locator(".finding").nth(k).locator(".side .outlet").all_inner_texts())
+                               for k in range(page.locator(".finding").count()))
+        browser.close()
+    for name in ("story-summary.png", "story-charts.png", "story-filtered.png"):
+        assert (ARTIFACTS / name).stat().st_size > 10_000

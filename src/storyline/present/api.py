@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -28,7 +28,7 @@ from storyline.config import settings
 from storyline.ingest.readers import IngestError, MalformedJSON, parse_json, record_to_raw
 from storyline.present import dossier as D
 from storyline.present.highlight import article_marks, render_body
-from storyline.present.render import page
+from storyline.present.render import chart_uris, page
 from storyline.store import Store
 
 MAX_POST_BYTES = settings().max_post_bytes
@@ -120,9 +120,13 @@ class Dossier(BaseModel):
     evolving: list[dict[str, Any]]
     disputed: list[dict[str, Any]]
     variants: list[dict[str, Any]]
-    exclusives: dict[str, list[dict[str, Any]]]
+    exclusives: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     syndicated: list[list[dict[str, Any]]]
+    overview: dict[str, Any]
+    more: dict[str, int]
+    total: dict[str, int]
+    filter: dict[str, Any]
 
 
 class ArticleView(BaseModel):
@@ -225,9 +229,26 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
     def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET), st: Store = Depends(get_store)):
         return story_rows(st, limit, offset)
 
+    def story_filter(kind: list[str] = Query([], max_length=20),
+                     outlet: list[str] = Query([], max_length=200),
+                     min_outlets: str = Query("", pattern=r"^\d{0,3}$"),
+                     since: str = Query("", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+                     until: str = Query("", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+                     limit: str = Query("", pattern=r"^\d{0,5}$")) -> D.DossierFilter:
+        """The story filter from the query string (a GET form's blank fields mean "any")."""
+        try:
+            return D.make_filter(kind, outlet, min_outlets, since, until, limit)
+        except ValueError as exc:
+            raise HTTPException(status_code=422, detail=str(exc)) from exc
+
+    def filtered(story_id: str, f: D.DossierFilter) -> dict[str, Any]:
+        return D.apply(lookup(D.build, story_id), f)
+
     @app.get("/api/stories/{story_id}", response_model=Dossier, tags=["stories"])
-    def api_story(story_id: str, st: Store = Depends(get_store)):
-        return lookup(D.build, story_id)
+    def api_story(story_id: str, f: D.DossierFilter = Depends(story_filter), st: Store = Depends(get_store)):
+        """One story's dossier, ranked; filter with ``kind``, ``outlet`` (both repeatable), ``min_outlets``,
+        ``since``/``until`` (YYYY-MM-DD) and ``limit`` (findings per section; 0 for all)."""
+        return filtered(story_id, f)
 
     @app.get("/api/articles", response_model=Page, tags=["articles"])
     def api_articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET), st: Store = Depends(get_store)):
@@ -329,8 +350,14 @@ def create_app(db_url: str | None = None, *, token: str | None = None,
         return JSONResponse(data) if as_json else page(template, **{var: data})
 
     @app.get("/stories/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, name: str):
-        return twin(request, name, D.build, "dossier.html", "d")
+    def story_page(request: Request, name: str, f: D.DossierFilter = Depends(story_filter)):
+        """The dossier page (or its JSON twin), filtered by the same query parameters as the API."""
+        as_json, key = _wants_json(request, name)
+        d = filtered(key, f)
+        if as_json:
+            return JSONResponse(d)
+        full_url = f"/stories/{quote(d['story']['id'])}?" + urlencode({**d["filter"], "limit": 0}, doseq=True)
+        return page("dossier.html", d=d, charts=chart_uris(d), kinds=D.KINDS, full_url=full_url)
 
     @app.get("/articles/{name}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, name: str, hl: str | None = Query(None, pattern=HL_PATTERN)):

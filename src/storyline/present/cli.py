@@ -55,6 +55,10 @@ DbOption = typer.Option(None, "--db", help="Database URL (default: $STORYLINE_DB
                         show_default=False)
 
 
+KIND_HELP = f"Only findings of this kind (repeatable): {', '.join(D.KINDS)}."
+LIMIT_HELP = f"Findings per section (0: all; default {settings().dossier_section_limit}, the rest counted as \"N more\")."
+
+
 def _error(message: str, code: int = 2) -> typer.Exit:
     """Print one ``error: …`` line (the message is data, not markup) and return the exit to raise."""
     err.print(Text.assemble(("error:", "red"), " ", printable(message)))
@@ -284,9 +288,19 @@ def recluster(db: str | None = DbOption) -> None:
 def report(
     story: str | None = typer.Argument(None, help="Story id (or unique prefix); without it, the list of stories."),
     largest: bool = typer.Option(False, "--largest", help="The dossier of the story with the most articles."),
+    kind: list[str] = typer.Option([], "--kind", help=KIND_HELP),
+    outlet: list[str] = typer.Option([], "--outlet", help="Only findings with evidence from this outlet (repeatable)."),
+    min_outlets: int = typer.Option(0, "--min-outlets", min=0, help="Only findings that many outlets support."),
+    since: str | None = typer.Option(None, "--since", help="Only evidence published on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Only evidence published on or before YYYY-MM-DD."),
+    limit: int | None = typer.Option(None, "--limit", min=0, help=LIMIT_HELP),
     db: str | None = DbOption,
 ) -> None:
-    """The story list, or one story's dossier, in the terminal (plain text when piped)."""
+    """The story list, or one story's dossier, in the terminal (plain text when piped): summary first."""
+    try:
+        chosen = D.make_filter(kind, outlet, min_outlets, since, until, limit)
+    except ValueError as exc:
+        raise _error(str(exc)) from None
     store = _store(db)
     if largest:
         story = D.largest_story(store) or "(none)"
@@ -295,7 +309,7 @@ def report(
             rows = [D.story_row(store, s) for s in sorted(store.stories(), key=lambda s: -len(s["articles"]))]
             print_story_list(out, rows)
         else:
-            print_dossier(out, D.build(store, story))
+            print_dossier(out, D.apply(D.build(store, story), chosen))
     except D.NotFound as exc:
         raise _error(str(exc), 1) from None
     finally:
@@ -308,9 +322,11 @@ def dossier(
     largest: bool = typer.Option(False, "--largest", help="The story with the most articles."),
     fmt: str = typer.Option("html", "--format", "-f", help="md, html or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    every: bool = typer.Option(False, "--all", help="Every finding of every section (default: the strongest "
+                                                    f"{settings().dossier_section_limit} of each, the rest counted)."),
     db: str | None = DbOption,
 ) -> None:
-    """Write one story's dossier as a self-contained HTML or Markdown file, or as JSON."""
+    """Write one story's dossier as a self-contained HTML or Markdown file (charts as PNGs beside it), or as JSON."""
     if fmt not in {"md", "html", "json"}:
         raise _error(f"unknown format {fmt!r}: use md, html or json")
     if output is not None and output.is_dir():
@@ -323,8 +339,10 @@ def dossier(
     if story is None:
         raise _error("give a story id or --largest; `storyline report` lists them")
     try:
-        d = D.build(store, story)
-        text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1), "md": lambda: dossier_markdown(d),
+        d = D.apply(D.build(store, story), D.DossierFilter(limit=0 if every else None))
+        text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1),
+                "md": lambda: dossier_markdown(d, charts=output.parent if output else None,
+                                               stem=output.stem if output else ""),
                 "html": lambda: dossier_html(store, d)}[fmt]()
     except D.NotFound as exc:
         raise _error(str(exc), 1) from None

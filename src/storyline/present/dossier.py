@@ -1,12 +1,20 @@
 """The story dossier as plain data: what every front end (terminal, files, API, pages) renders."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
+from storyline.config import settings
 from storyline.model import (
+    AgreementFacts,
+    ConflictFacts,
     DisputedFacts,
     Evidence,
     EvolvingFacts,
+    ExclusiveFacts,
     Finding,
     FindingKind,
     SyndicatedFacts,
@@ -23,9 +31,44 @@ class NotFound(LookupError):
 
 
 def _ref(e: Evidence, arts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One piece of evidence: the words, where they are, and the article's outlet, time and URL."""
     art = arts.get(e.article, {})
     return {"article": e.article, "outlet": art.get("outlet") or art.get("source"), "start": e.start,
-            "end": e.end, "text": e.text, "anchor": f"a-{e.article}-{e.start}"}
+            "end": e.end, "text": e.text, "anchor": f"a-{e.article}-{e.start}",
+            "published": art.get("published"), "url": art.get("url")}
+
+
+def when(published: str | None) -> datetime | None:
+    """A publication time as an aware datetime (a date or naive time is taken as UTC); None if unreadable."""
+    if not published:
+        return None
+    try:
+        t = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def first_reported(refs: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The earliest dated piece of evidence (time zone aware): who reported it first, when, where."""
+    dated = [(t, r) for r in refs if (t := when(r.get("published"))) is not None]
+    if not dated:
+        return None
+    t, r = min(dated, key=lambda x: x[0])
+    return {"outlet": r["outlet"], "published": r["published"], "at": t.isoformat(), "url": r["url"],
+            "article": r["article"], "anchor": r["anchor"], "start": r["start"], "end": r["end"]}
+
+
+def _outlets(refs: Iterable[dict[str, Any]]) -> list[str]:
+    return sorted({r["outlet"] or "unknown" for r in refs})
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+")
+
+
+def specificity(anchors: Iterable[str]) -> int:
+    """How specific an exclusive is: a number counts 2, a name or place 1, per anchor."""
+    return sum(2 if any(c.isdigit() for c in a) else 1 if _NAME.search(a) else 0 for a in anchors)
 
 
 def _by(found: list[Finding], kind: FindingKind) -> list[Finding]:
@@ -61,14 +104,19 @@ def story_row(store: Store, s: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(store: Store, story_id: str) -> dict[str, Any]:
+    """The whole dossier, every section ranked by weight; :func:`apply` filters and cuts it."""
     s = resolve_story(store, story_id)
     arts = {aid: art for aid in s["articles"] if (art := store.get_article(aid)) is not None}
     found = store.findings(s["id"])
-    exclusives: dict[str, list] = {}
+    exclusives = []
     for f in _by(found, FindingKind.EXCLUSIVE):
+        ex = f.facts
+        assert isinstance(ex, ExclusiveFacts)
         ref = _ref(f.evidence[0], arts)
-        exclusives.setdefault(ref["outlet"] or "unknown", []).append({"about": describe(f), **ref})
-    variants = []
+        exclusives.append({"about": describe(f), "specificity": specificity(ex.anchors), "first": first_reported([ref]),
+                           **ref})
+    exclusives.sort(key=lambda r: (-r["specificity"], when(r["published"]) or datetime.max.replace(tzinfo=UTC)))
+    variants: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.VARIANT):
         facts = f.facts
         assert isinstance(facts, VariantFacts)
@@ -76,20 +124,25 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         for r, e, spans in zip(renderings, f.evidence, facts.differs or [()] * len(renderings), strict=True):
             body = (arts.get(e.article) or {}).get("body") or ""
             r["differs"] = sorted({body[x.start:x.end].lower() for x in spans})
-        variants.append({"about": describe(f), "speaker": facts.speaker, "renderings": renderings})
-    evolving = []
+        variants.append({"about": describe(f), "speaker": facts.speaker, "renderings": renderings,
+                         "outlets": len(_outlets(renderings))})
+    variants.sort(key=lambda v: -v["outlets"])
+    evolving: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.EVOLVING):
         ev = f.facts
         assert isinstance(ev, EvolvingFacts)
-        evolving.append({"about": describe(f), "series": [
-            {"published": p.published, "value": quantity(p.quantity), **_ref(f.evidence[p.evidence], arts)}
-            for p in ev.series]})
-    disputed = []
+        evolving.append({"about": describe(f), "measure": " · ".join(filter(None, [ev.counted, ev.measure])) or "figure",
+                         "series": [{"published": p.published, "value": quantity(p.quantity), "number": p.quantity.value,
+                                     **{k: v for k, v in _ref(f.evidence[p.evidence], arts).items() if k != "published"}}
+                                    for p in ev.series]})
+    evolving.sort(key=lambda f: -len(_outlets(f["series"])))
+    disputed: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.DISPUTED):
         dp = f.facts
         assert isinstance(dp, DisputedFacts)
-        disputed.append({"about": describe(f), "claimant": dp.claimant, "rebutter": dp.rebutter,
+        disputed.append({"about": describe(f), "claimant": dp.claimant, "rebutter": dp.rebutter, "outlets": dp.outlets,
                          "sides": [_ref(e, arts) for e in f.evidence]})
+    disputed.sort(key=lambda f: -f["outlets"])
     timeline = []
     for f in sorted(_by(found, FindingKind.TIMELINE), key=lambda f: getattr(f.facts, "order", 0)):
         t = f.facts
@@ -101,15 +154,30 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         sy = f.facts
         assert isinstance(sy, SyndicatedFacts)
         syndicated.append([{"article": c.article, "outlet": c.outlet} for c in sy.copies])
-    return {
+    agreements = []
+    for f in sorted(_by(found, FindingKind.AGREEMENT), key=_agreement_rank):
+        ag = f.facts
+        assert isinstance(ag, AgreementFacts)
+        refs = [_ref(e, arts) for e in f.evidence]
+        agreements.append({"about": describe(f), "outlets": ag.outlets, "figure": ag.quantity is not None,
+                           "label": refs[ag.label]["text"] if refs else "", "first": first_reported(refs),
+                           "evidence": refs})
+    conflicts: list[dict[str, Any]] = []
+    for f in _by(found, FindingKind.CONFLICT):
+        cf = f.facts
+        assert isinstance(cf, ConflictFacts)
+        sides = [_ref(e, arts) for e in f.evidence]
+        conflicts.append({"about": describe(f), "figure": bool(cf.quantities), "outlets": len(_outlets(sides)),
+                          "sides": sides})
+    conflicts.sort(key=lambda c: -c["outlets"])
+    articles = sorted(({"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
+                        "source": a["source"], "url": a["url"]} for a in arts.values()),
+                      key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
+    d: dict[str, Any] = {
         "story": {k: s[k] for k in ("id", "title", "summary", "first_date", "last_date")},
-        "articles": [{"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
-                      "source": a["source"], "url": a["url"]} for a in arts.values()],
-        "agreements": [{"about": describe(f), "outlets": getattr(f.facts, "outlets", 0),
-                        "evidence": [_ref(e, arts) for e in f.evidence]}
-                       for f in sorted(_by(found, FindingKind.AGREEMENT), key=_agreement_rank)],
-        "conflicts": [{"about": describe(f), "sides": [_ref(e, arts) for e in f.evidence]}
-                      for f in _by(found, FindingKind.CONFLICT)],
+        "articles": articles,
+        "agreements": agreements,
+        "conflicts": conflicts,
         "compatible": [{"about": describe(f), "sides": [_ref(e, arts) for e in f.evidence]}
                        for f in _by(found, FindingKind.COMPATIBLE)],
         "evolving": evolving,
@@ -119,6 +187,151 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         "timeline": timeline,
         "syndicated": syndicated,
     }
+    d["overview"] = overview(d)
+    return d
+
+
+#: Each ranked section of the dossier: its finding kind and the key holding its evidence (None: the item is one).
+SECTIONS: dict[str, tuple[FindingKind, str | None]] = {
+    "conflicts": (FindingKind.CONFLICT, "sides"), "agreements": (FindingKind.AGREEMENT, "evidence"),
+    "compatible": (FindingKind.COMPATIBLE, "sides"), "evolving": (FindingKind.EVOLVING, "series"),
+    "disputed": (FindingKind.DISPUTED, "sides"), "variants": (FindingKind.VARIANT, "renderings"),
+    "exclusives": (FindingKind.EXCLUSIVE, None), "timeline": (FindingKind.TIMELINE, "evidence"),
+}
+
+
+def refs_of(section: str, item: dict[str, Any]) -> list[dict[str, Any]]:
+    key = SECTIONS[section][1]
+    return [item] if key is None else item[key]
+
+
+#: Words that open a sentence leaning on an earlier one ("He said …"): weak as a summary's first words.
+LEANING = frozenset({"He", "She", "It", "They", "This", "That", "These", "Those", "But", "And", "His", "Her",
+                     "Their", "Its", "Also", "However"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _background(text: str, story_year: int | None, years: int) -> bool:
+    """A sentence about a year well before the story: background, not what happened."""
+    return story_year is not None and any(int(y) < story_year - years for y in _YEAR.findall(text))
+
+
+def overview(d: dict[str, Any]) -> dict[str, Any]:
+    """The first screen: the story in a few corroborated sentences, key figures with their state, counts, outlets."""
+    cfg = settings()
+    first = d["story"].get("first_date") or ""
+    year = int(first[:4]) if first[:4].isdigit() else None
+    candidates: list[dict[str, Any]] = []
+    for a in d["agreements"]:  # already most independent outlets first
+        text = " ".join((a["label"] or "").split())
+        if text and text[-1] not in ".!?\"”":
+            text += "."
+        if (len(text) < 25 or not (text[0].isupper() or text[0].isdigit()) or a["outlets"] < 2
+                or _background(text, year, cfg.background_years) or any(text == x["text"] for x in candidates)):
+            continue
+        candidates.append({"text": text, "outlets": a["outlets"], "first": a["first"]})
+    # a sentence that opens with a pronoun leans on one before it: the others first, in rank order
+    standalone = [x for x in candidates if x["text"].split()[0] not in LEANING]
+    sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
+    sentences.sort(key=lambda x: candidates.index(x))
+    figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"] if a["figure"]]
+    figures += [{"about": c["about"], "state": "disputed", "outlets": c["outlets"]} for c in d["conflicts"] if c["figure"]]
+    figures += [{"about": e["about"], "state": "evolving", "outlets": len(_outlets(e["series"]))} for e in d["evolving"]]
+    figures.sort(key=lambda x: -x["outlets"])
+    outlets: dict[str, dict[str, Any]] = {}
+    for a in d["articles"]:  # in publication order: the first seen is the first published
+        o = outlets.setdefault(a["outlet"] or "unknown", {"outlet": a["outlet"] or "unknown", "articles": 0,
+                                                          "first_published": a["published"], "url": a["url"]})
+        o["articles"] += 1
+    return {"sentences": sentences, "figures": figures[:cfg.summary_figures],
+            "counts": {name: len(d[name]) for name in SECTIONS} | {"syndicated": len(d["syndicated"])},
+            "outlets": list(outlets.values())}
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    """What a reader asked to see: finding kinds, outlets, a minimum of outlets, a date range, a length.
+
+    ``limit`` is the findings kept per section (0: all); ``since``/``until`` are ISO dates compared with
+    each piece of evidence's publication date (the event date for the timeline)."""
+
+    kinds: frozenset[FindingKind] = field(default_factory=frozenset)
+    outlets: frozenset[str] = field(default_factory=frozenset)
+    min_outlets: int = 0
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None  # None: the configured section limit
+
+    def query(self) -> dict[str, Any]:
+        """The filter as URL query parameters (the state of a page, to share or to page on)."""
+        q: dict[str, Any] = {}
+        if self.kinds:
+            q["kind"] = sorted(k.value for k in self.kinds)
+        if self.outlets:
+            q["outlet"] = sorted(self.outlets)
+        for k in ("min_outlets", "since", "until"):
+            if getattr(self, k):
+                q[k] = getattr(self, k)
+        if self.limit is not None:
+            q["limit"] = self.limit
+        return q
+
+
+KINDS = tuple(k.value for k, _ in SECTIONS.values())
+
+
+def make_filter(kinds: Iterable[str] = (), outlets: Iterable[str] = (), min_outlets: int | str | None = None,
+                since: str | None = None, until: str | None = None, limit: int | str | None = None) -> DossierFilter:
+    """A filter from what a reader typed (blank fields of a form mean "any"); ValueError says what is wrong."""
+    bad = [k for k in kinds if k and k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown finding kind {bad[0]!r}: use one of {', '.join(KINDS)}")
+    for name, day in (("since", since), ("until", until)):
+        if day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {day!r}")
+    return DossierFilter(kinds=frozenset(FindingKind(k) for k in kinds if k),
+                         outlets=frozenset(o for o in outlets if o), min_outlets=int(min_outlets or 0),
+                         since=since or None, until=until or None,
+                         limit=None if limit in (None, "") else int(limit))
+
+
+def _in_range(day: str | None, f: DossierFilter) -> bool:
+    if not (f.since or f.until):
+        return True
+    if not day:
+        return False
+    day = day[:10]
+    return (not f.since or day >= f.since) and (not f.until or day <= f.until)
+
+
+def _keeps(section: str, item: dict[str, Any], f: DossierFilter) -> bool:
+    refs = refs_of(section, item)
+    if f.outlets and not any((r["outlet"] or "unknown") in f.outlets for r in refs):
+        return False
+    outlets = item["outlets"] if isinstance(item.get("outlets"), int) else len(_outlets(refs))
+    if outlets < f.min_outlets:
+        return False
+    if section == "timeline":
+        return _in_range(item["date"], f)
+    return any(_in_range(r.get("published"), f) for r in refs)
+
+
+def apply(d: dict[str, Any], f: DossierFilter) -> dict[str, Any]:
+    """The dossier as the filter asks: sections of other kinds emptied, findings that fail it dropped, and
+    each section cut to the limit; ``more`` says how many each section left out, ``total`` how many matched."""
+    limit = settings().dossier_section_limit if f.limit is None else f.limit
+    out = dict(d)
+    more: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for section, (kind, _) in SECTIONS.items():
+        items = [] if f.kinds and kind not in f.kinds else [x for x in d[section] if _keeps(section, x, f)]
+        total[section] = len(items)
+        if limit and len(items) > limit:
+            more[section] = len(items) - limit
+            items = items[:limit]
+        out[section] = items
+    out["more"], out["total"], out["filter"] = more, total, f.query()
+    return out
 
 
 def largest_story(store: Store) -> str | None:

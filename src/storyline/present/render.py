@@ -1,25 +1,94 @@
 """Dossier renderers: self-contained HTML, Markdown, and pages (Jinja2, autoescaped)."""
 from __future__ import annotations
 
+import base64
+from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from matplotlib.figure import Figure
 
-from storyline.present.dossier import article_view
-from storyline.present.highlight import Mark, article_marks, render_body
+from storyline.config import settings
+from storyline.present import charts as C
+from storyline.present.dossier import SECTIONS as D_SECTIONS
+from storyline.present.dossier import article_view, when
+from storyline.present.highlight import Mark, render_body
 
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    return Environment(loader=PackageLoader("storyline.present", "templates"),
-                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    e = Environment(loader=PackageLoader("storyline.present", "templates"),
+                    autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+                    trim_blocks=True, lstrip_blocks=True)
+    e.filters["web"] = web
+    return e
+
+
+def web(url: str | None) -> bool:
+    """A URL a reader may follow: http or https only (never ``javascript:`` from an input file)."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
 def page(template: str, **context: Any) -> str:
     """A page of the site (its links start at the site's root)."""
     return env().get_template(template).render(root="/", standalone=False, **context)
+
+
+#: The charts of a dossier, in the order they are shown, with their captions.
+CHARTS = {"coverage": "Who reports what: outlet × key statement (filled: carried, empty: omitted)",
+          "timeline": "Timeline of events by resolved date (larger marks: more outlets)",
+          "evolving": "How a figure changed from report to report"}
+
+
+def figures(d: dict[str, Any]) -> dict[str, Figure]:
+    """The charts the dossier's data allows (``evolving-0``, ``timeline``, ``coverage``); none when empty."""
+    cfg = settings()
+    out: dict[str, Figure] = {}
+    agreed = d["agreements"][:cfg.chart_statements]
+    outlets = [o["outlet"] for o in d.get("overview", {}).get("outlets", [])]
+    if agreed and outlets:
+        carried = frozenset((i, outlets.index(r["outlet"] or "unknown")) for i, a in enumerate(agreed)
+                            for r in a["evidence"] if (r["outlet"] or "unknown") in outlets)
+        out["coverage"] = C.coverage_chart(C.Coverage(tuple(a["about"] for a in agreed), tuple(outlets), carried))
+    events = []
+    for e in d["timeline"]:
+        try:
+            day = date.fromisoformat((e["date"] or "")[:10])
+        except ValueError:
+            continue
+        words = " ".join(e["evidence"][0]["text"].split()) if e["evidence"] else ""
+        label = f"{e['event']}: {words}" if e["event"] and words else e["event"] or words or e["about"]
+        events.append(C.Event(day, label, tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
+    if events:  # the most widely reported, when there are too many to read
+        events = sorted(events, key=lambda e: -len(e.outlets))[:cfg.chart_events]
+        out["timeline"] = C.timeline_chart(events)
+    for k, f in enumerate(d["evolving"][:cfg.chart_evolving]):
+        reports = [C.Report(t, float(r["number"]), r["outlet"] or "unknown")
+                   for r in f["series"] if (t := when(r["published"])) is not None and r.get("number") is not None]
+        if reports:
+            out[f"evolving-{k}"] = C.evolving_chart(reports, f.get("measure") or "figure")
+    return out
+
+
+def chart_uris(d: dict[str, Any]) -> list[dict[str, str]]:
+    """Each chart as an ``<img>`` source (an SVG data URI: no script, allowed by the pages' CSP) and its caption."""
+    out = []
+    for name, fig in figures(d).items():
+        b64 = base64.b64encode(C.svg(fig).encode()).decode()
+        out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "src": f"data:image/svg+xml;base64,{b64}"})
+    return out
+
+
+def chart_pngs(d: dict[str, Any], folder: Path, stem: str) -> list[dict[str, str]]:
+    """Each chart as a PNG next to a Markdown file; returns the names to link and their captions."""
+    out = []
+    for name, fig in figures(d).items():
+        file = f"{stem}-{name}.png"
+        C.png(fig, str(folder / file))
+        out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "file": file})
+    return out
 
 
 def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,7 +97,7 @@ def all_refs(d: dict[str, Any]) -> list[dict[str, Any]]:
     refs += [r for f in d.get("evolving", []) for r in f["series"]]
     refs += [r for f in d["agreements"] for r in f["evidence"]]
     refs += [r for v in d["variants"] for r in v["renderings"]]
-    refs += [r for items in d["exclusives"].values() for r in items]
+    refs += list(d["exclusives"])
     return refs + [r for e in d["timeline"] for r in e["evidence"]]
 
 
@@ -40,8 +109,9 @@ def dossier_html(store, d: dict[str, Any]) -> str:
     bodies = []
     for a in d["articles"]:
         view = article_view(store, a["id"])
-        bodies.append({**a, "html": render_body(view["body"], article_marks(view) + evidence.get(a["id"], []))})
-    return env().get_template("dossier.html").render(d=d, bodies=bodies, standalone=True, root="#")
+        bodies.append({**a, "html": render_body(view["body"], evidence.get(a["id"], []))})  # the evidence only: small
+    return env().get_template("dossier.html").render(d=d, bodies=bodies, charts=chart_uris(d), standalone=True,
+                                                     root="#")
 
 
 def _md(text: str | None) -> str:
@@ -54,53 +124,90 @@ def _md(text: str | None) -> str:
     return out.replace("\n", " ")
 
 
-def dossier_markdown(d: dict[str, Any]) -> str:
-    s = d["story"]
-    lines = [f"# {_md(s['title'] or s['id'])}", ""]
-    if s["summary"]:
+def _url(url: str | None) -> str:
+    """A URL for a Markdown link: http(s) only, with the characters that would end the link escaped."""
+    return (url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29") if web(url) else ""
+
+
+def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = "") -> str:
+    """The dossier in Markdown: the summary first, every section ranked (and, when ``d`` was cut by
+    :func:`dossier.apply`, followed by "N more"); with ``charts`` (the folder of the .md file) the figures are
+    written there as PNGs and linked."""
+    s, o = d["story"], d["overview"]
+    lines = [f"# {_md(s['title'] or s['id'])}", "", "## Summary", ""]
+    if o["sentences"]:
+        lines += [" ".join(f"{_md(x['text'])} ({x['outlets']} outlets)" for x in o["sentences"]), ""]
+    elif s["summary"]:
         lines += [_md(s["summary"]), ""]
-    lines += ["| Outlet | Headline | Published |", "|---|---|---|"]
-    lines += [f"| {_md(a['outlet'] or 'unknown')} | {_md(a['title'] or a['source'])} | {a['published'] or '—'} |"
-              for a in d["articles"]]
+    if o["figures"]:
+        lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({x['outlets']} outlets)"
+                                         for x in o["figures"]] + [""]
+    lines += [" · ".join(f"[{n} {name}](#{name})" if n and name in D_SECTIONS else f"{n} {name}"
+                         for name, n in o["counts"].items()), ""]
+    lines += ["| Outlet | Articles | First published |", "|---|---|---|"]
+    lines += [f"| {_md(x['outlet'])} | {x['articles']} | {x['first_published'] or '—'} |"
+              for x in o["outlets"]]
+    if charts is not None:
+        pngs = chart_pngs(d, charts, stem or "dossier")
+        if pngs:
+            lines += ["", "## Figures", ""] + [f"![{_md(c['caption'])}]({c['file']})" for c in pngs]
+    lines += ["", "## Articles", "", "| Outlet | Headline | Published |", "|---|---|---|"]
+    lines += [f"| {_md(a['outlet'] or 'unknown')} | "
+              + (f"[{_md(a['title'] or a['source'])}]({_url(a['url'])})" if _url(a["url"]) else _md(a["title"] or a["source"]))
+              + f" | {a['published'] or '—'} |" for a in d["articles"]]
 
-    def ref(r: dict[str, Any]) -> str:
-        return f"- **{_md(r['outlet'] or 'unknown')}** — “{_md(r['text'])}” ([evidence](#{r['anchor']}))"
+    def ref(r: dict[str, Any], words: str | None = None) -> str:
+        original = f" · [original article]({_url(r['url'])})" if _url(r.get("url")) else ""
+        return (f"- **{_md(r['outlet'] or 'unknown')}** · {r.get('published') or 'undated'} — "
+                f"“{words if words is not None else _md(r['text'])}” ([evidence](#{r['anchor']})){original}")
 
-    def section(title: str, items: list, key: str) -> None:
-        lines.extend(["", f"## {title} ({len(items)})", ""])
+    def first(f: dict[str, Any]) -> list[str]:
+        x = f.get("first")
+        if not x:
+            return []
+        original = f" · [original]({_url(x['url'])})" if _url(x["url"]) else ""
+        return [f"First reported by {_md(x['outlet'] or 'unknown outlet')} · {x['at']}{original}", ""]
+
+    def listing(name: str, title: str, render) -> None:
+        items = d[name]
+        total = d.get("total", {}).get(name, len(items))
+        lines.extend(["", f'<a id="{name}"></a>', "", f"## {title} ({total})", ""])
         for f in items:
-            lines.append(f"### {_md(f['about'])}")
-            lines.extend(ref(r) for r in f[key])
-            lines.append("")
+            lines.extend(render(f))
+        if more := d.get("more", {}).get(name):
+            lines.extend([f"{more} more: `storyline dossier {s['id']} --format md --all` writes every finding", ""])
 
-    section("Conflicts", d["conflicts"], "sides")
-    section("Agreements", d["agreements"], "evidence")
-    section("Different but compatible", d["compatible"], "sides")
-    if d.get("evolving"):
-        lines.extend(["", f"## Figures that changed over time ({len(d['evolving'])})", ""])
-        for f in d["evolving"]:
-            lines.append(f"### {_md(f['about'])}")
-            lines.extend(f"- {r['published'] or 'undated'} · {_md(r['value'])} " + ref(r)[2:] for r in f["series"])
-            lines.append("")
-    if d.get("disputed"):
-        section("Disputed claims", d["disputed"], "sides")
-    lines += ["", f"## Quote variants ({len(d['variants'])})", ""]
-    for v in d["variants"]:
-        lines.append(f"### {_md(v['speaker'] or 'Unattributed')}")
+    def finding(key: str, note: str = ""):
+        def render(f: dict[str, Any]) -> list[str]:
+            extra = f" ({f['outlets']} {note})" if note and isinstance(f.get("outlets"), int) else ""
+            return [f"### {_md(f['about'])}{extra}", "", *first(f), *(ref(r) for r in f[key]), ""]
+        return render
+
+    def evolving(f: dict[str, Any]) -> list[str]:
+        return [f"### {_md(f['about'])}", "", *(ref(r, f"{_md(r['value'])}: {_md(r['text'])}") for r in f["series"]), ""]
+
+    def variant(v: dict[str, Any]) -> list[str]:
+        out = [f"### {_md(v['speaker'] or 'Unattributed')}", ""]
         for r in v["renderings"]:
             words = " ".join(f"**{_md(w)}**" if w.lower().strip('.,;:!?"“”\'’') in r["differs"] else _md(w)
                              for w in r["text"].split(" "))
-            lines.append(f"- **{_md(r['outlet'] or 'unknown')}** — “{words}” ([evidence](#{r['anchor']}))")
-        lines.append("")
-    lines += ["", "## Only one outlet reports", ""]
-    for outlet, items in d["exclusives"].items():
-        lines.append(f"### {_md(outlet)}")
-        lines.extend(f"- {_md(r['about'])}: “{_md(r['text'])}” ([evidence](#{r['anchor']}))" for r in items)
-        lines.append("")
-    lines += ["", "## Timeline", "", "| When | What | Evidence |", "|---|---|---|"]
-    for e in d["timeline"]:
-        ev = "; ".join(f"{_md(r['outlet'] or '?')}: [{_md(r['text'][:80])}](#{r['anchor']})" for r in e["evidence"])
-        lines.append(f"| {e['date'] or e['weekday'] or '?'} | {_md(e['event'] or '')} | {ev} |")
+            out.append(ref(r, words))
+        return out + [""]
+
+    def exclusive(r: dict[str, Any]) -> list[str]:
+        return [f"### {_md(r['about'])}", "", *first(r), ref(r), ""]
+
+    def event(e: dict[str, Any]) -> list[str]:
+        return [f"### {e['date'] or e['weekday'] or '?'} · {_md(e['event'] or 'event')}", "", *(ref(r) for r in e["evidence"]), ""]
+
+    listing("conflicts", "Conflicts", finding("sides", "outlets"))
+    listing("agreements", "Agreements", finding("evidence", "independent outlets"))
+    listing("compatible", "Different but compatible", finding("sides"))
+    listing("evolving", "Figures that changed over time", evolving)
+    listing("disputed", "Disputed claims", finding("sides", "outlets"))
+    listing("variants", "Quote variants", variant)
+    listing("exclusives", "Only one outlet reports", exclusive)
+    listing("timeline", "Timeline", event)
     lines += ["", "## Evidence", ""]
     seen = set()
     for r in all_refs(d):

@@ -29,78 +29,109 @@ def print_story_list(console: Console, rows: list[dict[str, Any]]) -> None:
 
 
 def _side(r: dict[str, Any]) -> Text:
-    return Text.assemble((f"{r['outlet'] or 'unknown'}: ", "bold"), r["text"])
+    """One piece of evidence: outlet and time, the words, the original article's URL."""
+    t = Text.assemble((f"{r['outlet'] or 'unknown'}", "bold"), (f" · {r.get('published') or 'undated'}: ", "dim"), r["text"])
+    if r.get("url"):
+        t.append(f"  {r['url']}", style="dim underline")
+    return t
+
+
+def _first(f: dict[str, Any]) -> Text | None:
+    x = f.get("first")
+    if not x:
+        return None
+    return Text(f"    first reported by {x['outlet'] or 'unknown outlet'} · {x['at']}", style="dim")  # URL: on its evidence
+
+
+def one_per_outlet(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first piece of evidence of each outlet, in order: a finding's support without repeats."""
+    firsts: dict[str | None, dict[str, Any]] = {}
+    for r in refs:
+        firsts.setdefault(r["outlet"], r)
+    return list(firsts.values())
+
+
+def print_overview(console: Console, d: dict[str, Any]) -> None:
+    """The first screen: title, the story in a few corroborated sentences, key figures, counts, outlets."""
+    s, o = d["story"], d["overview"]
+    console.rule(Text(s["title"] or s["id"], style="bold"))
+    sentences = " ".join(f"{x['text']} ({x['outlets']} outlets)" for x in o["sentences"]) or s["summary"]
+    if sentences:
+        console.print(sentences, highlight=False)
+    for x in o["figures"]:
+        style = {"agreed": "green", "disputed": "red", "evolving": "yellow"}.get(x["state"], "")
+        console.print(Text.assemble(("  ", ""), (f"{x['state']:<8}", style), f" {x['about']} ({x['outlets']} outlets)"))
+    console.print(" · ".join(f"{n} {name}" for name, n in o["counts"].items()), style="dim", highlight=False)
+    console.print("outlets: " + "; ".join(f"{x['outlet']} ({x['articles']}, first {x['first_published'] or 'undated'})"
+                                          for x in o["outlets"]), style="dim", highlight=False)
+    console.print(f"story {s['id']} · filter with --kind, --outlet, --min-outlets, --since, --until; --limit 0 for every "
+                  "finding", style="dim", highlight=False)
+
+
+def _more(console: Console, d: dict[str, Any], name: str) -> None:
+    n = (d.get("more") or {}).get(name)
+    if n:
+        console.print(f"… {n} more (--limit 0 for all)", style="dim")
 
 
 def print_dossier(console: Console, d: dict[str, Any]) -> None:
-    s = d["story"]
-    console.rule(Text(s["title"] or s["id"], style="bold"))
-    if s["summary"]:
-        console.print(s["summary"], highlight=False)
-    console.print(f"story {s['id']} · " + ", ".join(f"{a['outlet'] or 'unknown'}" for a in d["articles"]),
-                  style="dim", highlight=False)
+    print_overview(console, d)
     if d["syndicated"]:
         for g in d["syndicated"]:
             console.print("syndicated copy (one source): " + " = ".join(c["outlet"] or "?" for c in g), style="dim")
 
-    console.rule("Conflicts", style="red")
-    for f in d["conflicts"]:
-        table = Table(title=f["about"], title_justify="left", show_header=False, expand=True)
-        for _ in f["sides"]:
-            table.add_column(ratio=1, overflow="fold")
-        table.add_row(*[_side(r) for r in f["sides"]])
-        console.print(table)
-    if not d["conflicts"]:
-        console.print("none found", style="dim")
+    def findings(name: str, title: str, key: str, style: str = "", note: str = "outlets") -> None:
+        if not d[name] and not d.get("more", {}).get(name):
+            return
+        console.rule(title, style=style)
+        for f in d[name]:
+            count = f" ({f['outlets']} {note})" if isinstance(f.get("outlets"), int) else ""
+            console.print(Text(f"• {f['about']}{count}", style="bold"))
+            if (first := _first(f)) is not None:
+                console.print(first)
+            shown = f[key] if key == "series" else one_per_outlet(f[key])
+            for r in shown:
+                extra = f"{r['value']} · " if "value" in r else ""
+                console.print(Text(f"    {extra}").append(_side(r)))
+            if len(shown) < len(f[key]):
+                console.print(f"    + {len(f[key]) - len(shown)} more from the same outlets (all in `storyline dossier` "
+                              "and on the story page)", style="dim")
+        _more(console, d, name)
 
-    console.rule("Agreements", style="green")
-    for f in d["agreements"]:
-        console.print(Text(f"• {f['about']}", style="bold"))
-        for r in f["evidence"]:
+    findings("conflicts", "Conflicts", "sides", "red")
+    findings("agreements", "Agreements", "evidence", "green", "independent outlets")
+    findings("compatible", "Different but compatible", "sides")
+    findings("evolving", "Figures that changed over time", "series")
+    findings("disputed", "Disputed claims", "sides")
+
+    if d["variants"]:
+        console.rule("Quote variants")
+        for v in d["variants"]:
+            console.print(Text(v["speaker"] or "Unattributed", style="bold"))
+            for r in v["renderings"]:
+                line = Text(f"    {r['outlet'] or 'unknown'} · {r.get('published') or 'undated'}: “", style="")
+                for w in r["text"].split(" "):
+                    differs = w.lower().strip('.,;:!?"“”\'’') in r["differs"]
+                    line.append(w + " ", style="reverse" if differs else "")
+                line.append("”")
+                if r.get("url"):
+                    line.append(f"  {r['url']}", style="dim underline")
+                console.print(line)
+        _more(console, d, "variants")
+
+    if d["exclusives"]:
+        console.rule("Only one outlet reports")
+        for r in d["exclusives"]:
+            console.print(Text(f"• {r['about']}", style="bold"))
+            if (first := _first(r)) is not None:
+                console.print(first)
             console.print(Text("    ").append(_side(r)))
-    if d["compatible"]:
-        console.rule("Different but compatible")
-        for f in d["compatible"]:
-            console.print(Text(f"• {f['about']}", style="bold"))
-            for r in f["sides"]:
+        _more(console, d, "exclusives")
+
+    if d["timeline"]:
+        console.rule("Timeline")
+        for e in d["timeline"]:
+            console.print(Text(f"• {e['date'] or e['weekday'] or '?'} · {e['event'] or 'event'}", style="bold"))
+            for r in e["evidence"]:
                 console.print(Text("    ").append(_side(r)))
-
-    if d.get("evolving"):
-        console.rule("Figures that changed over time")
-        for f in d["evolving"]:
-            console.print(Text(f"• {f['about']}", style="bold"))
-            for r in f["series"]:
-                console.print(Text(f"    {r['published'] or 'undated'} · {r['value']} · ").append(_side(r)))
-    if d.get("disputed"):
-        console.rule("Disputed claims")
-        for f in d["disputed"]:
-            console.print(Text(f"• {f['about']}", style="bold"))
-            for r in f["sides"]:
-                console.print(Text("    ").append(_side(r)))
-
-    console.rule("Quote variants")
-    for v in d["variants"]:
-        console.print(Text(v["speaker"] or "Unattributed", style="bold"))
-        for r in v["renderings"]:
-            line = Text(f"    {r['outlet'] or 'unknown'}: “", style="")
-            for w in r["text"].split(" "):
-                differs = w.lower().strip('.,;:!?"“”\'’') in r["differs"]
-                line.append(w + " ", style="reverse" if differs else "")
-            line.append("”")
-            console.print(line)
-
-    console.rule("Only one outlet reports")
-    for outlet, items in d["exclusives"].items():
-        console.print(Text(outlet, style="bold"))
-        for r in items:
-            console.print(Text(f"    {r['about']}: ", style="italic").append(r["text"], style=""))
-
-    console.rule("Timeline")
-    table = Table(show_header=True, expand=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("what")
-    table.add_column("evidence", ratio=1, overflow="fold")
-    for e in d["timeline"]:
-        table.add_row(e["date"] or e["weekday"] or "?", e["event"] or "",
-                      Text("\n").join(_side(r) for r in e["evidence"]))
-    console.print(table)
+        _more(console, d, "timeline")
