@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze.quotes import find_quote_spans
+from storyline.analyze.marks import find_quote_spans
 
 
 def _by_text(analysis):

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.analyze import analyze_many
+from storyline.analyze.marks import find_quote_spans
 from storyline.analyze.numbers import parse_number
-from storyline.analyze.quotes import find_quote_spans
 from storyline.clean import clean
 from storyline.clean.article import CleanError
 from storyline.clean.lines import classify

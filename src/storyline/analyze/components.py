@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 from storyline import nlp as nlp_mod
 from storyline.analyze.coref import Coref
 from storyline.analyze.entities import DocEntities
+from storyline.analyze.marks import find_quote_spans
 from storyline.analyze.numbers import extract_claims
-from storyline.analyze.quotes import extract_quotes, find_quote_spans
+from storyline.analyze.quotes import extract_quotes
 from storyline.analyze.timex import extract_time_refs
 
 for _name, _default in (("published", None), ("entities", None), ("quotes", None), ("claims", None),

@@ -20,14 +20,11 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.entities import ROLE_NOUNS, DocEntities
-
-if TYPE_CHECKING:  # quotes imports attribution, which imports this module
-    from storyline.analyze.quotes import QuoteSpan
+from storyline.analyze.marks import QuoteSpan
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
