@@ -169,6 +169,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test (about a minute)")
     ap.add_argument("--out", help="where to write the report (default: bench/RESULTS.md for a full run; "
                                   "a run of some sections only prints)")
+    ap.add_argument("--articles", type=int, metavar="N",
+                    help="generated articles for (a) (default 2,000; 24 with --quick): a smaller run for a quick "
+                         "before/after comparison of the ratio")
     ap.add_argument("--only", default="abcde", metavar="SECTIONS",
                     help="run only these sections, e.g. --only ac (default: abcde, all of them)")
     args = ap.parse_args()
@@ -176,7 +179,7 @@ def main() -> None:
     if not only <= set("abcde"):
         ap.error(f"--only takes letters among a-e, not {args.only!r}")
     started = time.perf_counter()
-    n = 24 if args.quick else 2000
+    n = args.articles or (24 if args.quick else 2000)
     n_procs = 24 if args.quick else 200  # the 1-vs-2-process comparison runs on the first n_procs articles
     stories_sizes = [300, 1000] if args.quick else [1000, 10000, 100000]
     api_sizes = [300] if args.quick else [100000]
