@@ -28,6 +28,10 @@ class Settings:
     story_candidates: int = 8
     #: … among those at least this close (no story of the same event was further on the dev events).
     story_min_cosine: float = 0.3
+    #: An article or story without a publication date is outside what the pair scorer was fitted on
+    #: (every development pair was dated): it joins a story only this close by vector (the cosine
+    #: threshold chosen on the development events before the scorer, issue 14).
+    story_undated_cosine: float = 0.8
     #: A paragraph in this many articles of one outlet, and in none of another outlet, is its boilerplate.
     boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.
@@ -76,6 +80,7 @@ def settings() -> Settings:
         story_threshold=float(env.get("STORYLINE_STORY_THRESHOLD") or Settings.story_threshold),
         story_candidates=int(env.get("STORYLINE_STORY_CANDIDATES") or Settings.story_candidates),
         story_min_cosine=float(env.get("STORYLINE_STORY_MIN_COSINE") or Settings.story_min_cosine),
+        story_undated_cosine=float(env.get("STORYLINE_STORY_UNDATED_COSINE") or Settings.story_undated_cosine),
         boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
         max_json_depth=int(env.get("STORYLINE_MAX_JSON_DEPTH") or Settings.max_json_depth),

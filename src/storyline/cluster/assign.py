@@ -19,7 +19,7 @@ import numpy as np
 from usearch.index import Index
 
 from storyline.cluster.embed import DIM
-from storyline.cluster.pairs import PairModel, StoryProfile, load_model, pair_features
+from storyline.cluster.pairs import PairModel, StoryProfile, dated, load_model, pair_features
 from storyline.cluster.signals import ArticleFeatures, article_features
 from storyline.config import settings
 
@@ -82,6 +82,7 @@ class StoryIndex:
         self.model = model or load_model()
         self.n_candidates = settings().story_candidates
         self.min_cosine = settings().story_min_cosine
+        self.undated_cosine = settings().story_undated_cosine
         self.stories: dict[int, StoryState] = {}
         self.dirty: set[str] = set()
         self.fresh: dict[int, int] = {}  # story num → its row in _fresh_mat
@@ -200,8 +201,10 @@ class StoryIndex:
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
         best: tuple[float, StoryState] | None = None
         cands = self.candidates(art, near)
-        for (st, _), p in zip(cands, self.probabilities(art, cands), strict=True):
-            if p >= self.threshold and (best is None or p > best[0] or (p == best[0] and st.id < best[1].id)):
+        for (st, cos), p in zip(cands, self.probabilities(art, cands), strict=True):
+            # an undated pair lies outside what the scorer was fitted on: the vectors decide it alone
+            joins = p >= self.threshold if dated(art, st.profile) else cos >= self.undated_cosine
+            if joins and (best is None or p > best[0] or (p == best[0] and st.id < best[1].id)):
                 best = (float(p), st)
         return self.place(art, best[1] if best else None).id
 

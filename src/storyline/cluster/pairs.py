@@ -142,9 +142,18 @@ def _gap(days: int) -> float:
     return math.log1p(min(max(days, 0), MAX_GAP_DAYS))
 
 
+def dated(art: ArticleFeatures, story: StoryProfile) -> bool:
+    """Whether the publication gap of an article and a story is known (both carry a date): every pair
+    the scorer was fitted on was, so an undated pair is decided by the vectors alone."""
+    return bool(parse_day(art.published) and parse_day(story.first_date) and parse_day(story.last_date))
+
+
 def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> list[float]:
     """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors)."""
-    published_gap = day_gap = day_share = 0.0
+    day_gap = day_share = 0.0
+    # an undated article or story: the gap is unknown, not zero; the model reads it as the usual gap
+    # (missing-value imputation by the training mean), so a missing date neither joins nor parts
+    published_gap = math.nan
     near = 1.0  # undated: nothing in time to part them
     pub, first, last = parse_day(art.published), parse_day(story.first_date), parse_day(story.last_date)
     if pub and first and last:
@@ -185,6 +194,7 @@ class PairModel:
         if not len(rows):
             return np.zeros(0)
         x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
+        x = np.nan_to_num(x, nan=0.0)  # an unknown value (NaN) stands at the training mean
         return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
 
     def to_dict(self) -> dict[str, Any]:
