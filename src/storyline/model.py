@@ -252,6 +252,7 @@ class AgreementFacts:
     label: int = 0  # index of the evidence whose words name the fact (the shortest complete one)
     quantity: Quantity | None = None  # when the fact is a figure
     day: Day | None = None  # when the fact is the day of an event
+    similarity: float | None = None  # a clause agreement: the least cosine between two of its clauses
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ class DisputedFacts:
 class VariantFacts:
     speaker: str | None
     differs: tuple[tuple[Span, ...], ...]  # per evidence: the words not in every rendering
+    similarity: float | None = None  # the least cosine between two of its renderings
 
 
 @dataclass(frozen=True)

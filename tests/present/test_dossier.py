@@ -182,3 +182,23 @@ def test_figures_draw_what_the_data_allows():
     assert drawn.startswith("<svg") and "Post" in drawn and "Wire" in drawn  # one mark per report, by outlet
     assert "strike: Forty people died." in base64.b64decode(uris[0]["src"].split(",", 1)[1]).decode()
     assert figures({"agreements": [], "overview": {"outlets": []}, "timeline": [], "evolving": []}) == {}
+
+
+def test_every_finding_says_why_it_was_made(tanker):
+    """Confidence shown honestly: the values compared, the similarity, the independent outlets."""
+    sections = ("conflicts", "agreements", "compatible", "evolving", "disputed", "variants", "exclusives", "timeline")
+    items = [(name, f) for name in sections for f in tanker[name]]
+    assert items and all(f["why"] for _, f in items)
+    conflict = next(f for name, f in items if name == "conflicts")
+    assert "compared" in conflict["why"]
+    clause = next(f for name, f in items if name == "agreements" and not f["figure"] and "cosine" in f["why"])
+    cos = float(re.search(r"cosine (\d\.\d\d)", clause["why"]).group(1))
+    assert 0.3 <= cos <= 1.0 and f"{clause['outlets']} independent outlets" in clause["why"]
+
+
+def test_why_is_in_every_format(example_store, tanker):
+    md = dossier_markdown(tanker)
+    html = dossier_html(example_store, tanker)
+    for f in tanker["agreements"][:3]:
+        assert f["why"] in html.replace("&#39;", "'")
+    assert md.count("_Why: ") >= len(tanker["agreements"]) + len(tanker["conflicts"])

@@ -21,7 +21,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.present.words import describe, quantity
+from storyline.present.words import describe, quantity, why
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -113,7 +113,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         ex = f.facts
         assert isinstance(ex, ExclusiveFacts)
         ref = _ref(f.evidence[0], arts)
-        exclusives.append({"about": describe(f), "specificity": specificity(ex.anchors), "first": first_reported([ref]),
+        exclusives.append({"about": describe(f), "why": why(f), "specificity": specificity(ex.anchors), "first": first_reported([ref]),
                            **ref})
     exclusives.sort(key=lambda r: (-r["specificity"], when(r["published"]) or datetime.max.replace(tzinfo=UTC)))
     variants: list[dict[str, Any]] = []
@@ -124,14 +124,14 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         for r, e, spans in zip(renderings, f.evidence, facts.differs or [()] * len(renderings), strict=True):
             body = (arts.get(e.article) or {}).get("body") or ""
             r["differs"] = sorted({body[x.start:x.end].lower() for x in spans})
-        variants.append({"about": describe(f), "speaker": facts.speaker, "renderings": renderings,
+        variants.append({"about": describe(f), "why": why(f), "speaker": facts.speaker, "renderings": renderings,
                          "outlets": len(_outlets(renderings))})
     variants.sort(key=lambda v: -v["outlets"])
     evolving: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.EVOLVING):
         ev = f.facts
         assert isinstance(ev, EvolvingFacts)
-        evolving.append({"about": describe(f), "measure": " · ".join(filter(None, [ev.counted, ev.measure])) or "figure",
+        evolving.append({"about": describe(f), "why": why(f), "measure": " · ".join(filter(None, [ev.counted, ev.measure])) or "figure",
                          "series": [{"published": p.published, "value": quantity(p.quantity), "number": p.quantity.value,
                                      **{k: v for k, v in _ref(f.evidence[p.evidence], arts).items() if k != "published"}}
                                     for p in ev.series]})
@@ -140,14 +140,14 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     for f in _by(found, FindingKind.DISPUTED):
         dp = f.facts
         assert isinstance(dp, DisputedFacts)
-        disputed.append({"about": describe(f), "claimant": dp.claimant, "rebutter": dp.rebutter, "outlets": dp.outlets,
+        disputed.append({"about": describe(f), "why": why(f), "claimant": dp.claimant, "rebutter": dp.rebutter, "outlets": dp.outlets,
                          "sides": [_ref(e, arts) for e in f.evidence]})
     disputed.sort(key=lambda f: -f["outlets"])
     timeline = []
     for f in sorted(_by(found, FindingKind.TIMELINE), key=lambda f: getattr(f.facts, "order", 0)):
         t = f.facts
         assert isinstance(t, TimelineFacts)
-        timeline.append({"about": describe(f), "date": t.date, "weekday": t.weekday, "event": t.event, "order": t.order,
+        timeline.append({"about": describe(f), "why": why(f), "date": t.date, "weekday": t.weekday, "event": t.event, "order": t.order,
                          "evidence": [_ref(e, arts) for e in f.evidence]})
     syndicated = []
     for f in _by(found, FindingKind.SYNDICATED):
@@ -159,7 +159,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         ag = f.facts
         assert isinstance(ag, AgreementFacts)
         refs = [_ref(e, arts) for e in f.evidence]
-        agreements.append({"about": describe(f), "outlets": ag.outlets, "figure": ag.quantity is not None,
+        agreements.append({"about": describe(f), "why": why(f), "outlets": ag.outlets, "figure": ag.quantity is not None,
                            "label": refs[ag.label]["text"] if refs else "", "first": first_reported(refs),
                            "evidence": refs})
     conflicts: list[dict[str, Any]] = []
@@ -167,7 +167,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         cf = f.facts
         assert isinstance(cf, ConflictFacts)
         sides = [_ref(e, arts) for e in f.evidence]
-        conflicts.append({"about": describe(f), "figure": bool(cf.quantities), "outlets": len(_outlets(sides)),
+        conflicts.append({"about": describe(f), "why": why(f), "figure": bool(cf.quantities), "outlets": len(_outlets(sides)),
                           "sides": sides})
     conflicts.sort(key=lambda c: -c["outlets"])
     articles = sorted(({"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
@@ -178,7 +178,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,
-        "compatible": [{"about": describe(f), "sides": [_ref(e, arts) for e in f.evidence]}
+        "compatible": [{"about": describe(f), "why": why(f), "sides": [_ref(e, arts) for e in f.evidence]}
                        for f in _by(found, FindingKind.COMPATIBLE)],
         "evolving": evolving,
         "disputed": disputed,

@@ -180,14 +180,16 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     def finding(key: str, note: str = ""):
         def render(f: dict[str, Any]) -> list[str]:
             extra = f" ({f['outlets']} {note})" if note and isinstance(f.get("outlets"), int) else ""
-            return [f"### {_md(f['about'])}{extra}", "", *first(f), *(ref(r) for r in f[key]), ""]
+            return [f"### {_md(f['about'])}{extra}", "", f"_Why: {_md(f['why'])}_", "", *first(f),
+                    *(ref(r) for r in f[key]), ""]
         return render
 
     def evolving(f: dict[str, Any]) -> list[str]:
-        return [f"### {_md(f['about'])}", "", *(ref(r, f"{_md(r['value'])}: {_md(r['text'])}") for r in f["series"]), ""]
+        return [f"### {_md(f['about'])}", "", f"_Why: {_md(f['why'])}_", "",
+                *(ref(r, f"{_md(r['value'])}: {_md(r['text'])}") for r in f["series"]), ""]
 
     def variant(v: dict[str, Any]) -> list[str]:
-        out = [f"### {_md(v['speaker'] or 'Unattributed')}", ""]
+        out = [f"### {_md(v['speaker'] or 'Unattributed')}", "", f"_Why: {_md(v['why'])}_", ""]
         for r in v["renderings"]:
             words = " ".join(f"**{_md(w)}**" if w.lower().strip('.,;:!?"“”\'’') in r["differs"] else _md(w)
                              for w in r["text"].split(" "))

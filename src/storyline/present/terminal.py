@@ -87,6 +87,7 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
         for f in d[name]:
             count = f" ({f['outlets']} {note})" if isinstance(f.get("outlets"), int) else ""
             console.print(Text(f"• {f['about']}{count}", style="bold"))
+            console.print(Text(f"    why: {f['why']}", style="dim"))
             if (first := _first(f)) is not None:
                 console.print(first)
             shown = f[key] if key == "series" else one_per_outlet(f[key])
@@ -108,6 +109,7 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
         console.rule("Quote variants")
         for v in d["variants"]:
             console.print(Text(v["speaker"] or "Unattributed", style="bold"))
+            console.print(Text(f"    why: {v['why']}", style="dim"))
             for r in v["renderings"]:
                 line = Text(f"    {r['outlet'] or 'unknown'} · {r.get('published') or 'undated'}: “", style="")
                 for w in r["text"].split(" "):

@@ -16,6 +16,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
+from storyline.reconcile.settings import SETTINGS
 
 UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
 
@@ -77,4 +78,48 @@ def describe(f: Finding) -> str:
         return "one text under " + ", ".join(sorted({c.outlet or "?" for c in x.copies}))
     if isinstance(x, TimelineFacts):
         return f"{x.date or x.weekday}: {x.event or 'event'}"
+    return ""
+
+
+def _outlets(n: int) -> str:
+    return f"{n} independent outlet{'s' if n != 1 else ''}"
+
+
+def why(f: Finding) -> str:
+    """Why the finding was made, in the terms the method used: the values compared, the similarity
+    of the words, the number of independent outlets. Nothing more certain than the method can know."""
+    x = f.facts
+    if isinstance(x, AgreementFacts):
+        if x.quantity is not None:
+            return (f"the same figure ({quantity(x.quantity)}) for the same counted thing, after unit conversion and "
+                    f"rounding, in {_outlets(x.outlets)}")
+        if x.day is not None:
+            return f"the same day for the same event in {_outlets(x.outlets)}"
+        alike = f"; the least alike pair at cosine {x.similarity:.2f}" if x.similarity is not None else ""
+        return (f"clauses of the same meaning (sentence vectors and shared specific words) in "
+                f"{_outlets(x.outlets)}{alike}; an automatic match, read the evidence")
+    if isinstance(x, ConflictFacts):
+        if x.quantities:
+            return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}, for the same counted "
+                    f"thing in reports published within {SETTINGS.same_time_hours:g} h of each other; no bound or "
+                    "rounding makes them both true")
+        return f"days compared: {' vs '.join(day(d) for d in x.days)}, for one event in reports of about the same time"
+    if isinstance(x, CompatibleFacts):
+        return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}; they differ but a bound, an "
+                "approximation or rounding lets both be true")
+    if isinstance(x, EvolvingFacts):
+        return (f"{len(x.series)} reports of one figure in publication order, each later one different: a figure "
+                "that changed over time, not a contradiction")
+    if isinstance(x, DisputedFacts):
+        return (f"a claim and its rebuttal inside the reporting, carried by {_outlets(x.outlets)}; storyline does "
+                "not judge who is right")
+    if isinstance(x, VariantFacts):
+        alike = f" (the least alike pair at cosine {x.similarity:.2f})" if x.similarity is not None else ""
+        return f"renderings of one utterance by the same speaker or with the same words{alike}; differing words marked"
+    if isinstance(x, ExclusiveFacts):
+        return "names or figures no independent outlet of this story gives"
+    if isinstance(x, SyndicatedFacts):
+        return f"{len(x.copies)} copies of one text (shingle overlap): counted as one source"
+    if isinstance(x, TimelineFacts):
+        return f"a time expression resolved against the publication date ({x.precision})"
     return ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -333,8 +333,10 @@ def quote_variants(arts: list[Article], quote_vecs: dict[tuple[str, int], np.nda
         vocab = [set(words(q["text"])) for _, _, q in members]
         common = set.intersection(*vocab)
         speaker = next((q["speaker"] for _, _, q in members if q.get("speaker")), None)
+        vecs = [quote_vecs[(a.id, i)] for a, i, _ in members]
         out.append(Finding(_fid(FindingKind.VARIANT, [(a.id, i) for a, i, _ in members]), FindingKind.VARIANT,
-                           VariantFacts(speaker, tuple(_differing_spans(a, q, common) for a, _, q in members)),
+                           VariantFacts(speaker, tuple(_differing_spans(a, q, common) for a, _, q in members),
+                                        _least_cosine(vecs)),
                            tuple(_ev(a, q["start"], q["end"]) for a, _, q in members)))
     return out
 
@@ -865,6 +867,15 @@ def _merge_near(found: list[list[tuple[Article, Clause]]]) -> list[list[tuple[Ar
     return list(groups.values())
 
 
+def _least_cosine(vecs: Sequence[np.ndarray | None]) -> float | None:
+    """The least cosine between two of ``vecs`` (unit vectors): how alike the least alike pair is."""
+    have = [v for v in vecs if v is not None]
+    if len(have) < 2:
+        return None
+    mat = np.stack(have)
+    return round(float((mat @ mat.T).min()), 3)
+
+
 def _agreement(support: list[tuple[Article, Clause]], whole: list[bool]) -> Finding:
     """The evidence, and as its label the shortest clause that is a complete statement."""
     order = sorted(range(len(support)), key=lambda n: (support[n][0].id, support[n][1].start))
@@ -872,7 +883,8 @@ def _agreement(support: list[tuple[Article, Clause]], whole: list[bool]) -> Find
     label = min((n for n in range(len(support)) if whole[n]), key=lambda n: (len(support[n][1].text), n))
     key = sorted((x.id, y.start) for x, y in support)
     return Finding(_fid(FindingKind.AGREEMENT, key), FindingKind.AGREEMENT,
-                   AgreementFacts(len({x.source for x, _ in support}), label),
+                   AgreementFacts(len({x.source for x, _ in support}), label,
+                                  similarity=_least_cosine([y.vec for _, y in support])),
                    tuple(_ev(x, y.start, y.end) for x, y in support))
 
 
