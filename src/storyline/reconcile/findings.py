@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from spacy.tokens import Doc
 
 from storyline.model import (
     AgreementFacts,
@@ -39,7 +40,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.nlp import parse
+from storyline.nlp import parsed
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
 
@@ -812,10 +813,16 @@ def _sentence_of(a: Article, c: Clause) -> Clause:
     return Clause(s.start, s.end, s.text, c.vec) if s is not None else c
 
 
+_COMPLETE: dict[str, bool] = {}
+
+
+def _has_verb(doc: Doc) -> bool:
+    return any(tok.pos_ in {"VERB", "AUX"} for tok in doc)
+
+
 def complete(texts: Iterable[str]) -> dict[str, bool]:
     """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase."""
-    unique = list(dict.fromkeys(texts))
-    return {t: any(tok.pos_ in {"VERB", "AUX"} for tok in doc) for t, doc in zip(unique, parse(unique), strict=True)}
+    return parsed(texts, _has_verb, _COMPLETE)
 
 
 def _quoted_share(c: Clause, spans: list[tuple[int, int]]) -> float:

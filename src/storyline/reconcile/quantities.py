@@ -18,7 +18,7 @@ import pint
 from spacy.tokens import Doc, Token
 
 from storyline.model import Bound, Quantity
-from storyline.nlp import parse
+from storyline.nlp import parsed
 from storyline.reconcile.settings import SETTINGS
 
 #: storyline's unit names (``analyze.numbers.MEASURES``) → pint's; units not here (%, currencies,
@@ -237,22 +237,21 @@ def frame_of(tok: Token) -> str | None:
     return None
 
 
-def number_token(doc: Doc, start: int, end: int) -> Token | None:
-    """The first number token inside [start, end) of ``doc`` (character offsets)."""
-    for t in doc:
-        if start <= t.idx < end and (t.like_num or t.pos_ == "NUM"):
-            return t
-    return None
-
-
 def read(sentences: Sequence[tuple[str, int]],
          spans: Sequence[tuple[int, int]]) -> list[tuple[str | None, str | None, str | None]]:
     """(counted, measure, frame) for each claim span, each read from the parse of its sentence
     (``sentences[i]`` = (text, offset of the text in the body))."""
-    unique = list(dict.fromkeys(t for t, _ in sentences))
-    docs = dict(zip(unique, parse(unique), strict=True))
+    numbers = parsed((t for t, _ in sentences), _numbers, _NUMBERS)
     out: list[tuple[str | None, str | None, str | None]] = []
     for (text, offset), (start, end) in zip(sentences, spans, strict=True):
-        tok = number_token(docs[text], start - offset, end - offset)
-        out.append((*measure_of(tok), frame_of(tok)) if tok is not None else (None, None, None))
+        first = next((read for idx, read in numbers[text] if start - offset <= idx < end - offset), None)
+        out.append(first or (None, None, None))
     return out
+
+
+#: per sentence text: (character offset, (counted, measure, frame)) of each number token, in order
+_NUMBERS: dict[str, list[tuple[int, tuple[str | None, str | None, str | None]]]] = {}
+
+
+def _numbers(doc: Doc) -> list[tuple[int, tuple[str | None, str | None, str | None]]]:
+    return [(t.idx, (*measure_of(t), frame_of(t))) for t in doc if t.like_num or t.pos_ == "NUM"]
