@@ -3,7 +3,11 @@ dev events stories judged by hand. The gold holds record numbers, line numbers a
 spans only; the words are read from ``../shared/dev/events/corpus.jsonl`` when scoring.
 
 A predicted finding matches a judged one when two of its evidence spans (in two records) overlap
-two of the judged evidence spans. Recall: judged-true findings matched / judged-true findings.
+two of the judged evidence spans (for precision, a dispute found in fewer outlets than judged also
+matches when it overlaps the judged evidence in each of its records). Recall: judged-true findings matched / judged-true findings.
+Stories carry a ``split``: ``tune`` (read while the rules were written) or ``held`` (judged after,
+scored apart as the held-back figures).
+
 Precision: of the predicted findings that match a judged one, the share that match a true one;
 for the kinds a story lists as ``exhaustive``, every predicted finding of that kind in the story
 counts, matched or not (an unlisted one is wrong).
@@ -49,6 +53,13 @@ def _matches(pred: list[Ref], judged: list[Ref]) -> bool:
                              and sum(any(_overlap(p, j) for p in pred) for j in judged) >= 2)
 
 
+def _within(pred: list[Ref], judged: list[Ref]) -> bool:
+    """A dispute is complete in one article: a prediction lying in fewer records than the judged
+    finding is right (for precision) when each of its records overlaps the judged evidence there."""
+    recs = {p.record for p in pred}
+    return bool(recs) and all(any(_overlap(p, j) for p in pred if p.record == r for j in judged) for r in recs)
+
+
 def _predicted(story: dict[str, Any], record_of: dict[str, int]) -> list[tuple[str, list[Ref]]]:
     out: list[tuple[str, list[Ref]]] = []
     for fld, kind in FIELDS.items():
@@ -64,7 +75,8 @@ def _predicted(story: dict[str, Any], record_of: dict[str, int]) -> list[tuple[s
     return out
 
 
-def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[str, float]:
+def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path, split: str | None = None) -> dict[str, float]:
+    """Per-kind figures over the gold's stories (only those of ``split`` when given)."""
     texts = [json.loads(line)["text"] for line in corpus.read_text().splitlines() if line.strip()]
 
     def words(ev: dict[str, Any]) -> Ref:
@@ -75,6 +87,8 @@ def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[st
                  if re.search(r":\d+$", str(a["source"]))}
     tally = {k: dict(true=0, found=0, judged=0, right=0) for k in KINDS}
     for gs in gold["stories"]:
+        if split is not None and gs.get("split", "tune") != split:
+            continue
         recs = set(gs["records"])
         preds = [p for s in export["stories"] if {record_of.get(a) for a in s["articles"]} & recs
                  for p in _predicted(s, record_of)]
@@ -91,7 +105,8 @@ def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[st
         for kind, refs in preds:
             if len({r.record for r in refs}) < 1:
                 continue
-            hits = [true for k, true, j in judged if k == kind and _matches(refs, j)]
+            hits = [true for k, true, j in judged if k == kind and (
+                _matches(refs, j) or kind == K.DISPUTED.value and _within(refs, j))]
             if hits:
                 tally[kind]["judged"] += 1
                 tally[kind]["right"] += any(hits)
@@ -103,4 +118,13 @@ def score(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[st
             out[f"{k}_recall"] = t["found"] / t["true"]
         out[f"{k}_precision"] = t["right"] / t["judged"] if t["judged"] else float("nan")
         out[f"{k}_judged"] = float(t["judged"])
+    return out
+
+
+def score_splits(export: dict[str, Any], gold: dict[str, Any], corpus: Path) -> dict[str, float]:
+    """Every story's figures, then the held-back stories' alone (``held_…``: judged after the
+    rules were written, never tuned on) and the tuning stories' (``tune_…``)."""
+    out = score(export, gold, corpus)
+    for split in ("held", "tune"):
+        out |= {f"{split}_{k}": v for k, v in score(export, gold, corpus, split).items()}
     return out

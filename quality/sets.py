@@ -15,7 +15,7 @@ from pathlib import Path
 from quality.common import DEV, EVAL, ROOT, SHARED, Run, ingest_export, need, score
 from quality.entities import GOLD as ENTITY_GOLD
 from quality.entities import score as entity_score
-from quality.findings_gold import score as findings_gold_score
+from quality.findings_gold import score_splits as findings_gold_score
 from quality.furniture import score as furniture_score
 from storyline.clean.furniture import EXTRACTED_DROP
 

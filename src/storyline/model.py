@@ -291,6 +291,8 @@ class DisputedFacts:
     claimant: str | None
     rebutter: str | None
     outlets: int
+    #: told as an act in one sentence ("X disputed Y's report"), not two statements set side by side
+    reported: bool = False
 
 
 @dataclass(frozen=True)

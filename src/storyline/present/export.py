@@ -94,7 +94,8 @@ def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
 
     A dispute (a claim and its rebuttal by two parties) is listed under ``disputed``; it is also
     listed among the ``conflicts`` (marked ``"disputed": true``) as two accounts that cannot both be
-    true, which is how the seed gold counts it."""
+    true, which is how the seed gold counts it, unless it is a rebuttal the outlet reports as an act
+    ("X disputed Y's report"): that is one account of what happened, not two that disagree."""
     found = store.findings(s["id"])
     by = lambda kind: [f for f in found if f.kind is kind]  # noqa: E731
     return {
@@ -102,7 +103,8 @@ def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
         "first_date": s["first_date"], "last_date": s["last_date"],
         "quote_variants": [_refs(f) for f in by(FindingKind.VARIANT)],
         "conflicts": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.CONFLICT)]
-        + [{"about": describe(f), "sides": _refs(f), "disputed": True} for f in by(FindingKind.DISPUTED)],
+        + [{"about": describe(f), "sides": _refs(f), "disputed": True} for f in by(FindingKind.DISPUTED)
+           if not getattr(f.facts, "reported", False)],
         "agreements": [{"about": describe(f), "outlets": getattr(f.facts, "outlets", 0), "support": _refs(f)}
                        for f in sorted(by(FindingKind.AGREEMENT), key=lambda f: -getattr(f.facts, "outlets", 0))],
         "compatible": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.COMPATIBLE)],

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.model import (
     AgreementFacts,
@@ -646,17 +646,174 @@ def _party(a: Article, s: Sent, quotes: list[dict]) -> str | None:
     return names[0][1] if names else None
 
 
+@dataclass(frozen=True)
+class _Owned:
+    """A claim noun in a sentence and who owns it ("BuzzFeed's report"), in sentence characters."""
+
+    at: int  # the noun's own first character
+    start: int
+    end: int
+    owner: str | None
+    owner_keys: frozenset[str]
+    definite: bool
+
+
+@dataclass(frozen=True)
+class _Rebuttal:
+    """A reported rebuttal in a sentence: who rebuts, and the claim noun rebutted."""
+
+    rebutter: str
+    rebutter_keys: frozenset[str]
+    claim: _Owned
+
+
+def _keys(toks: Iterable[Token]) -> frozenset[str]:
+    """The words that name a party: its names and nouns, not its role ("team", "office")."""
+    return frozenset(w for t in toks if t.pos_ in {"PROPN", "NOUN"}
+                     for w in [t.lemma_.lower()] if w not in SETTINGS.party_generic and w not in STOP)
+
+
+def _phrase(doc: Doc, tok: Token) -> str:
+    """A party's name: the words of its phrase without what is said about it (an apposition,
+    a relative clause, "now 53")."""
+    cut = [c for c in tok.children if c.dep_ in {"appos", "relcl", "acl", "advmod", "npadvmod", "amod"}]
+    drop = {x.i for c in cut for x in c.subtree}
+    return _words(doc, [t for t in tok.subtree if t.i not in drop and t.i <= (min(drop) if drop else t.i)])
+
+
+def _words(doc: Doc, toks: list[Token]) -> str:
+    """The text from the first to the last of ``toks`` that is a word (no comma or quote at an end)."""
+    toks = [t for t in toks if not (t.is_punct or t.is_space)]
+    return doc[toks[0].i:toks[-1].i + 1].text if toks else ""
+
+
+def _owner(doc: Doc, n: Token) -> tuple[str | None, frozenset[str]]:
+    """Who a claim noun belongs to: its possessor, a name compounded with it, the agent of
+    "by"/"from" (on it or on a participle after it), the subject of its relative clause, else the
+    subject of the verb that makes it ("the Post published a report")."""
+    cands: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "compound" and c.pos_ == "PROPN":
+            cands.append(c)
+        elif c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
+            cands += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in {"acl", "relcl"}:
+            for g in c.children:
+                if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ in {"by", "from"}):
+                    cands += [h for h in g.children if h.dep_ == "pobj"]
+                elif c.dep_ == "relcl" and g.dep_ == "nsubj" and g.pos_ in {"PROPN", "NOUN"}:
+                    cands.append(g)
+    if n.dep_ == "dobj" and n.head.lemma_.lower() in SETTINGS.claim_make_lemmas:  # "the Post published a report"
+        cands += [c for c in n.head.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN"}]
+    for c in cands:
+        if c.dep_ == "compound":  # "the BuzzFeed News report": every name compounded
+            toks = [t for t in n.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            toks = [x for t in toks for x in t.subtree]
+            text = _words(doc, toks)
+        else:
+            toks = list(c.subtree)
+            text = _phrase(doc, c)
+        keys = _keys(toks)
+        if keys:
+            return text, keys
+    return None, frozenset()
+
+
+def _claims_and_rebuttals(doc: Doc) -> tuple[tuple[_Owned, ...], tuple[_Rebuttal, ...]]:
+    owned: list[_Owned] = []
+    rebuttals: list[_Rebuttal] = []
+    for tok in doc:
+        if tok.lemma_.lower() in SETTINGS.claim_nouns and tok.pos_ == "NOUN":
+            owner, keys = _owner(doc, tok)
+            owned.append(_Owned(tok.idx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text), owner, keys,
+                                any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
+                                    for c in tok.children)))
+    for v in doc:
+        if v.pos_ == "VERB" and v.lemma_.lower() in SETTINGS.rebut_lemmas:  # "X denied Y's report"
+            nouns = [t for o in v.children if o.dep_ == "dobj" for t in o.subtree
+                     if t.lemma_.lower() in SETTINGS.claim_nouns and t.pos_ == "NOUN"]
+            first = 0
+        elif v.lemma_ == "be" and v.dep_ == "ccomp" and any(  # "X said the report was false"
+                c.dep_ == "acomp" and any(w.lemma_.lower() in SETTINGS.false_words for w in (c, *c.conjuncts))
+                for c in v.children):
+            nouns = [c for c in v.children if c.dep_ == "nsubj" and c.lemma_.lower() in SETTINGS.claim_nouns
+                     and c.pos_ == "NOUN"]
+            first = 1  # the rebutter is the one who says it, not the claim itself
+        else:
+            continue
+        if not nouns:
+            continue
+        chain = [v]
+        while len(chain) <= SETTINGS.rebutter_climb and chain[-1].head is not chain[-1]:
+            chain.append(chain[-1].head)
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in SETTINGS.hypothetical_aux
+               for t in chain[:2] for c in t.children):
+            continue  # "did not dispute", "could refute", "was not false"
+        subj = next((c for t in chain[first:] for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
+                     and t.pos_ in {"VERB", "AUX", "NOUN"}), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        claims = [o for n in nouns for o in owned if o.at == n.idx]
+        claim = next((o for o in claims if o.owner), claims[0])
+        # the subject's words before its verb ("Moore's campaign issued …"), or when it follows
+        # its verb ("…,” said Ms. X, who …) the name alone
+        rtoks = ([t for t in subj.subtree if t.i < subj.head.i] if subj.i < subj.head.i
+                 else [t for t in subj.subtree if t.dep_ == "compound" or t is subj])
+        rkeys = _keys(rtoks)
+        if rkeys:
+            rebuttals.append(_Rebuttal(_words(doc, rtoks), rkeys, claim))
+    return tuple(owned), tuple(rebuttals)
+
+
+_REBUTTALS: dict[str, tuple[tuple[_Owned, ...], tuple[_Rebuttal, ...]]] = {}
+
+
+def _reported(a: Article) -> list[tuple[Sent, _Rebuttal, str, frozenset[str]]]:
+    """Rebuttals an article reports ("X disputed Y's report"), each with its claimant: the owner
+    of the claim noun, or for "the report" the last named owner of a claim noun before it."""
+    own = [s for s in a.sentences if a.own(s.start)]
+    read = parsed((s.text for s in own), _claims_and_rebuttals, _REBUTTALS)
+    out = []
+    last: tuple[str, frozenset[str]] | None = None
+    for s in own:
+        owned, rebuttals = read[s.text]
+        for r in rebuttals:
+            owner = (r.claim.owner, r.claim.owner_keys) if r.claim.owner else (last if r.claim.definite else None)
+            if owner and not owner[1] & r.rebutter_keys:
+                out.append((s, r, owner[0], owner[1]))
+        for o in owned:
+            if o.owner:
+                last = (o.owner, o.owner_keys)
+    return out
+
+
+@dataclass
+class _Dispute:
+    article: Article
+    claim: Evidence
+    rebuttal: Evidence
+    claimant: str | None
+    rebutter: str | None
+    keys: tuple[frozenset[str], frozenset[str]] | None  # (claimant, rebutter) words, when read from the parse
+    vec: np.ndarray
+
+
 def disputes(arts: list[Article]) -> list[Finding]:
-    """'X said …; Y denied it' inside one article: the attributed claim and the refutation that
-    points back at it (same article, just before), with both parties. The same dispute told by
-    several outlets (same two parties, or close rebuttals) is one finding."""
-    found: list[tuple[Article, Sent, Sent, str | None, str | None]] = []
+    """Disputes inside an article, with both parties: a rebuttal it reports ("X disputed Y's
+    report", read from the parse), or a statement that points back at a quoted claim just before
+    it ("X said …; Y denied these claims"). The same dispute told by several outlets (the same
+    rebutter of the same claimant or in close sentences; close rebuttals between unnamed parties)
+    is one finding."""
+    found: list[_Dispute] = []
     for a in arts:
+        for s, r, claimant, ckeys in _reported(a):
+            found.append(_Dispute(a, _ev(a, s.start + r.claim.start, s.start + r.claim.end), _sent_ev(s), claimant,
+                                  r.rebutter, (ckeys, r.rebutter_keys), s.vec))
         said: dict[int, set[str | None]] = {}
         for q in a.quotes:
-            s = a.sent_at(q["start"])
-            if s is not None:
-                said.setdefault(s.idx, set()).add(q.get("speaker_entity") or q.get("speaker"))
+            qs = a.sent_at(q["start"])
+            if qs is not None:
+                said.setdefault(qs.idx, set()).add(q.get("speaker_entity") or q.get("speaker"))
         for s in a.sentences:
             if not (a.own(s.start) and SETTINGS.refute.search(s.text) and SETTINGS.refuted_object.search(s.text)):
                 continue
@@ -666,22 +823,30 @@ def disputes(arts: list[Article]) -> list[Finding]:
             if not candidates:
                 continue
             target = max(candidates, key=lambda p: float(p.vec @ s.vec))
-            found.append((a, target, s, _party(a, target, a.quotes), _party(a, s, a.quotes)))
-    merged: list[list[tuple[Article, Sent, Sent, str | None, str | None]]] = []
-    for item in found:
+            found.append(_Dispute(a, _sent_ev(target), _sent_ev(s), _party(a, target, a.quotes),
+                                  _party(a, s, a.quotes), None, s.vec))
+    merged: list[list[_Dispute]] = []
+    for d in found:
         for g in merged:
-            a, claim, rebut, c1, r1 = item
-            b, _, rebut2, c2, r2 = g[0]
-            if b.source != a.source and ((c1, r1) == (c2, r2) and c1 and r1 or float(rebut.vec @ rebut2.vec) >= 0.7):
-                g.append(item)
+            e = g[0]
+            if d.keys and e.keys:
+                same = bool(d.keys[1] & e.keys[1]) and (
+                    bool(d.keys[0] & e.keys[0]) or float(d.vec @ e.vec) >= SETTINGS.dispute_merge_cos)
+            else:
+                same = d.article.source != e.article.source and (
+                    bool(d.claimant and d.rebutter and (d.claimant, d.rebutter) == (e.claimant, e.rebutter))
+                    or float(d.vec @ e.vec) >= SETTINGS.dispute_merge_cos)
+            if same:
+                g.append(d)
                 break
         else:
-            merged.append([item])
+            merged.append([d])
     out = []
     for g in merged:
-        ev = tuple(e for a, claim, rebut, _, _ in g for e in (_sent_ev(claim), _sent_ev(rebut)))
+        ev = tuple(e for d in g for e in (d.claim, d.rebuttal))
         out.append(Finding(_fid(FindingKind.DISPUTED, [(e.article, e.start) for e in ev]), FindingKind.DISPUTED,
-                           DisputedFacts(g[0][3], g[0][4], len({x[0].source for x in g})), ev))
+                           DisputedFacts(g[0].claimant, g[0].rebutter, len({d.article.source for d in g}),
+                                         reported=all(d.keys is not None for d in g)), ev))
     return out
 
 
