@@ -67,3 +67,12 @@ def test_one_dispute_told_by_two_outlets_is_one_finding_and_another_stays_apart(
         assert body[e.start:e.end] == e.text
     ferry = next(f for f in found if f is not pier)
     assert {e.article for e in ferry.evidence} == {"b"}
+
+
+def test_a_rebutter_named_after_the_verb_and_an_owner_without_its_possessive():
+    _, (r,) = _read("“The Coastal Times story is false,” said Harald Brenn, the harbour master.")
+    assert r.rebutter == "Harald Brenn"
+    _, (r,) = _read("The harbour authority disputed the Coastal Times’s report about the pier.")
+    assert r.claim.owner == "the Coastal Times"
+    _, (r,) = _read("“The report is false,” said the special counsel, who leads the inquiry.")
+    assert r.rebutter == "the special counsel"

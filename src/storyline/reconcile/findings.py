@@ -674,11 +674,16 @@ def _keys(toks: Iterable[Token]) -> frozenset[str]:
 
 
 def _phrase(doc: Doc, tok: Token) -> str:
+    return _words(doc, _name(tok))
+
+
+def _name(tok: Token) -> list[Token]:
     """A party's name: the words of its phrase without what is said about it (an apposition,
-    a relative clause, "now 53")."""
-    cut = [c for c in tok.children if c.dep_ in {"appos", "relcl", "acl", "advmod", "npadvmod", "amod"}]
-    drop = {x.i for c in cut for x in c.subtree}
-    return _words(doc, [t for t in tok.subtree if t.i not in drop and t.i <= (min(drop) if drop else t.i)])
+    a relative clause, "now 53") and without a possessive ending ("BuzzFeed", not "BuzzFeed’s")."""
+    after = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in {
+        "appos", "relcl", "acl", "advmod", "npadvmod", "amod", "punct"}]
+    end = min(after, default=tok.right_edge.i + 1)
+    return [t for t in tok.subtree if t.i < end and not (t.dep_ == "case" and t.head.i == tok.i)]
 
 
 def _words(doc: Doc, toks: list[Token]) -> str:
@@ -744,7 +749,7 @@ def _claims_and_rebuttals(doc: Doc) -> tuple[tuple[_Owned, ...], tuple[_Rebuttal
         if not nouns:
             continue
         chain = [v]
-        while len(chain) <= SETTINGS.rebutter_climb and chain[-1].head is not chain[-1]:
+        while len(chain) <= SETTINGS.rebutter_climb and chain[-1].head.i != chain[-1].i:
             chain.append(chain[-1].head)
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in SETTINGS.hypothetical_aux
                for t in chain[:2] for c in t.children):
@@ -758,7 +763,7 @@ def _claims_and_rebuttals(doc: Doc) -> tuple[tuple[_Owned, ...], tuple[_Rebuttal
         # the subject's words before its verb ("Moore's campaign issued …"), or when it follows
         # its verb ("…,” said Ms. X, who …) the name alone
         rtoks = ([t for t in subj.subtree if t.i < subj.head.i] if subj.i < subj.head.i
-                 else [t for t in subj.subtree if t.dep_ == "compound" or t is subj])
+                 else _name(subj))
         rkeys = _keys(rtoks)
         if rkeys:
             rebuttals.append(_Rebuttal(_words(doc, rtoks), rkeys, claim))
