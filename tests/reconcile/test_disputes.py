@@ -44,6 +44,9 @@ def _article(aid: str, outlet: str, source: int, body: str) -> F.Article:
         start = body.index(text, at)
         at = start + len(text)
         sents.append(F.Sent(aid, i, start, at, text, np.ones(4) / 2))
+    vec = np.ones(4) / 2 if source == 1 else np.array([1.0, 0, 0, 0])  # two outlets: unlike sentences
+    for x in sents:
+        x.vec = vec
     return F.Article(aid, outlet, None, None, body, sents, [], [], [], source=source)
 
 
@@ -76,3 +79,15 @@ def test_a_rebutter_named_after_the_verb_and_an_owner_without_its_possessive():
     assert r.claim.owner == "the Coastal Times"
     _, (r,) = _read("“The report is false,” said the special counsel, who leads the inquiry.")
     assert r.rebutter == "the special counsel"
+
+
+def test_one_rebutter_in_two_outlets_naming_the_claimant_differently_is_one_dispute():
+    a = _article("a", "Harbour Daily", 1, "The harbour authority denied the Coastal Times report about the pier.")
+    b = _article("b", "Valley Post", 2, "The harbour authority rejected the diver's account of the collapse.")
+    c = _article("c", "Valley Post", 2, "The harbour authority rejected the union's claims about the ferries.")
+    for x in c.sentences:
+        x.vec = np.array([0, 1.0, 0, 0])  # not the same sentence as b's
+    found = F.disputes([a, b])
+    assert len(found) == 1 and {e.article for e in found[0].evidence} == {"a", "b"}
+    # within one outlet, two claimants are two disputes
+    assert len(F.disputes([b, c])) == 2

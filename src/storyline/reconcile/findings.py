@@ -807,8 +807,8 @@ def disputes(arts: list[Article]) -> list[Finding]:
     """Disputes inside an article, with both parties: a rebuttal it reports ("X disputed Y's
     report", read from the parse), or a statement that points back at a quoted claim just before
     it ("X said …; Y denied these claims"). The same dispute told by several outlets (the same
-    rebutter of the same claimant or in close sentences; close rebuttals between unnamed parties)
-    is one finding."""
+    rebutter of the same claimant, or in another outlet of the story; close rebuttals between
+    unnamed parties) is one finding."""
     found: list[_Dispute] = []
     for a in arts:
         for s, r, claimant, ckeys in _reported(a):
@@ -835,8 +835,11 @@ def disputes(arts: list[Article]) -> list[Finding]:
         for g in merged:
             e = g[0]
             if d.keys and e.keys:
+                # one rebutter of one claimant; or one rebutter in two outlets of the story, who name
+                # the claimant differently (the accuser in one, the paper that printed it in another)
                 same = bool(d.keys[1] & e.keys[1]) and (
-                    bool(d.keys[0] & e.keys[0]) or float(d.vec @ e.vec) >= SETTINGS.dispute_merge_cos)
+                    bool(d.keys[0] & e.keys[0]) or d.article.source != e.article.source
+                    or float(d.vec @ e.vec) >= SETTINGS.dispute_merge_cos)
             else:
                 same = d.article.source != e.article.source and (
                     bool(d.claimant and d.rebutter and (d.claimant, d.rebutter) == (e.claimant, e.rebutter))
