@@ -87,10 +87,15 @@ def test_a_v3_database_migrates_and_its_articles_are_cut_by_reconcile(db_url, pr
         for col in ("measure", "measured", "frame"):
             conn.execute(text(f"ALTER TABLE claims DROP COLUMN {col}"))
         conn.execute(text("UPDATE schema_version SET version = 3"))
+        conn.execute(S.stories.insert().values(id="s1", summary="old prose — 1 article(s)", created_at="2025",
+                                               size=1, reconciled_size=1))
     store.close()
     again = Store(db_url)
     with again.engine.connect() as conn:
         assert conn.execute(S.schema_version.select()).scalar() == S.LATEST
+        assert tuple(conn.execute(S.stories.select().with_only_columns(S.stories.c.summary,
+                                                                       S.stories.c.reconciled_size))) == ((None, None),)
+    assert again.pending()["stale"] == ["s1"]  # reconciled again at the next ingest
     assert again.clauses(processed.id) == ()
     art = load_article(again, processed.id)  # falls back to cutting the sentences itself
     assert not art.parsed

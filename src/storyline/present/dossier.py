@@ -176,7 +176,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
         "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
-                  "summary": story_summary(s["summary"], len(arts), (a["outlet"] for a in arts.values()), found)},
+                  "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found)},
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,

@@ -214,12 +214,16 @@ def _v3(conn: Connection) -> None:
 def _v4_clauses(conn: Connection) -> None:
     """Clauses cut once at analyze time and stored beside their vectors, and each claim's measure,
     measured noun phrase and frame read from the parse then. Articles stored before have no
-    clause rows and NULL measures: reconcile cuts and parses those itself, as it did."""
+    clause rows and NULL measures: reconcile cuts and parses those itself, as it did. Stories are
+    marked for reconciling again (their summary column changes meaning)."""
     clauses.create(conn, checkfirst=True)
     have = {c["name"] for c in inspect(conn).get_columns("claims")}
     for name in ("measure", "measured", "frame"):
         if name not in have:
             conn.execute(text(f"ALTER TABLE claims ADD COLUMN {name} TEXT"))
+    # ``stories.summary`` now holds the lead sentence (present/ words the summary): older rows hold
+    # reconcile's prose, so every story is reconciled again at the next ingest
+    conn.execute(stories.update().values(summary=None, reconciled_size=None))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses]
