@@ -20,6 +20,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.tokens import Doc
 
+from storyline.analyze.clauses import STOP
 from storyline.model import (
     AgreementFacts,
     Bound,
@@ -44,16 +45,6 @@ from storyline.nlp import parsed
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
 
-STOP = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that",
-    "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "it", "its", "he", "she", "they",
-    "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "nor", "so", "if",
-    "then", "than", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
-    "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very",
-    "can", "will", "just", "should", "now", "also", "would", "could", "may", "might", "must", "do", "does", "did",
-    "has", "have", "had", "into", "about", "over", "after", "before", "under", "again", "further", "once", "said",
-    "says", "say", "told",
-}
 SPEECH = SETTINGS.speech_lemmas
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
