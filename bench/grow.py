@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-ARTICLE_TABLES = ("paragraphs", "sentences", "local_entities", "mentions", "quotes", "claims", "time_refs", "vectors")
+ARTICLE_TABLES = ("paragraphs", "sentences", "local_entities", "mentions", "quotes", "claims", "time_refs", "clauses",
+                  "vectors")
 
 
 def _cols(con: sqlite3.Connection, table: str) -> list[str]:

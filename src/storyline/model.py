@@ -85,6 +85,18 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A piece of a sentence in which outlets restate a fact (``analyze.clauses``): cut at the
+    parse's clause boundaries (commas, semicolons, dashes, brackets, contrastive conjunctions),
+    never inside a token ("2,000", "7:16", "U.S.")."""
+
+    start: int  # into body
+    end: int
+    sentence: int  # index into Analysis.sentences
+    has_verb: bool  # a statement (the parse finds a verb or auxiliary), not only a noun phrase
+
+
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
@@ -129,6 +141,13 @@ class Claim:
     claimant: str | None
     claimant_cluster: int | None
     sentence: int = -1
+    #: read from the parse at analyze time (``analyze.measures``): what happened to the counted
+    #: thing ("30 people were killed" → kill), the noun phrase a figure is the value of when the
+    #: number is not a modifier ("the death toll rose to 77" → death toll), and the noun a counted
+    #: modifier measures ("a 48-page indictment" → indictment)
+    measure: str | None = None
+    measured: str | None = None
+    frame: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     time_refs: tuple[TimeRef, ...] = ()
+    clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,8 +181,8 @@ class ProcessedArticle:
     analysis: Analysis = field(default_factory=Analysis)
     #: float32 array, one unit vector per analysis sentence (None when embeddings are not computed)
     sentence_vectors: Any = field(default=None, compare=False, repr=False)
-    #: float32 arrays: one vector per clause (``reconcile.findings.clause_spans`` of each sentence, in
-    #: order) and per quote — computed once here so reconciling a story never runs the encoder
+    #: float32 arrays: one vector per clause (``analysis.clauses``, in order: row n is clause n) and
+    #: per quote — computed once here so reconciling a story never runs the encoder
     clause_vectors: Any = field(default=None, compare=False, repr=False)
     quote_vectors: Any = field(default=None, compare=False, repr=False)
 

@@ -19,7 +19,6 @@ from storyline.clean.article import CleanError
 from storyline.cluster.embed import DIM, encode
 from storyline.config import settings
 from storyline.model import Analysis, CleanArticle, Failure, ProcessedArticle, RawArticle
-from storyline.reconcile.findings import clause_spans
 
 #: article id → (sentence, clause, quote) vectors of one article
 Vectors = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
@@ -91,9 +90,10 @@ def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> Vectors:
     """Every vector reconciliation will need, for a batch, in one encoder call:
     article id → (sentence, clause, quote) float32 arrays.
 
-    A sentence's vector is the normalised mean of its clauses' (a sentence without a clause of
-    three content words is encoded itself): clauses partition the sentence, so encoding both would
-    pay for every token twice. Identical texts are encoded once.
+    A sentence's vector is the normalised mean of its clauses' (``analysis.clauses``; a sentence
+    without a clause of three content words is encoded itself): clauses partition the sentence, so
+    encoding both would pay for every token twice. Clause vector row n is clause n. Identical texts
+    are encoded once.
     """
     if not settings().embed or not items:
         return {}
@@ -104,20 +104,22 @@ def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> Vectors:
 
     plans = []
     for art, an in items:
+        clause_rows = [slot(art.body[c.start:c.end]) for c in an.clauses]
+        by_sentence: dict[int, list[int]] = {}
+        for c, row in zip(an.clauses, clause_rows, strict=True):
+            by_sentence.setdefault(c.sentence, []).append(row)
         sents: list[tuple[list[int], int | None]] = []
         for s in an.sentences:
-            text = art.body[s.start:s.end]
-            cl = [slot(c.text) for c in clause_spans(text, s.start)]
-            sents.append((cl, None if cl else slot(text)))
-        plans.append((art.id, sents, [slot(q.text) for q in an.quotes]))
+            cl = by_sentence.get(s.index, [])
+            sents.append((cl, None if cl else slot(art.body[s.start:s.end])))
+        plans.append((art.id, sents, clause_rows, [slot(q.text) for q in an.quotes]))
     vecs = encode(list(texts))
     out: Vectors = {}
-    for aid, sents, quotes in plans:
+    for aid, sents, clause_rows, quotes in plans:
         rows = []
         for cl, own in sents:
             v = vecs[own] if own is not None else vecs[cl].mean(axis=0)
             rows.append(v / (np.linalg.norm(v) or 1.0))
-        clause_rows = [i for cl, _ in sents for i in cl]
         out[aid] = (np.asarray(rows, dtype=np.float32).reshape(-1, DIM),
                     vecs[clause_rows].reshape(-1, DIM), vecs[quotes].reshape(-1, DIM))
     return out

@@ -202,3 +202,16 @@ def test_why_is_in_every_format(example_store, tanker):
     for f in tanker["agreements"][:3]:
         assert f["why"] in html.replace("&#39;", "'")
     assert md.count("_Why: ") >= len(tanker["agreements"]) + len(tanker["conflicts"])
+
+
+def test_the_story_summary_is_worded_here_from_the_stored_lead(example_store, tanker):
+    """Reconcile stores the lead sentence only; present/ adds the articles, outlets and counts."""
+    s = D.resolve_story(example_store, tanker["story"]["id"])
+    lead = s["summary"]
+    assert lead and " — " not in lead and "agreements" not in lead
+    found = example_store.findings(s["id"])
+    agreements = sum(1 for f in found if f.kind is FindingKind.AGREEMENT)
+    summary = tanker["story"]["summary"]
+    assert summary.startswith(lead + f" — {len(s['articles'])} article(s) from ")
+    assert f"; {agreements} agreements, " in summary
+    assert D.story_row(example_store, s)["summary"] == summary

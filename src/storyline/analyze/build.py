@@ -35,6 +35,7 @@ def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
         quotes=tuple(dataclasses.replace(q, sentence=sent_of(q.start)) for q in doc._.quotes),
         claims=tuple(dataclasses.replace(c, sentence=sent_of(c.start)) for c in doc._.claims),
         time_refs=tuple(dataclasses.replace(t, sentence=sent_of(t.start)) for t in doc._.time_refs),
+        clauses=tuple(dataclasses.replace(c, sentence=sent_of(c.start)) for c in doc._.clauses or ()),
     )
 
 

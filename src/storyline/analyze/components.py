@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline import nlp as nlp_mod
+from storyline.analyze.clauses import cut_clauses
 from storyline.analyze.coref import Coref
 from storyline.analyze.entities import DocEntities
 from storyline.analyze.marks import find_quote_spans
@@ -15,7 +16,7 @@ from storyline.analyze.quotes import extract_quotes
 from storyline.analyze.timex import extract_time_refs
 
 for _name, _default in (("published", None), ("entities", None), ("quotes", None), ("claims", None),
-                        ("time_refs", None), ("coref", None)):
+                        ("time_refs", None), ("coref", None), ("clauses", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -89,11 +90,23 @@ def make_time(nlp: Language, name: str):
     return time_refs
 
 
+@Language.factory("storyline_clauses")
+def make_clauses(nlp: Language, name: str):
+    """Each sentence cut into clauses once, from the parse (``analyze.clauses``)."""
+
+    def clauses(doc: Doc) -> Doc:
+        doc._.clauses = cut_clauses(doc)
+        return doc
+
+    return clauses
+
+
 def add_to(nlp: Language) -> None:
     """Add storyline's components to a loaded English pipeline (idempotent)."""
     if "storyline_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
-    for name in ("storyline_entities", "storyline_coref", "storyline_quotes", "storyline_claims", "storyline_time"):
+    for name in ("storyline_entities", "storyline_coref", "storyline_quotes", "storyline_claims", "storyline_time",
+                 "storyline_clauses"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.attribution import attribute
 from storyline.analyze.entities import DocEntities
+from storyline.analyze.measures import measure_facts
 from storyline.model import Claim
 
 UNITS_WORD = {
@@ -218,9 +219,11 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         end_char = doc[e - 1].idx + len(doc[e - 1].text)
         if e < len(doc) and doc[e].text == "%":
             end_char = doc[e].idx + 1
+        measured, measure, frame = measure_facts(doc.char_span(start_tok.idx, end_char, alignment_mode="expand"))
         claims.append(Claim(
             start=start_tok.idx, end=end_char, text=sent.text.strip(), value=value, unit=unit,
             qualifier=qualifier, counted=counted,
             claimant=ents.clusters[cluster].name if cluster is not None else described, claimant_cluster=cluster,
+            measure=measure, measured=measured, frame=frame,
         ))
     return claims

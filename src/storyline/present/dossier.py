@@ -21,7 +21,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.present.words import describe, quantity, why
+from storyline.present.words import describe, quantity, story_summary, why
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -96,7 +96,8 @@ def story_row(store: Store, s: dict[str, Any]) -> dict[str, Any]:
     found = store.findings(s["id"])
     count = lambda k: sum(1 for f in found if f.kind is k)  # noqa: E731
     outlets = sorted(store.outlets_of(s["articles"]))
-    return {"id": s["id"], "title": s["title"], "summary": s["summary"], "articles": len(s["articles"]),
+    summary = story_summary(s["summary"], len(s["articles"]), outlets, found)
+    return {"id": s["id"], "title": s["title"], "summary": summary, "articles": len(s["articles"]),
             "outlets": outlets, "first_date": s["first_date"], "last_date": s["last_date"],
             "conflicts": count(FindingKind.CONFLICT), "agreements": count(FindingKind.AGREEMENT),
             "exclusives": count(FindingKind.EXCLUSIVE), "variants": count(FindingKind.VARIANT),
@@ -174,7 +175,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                         "source": a["source"], "url": a["url"]} for a in arts.values()),
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
-        "story": {k: s[k] for k in ("id", "title", "summary", "first_date", "last_date")},
+        "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
+                  "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found)},
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,

@@ -11,7 +11,7 @@ from storyline.model import (
     SyndicatedFacts,
     TimelineFacts,
 )
-from storyline.present.words import describe
+from storyline.present.words import describe, story_summary
 from storyline.store import Store
 
 
@@ -99,7 +99,8 @@ def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
     found = store.findings(s["id"])
     by = lambda kind: [f for f in found if f.kind is kind]  # noqa: E731
     return {
-        "id": s["id"], "title": s["title"], "summary": s["summary"], "articles": s["articles"],
+        "id": s["id"], "title": s["title"], "articles": s["articles"],
+        "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found),
         "first_date": s["first_date"], "last_date": s["last_date"],
         "quote_variants": [_refs(f) for f in by(FindingKind.VARIANT)],
         "conflicts": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.CONFLICT)]

@@ -1,6 +1,8 @@
 """The words about a finding: reconcile gives typed facts, only present/ writes prose."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from storyline.model import (
     AgreementFacts,
     Bound,
@@ -11,6 +13,7 @@ from storyline.model import (
     EvolvingFacts,
     ExclusiveFacts,
     Finding,
+    FindingKind,
     Quantity,
     SyndicatedFacts,
     TimelineFacts,
@@ -19,6 +22,20 @@ from storyline.model import (
 from storyline.reconcile.settings import SETTINGS
 
 UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
+
+
+def story_summary(lead: str | None, articles: int, outlets: Iterable[str | None],
+                  found: Sequence[Finding]) -> str | None:
+    """A story's one-line summary: the lead sentence of its most central article (as reconcile
+    chose it), how many articles from which outlets, and its counts of agreements, conflicts and
+    exclusives."""
+    if lead is None:
+        return None
+    count = lambda k: sum(1 for f in found if f.kind is k)  # noqa: E731
+    names = sorted({o or "unknown outlet" for o in outlets})
+    return (f"{lead} — {articles} article(s) from {', '.join(names)}; "
+            f"{count(FindingKind.AGREEMENT)} agreements, {count(FindingKind.CONFLICT)} conflicts, "
+            f"{count(FindingKind.EXCLUSIVE)} exclusives.")
 
 
 def number(v: float) -> str:

@@ -20,6 +20,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.clauses import STOP
 from storyline.model import (
     AgreementFacts,
     Bound,
@@ -44,16 +45,6 @@ from storyline.nlp import parsed
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
 
-STOP = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that",
-    "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "it", "its", "he", "she", "they",
-    "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "nor", "so", "if",
-    "then", "than", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
-    "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very",
-    "can", "will", "just", "should", "now", "also", "would", "could", "may", "might", "must", "do", "does", "did",
-    "has", "have", "had", "into", "about", "over", "after", "before", "under", "again", "further", "once", "said",
-    "says", "say", "told",
-}
 SPEECH = SETTINGS.speech_lemmas
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -64,6 +55,8 @@ class Clause:
     end: int
     text: str
     vec: np.ndarray | None = None
+    #: a statement (the parse found a verb), as stored at analyze time; None for articles stored before
+    has_verb: bool | None = None
 
 
 @dataclass
@@ -84,7 +77,8 @@ CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;()\[\]—–]|\s-\s|\b(?:wh
 def clause_spans(text: str, offset: int = 0, min_words: int = 3) -> list[Clause]:
     """Comma- and conjunction-delimited pieces of a sentence with at least ``min_words`` content words:
     the unit in which outlets restate a fact inside otherwise different sentences. ``offset`` is
-    where ``text`` starts in the body. Pure, so ingest (which embeds them) and reconcile agree."""
+    where ``text`` starts in the body. Only for articles stored before clauses were cut at analyze
+    time and stored (``analyze.clauses``, which cuts the same way between the parse's tokens)."""
     pieces, last = [], 0
     for m in CLAUSE_BREAK.finditer(text):
         pieces.append((last, m.start()))
@@ -133,6 +127,8 @@ class Article:
     quants: list[tuple[dict, Quantity]] = field(default_factory=list)
     #: where a second, appended story starts on the page (a "related" teaser), or None
     tail: int | None = None
+    #: its clauses and claim measures were stored at analyze time (older articles are parsed here)
+    parsed: bool = False
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def sent_at(self, char: int) -> Sent | None:
@@ -969,7 +965,8 @@ def clause_agreements(arts: list[Article], top_k: int = 5) -> list[Finding]:
             seen.add(key)
             found.append(support)
     merged = _merge_near(found)
-    full = complete({y.text for g in merged for _, y in g})
+    full = complete({y.text for g in merged for _, y in g if y.has_verb is None})  # older databases
+    full.update({y.text: y.has_verb for g in merged for _, y in g if y.has_verb is not None})
     out = []
     for g in merged:
         # a verbless piece ("the presumptive nominee") states nothing of its own; a long one ("after talks
@@ -994,7 +991,8 @@ def _has_verb(doc: Doc) -> bool:
 
 
 def complete(texts: Iterable[str]) -> dict[str, bool]:
-    """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase."""
+    """Whether each text is a statement: it has a verb (the parse's), not only a noun phrase. Only
+    for clauses of articles stored before ``model.Clause.has_verb`` was kept."""
     return parsed(texts, _has_verb, _COMPLETE)
 
 

@@ -1,8 +1,9 @@
 """Quantities: a numeric claim as a value (or range, or bound) of a unit, of a counted thing.
 
 ``quantity`` turns a stored claim into a ``model.Quantity``: "between 30 and 40" and "30-40" are
-one range, "more than 400" a lower bound, "about 430" an approximation; ``measure_of`` reads from
-the parse what happened to the counted thing ("30 people were killed" → people, kill). ``relation``
+one range, "more than 400" a lower bound, "about 430" an approximation; what happened to the
+counted thing ("30 people were killed" → people, kill) was read from the parse at analyze time
+(``analyze.measures``) and stored with the claim. ``relation``
 compares two quantities of one thing after unit conversion (pint) and rounding: the same figure,
 compatible figures (both can be true) or disjoint ones.
 """
@@ -15,8 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 import pint
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from storyline.analyze.measures import frame_of, measure_of
 from storyline.model import Bound, Quantity
 from storyline.nlp import parsed
 from storyline.reconcile.settings import SETTINGS
@@ -27,9 +29,6 @@ PINT_NAMES = {"km": "kilometer", "mi": "mile", "m": "meter", "ft": "foot", "t": 
               "l": "liter", "barrel": "oil_barrel", "day": "day", "week": "week", "month": "month",
               "year": "year", "hour": "hour", "minute": "minute", "second": "second", "sq km": "kilometer ** 2",
               "sq mi": "mile ** 2", "sq m": "meter ** 2", "sq ft": "foot ** 2", "acre": "acre", "ha": "hectare"}
-#: predicates that name one outcome ("dead", "died", "killed" are one measure)
-MEASURE_SAME = {"dead": "kill", "die": "kill", "death": "kill", "wound": "injure", "hurt": "injure",
-                "injured": "injure", "wounded": "injure", "missing": "miss"}
 
 
 class Relation(StrEnum):
@@ -161,86 +160,12 @@ def relation(q1: Quantity, q2: Quantity) -> Relation | None:
     return Relation.COMPATIBLE if lo1 <= up2 and lo2 <= up1 else Relation.DISJOINT
 
 
-# ---------------------------------------------------------------- what happened to the counted thing
-def _noun_phrase(t: Token) -> str:
-    mods = [c.lower_ for c in t.children if c.dep_ == "compound" and c.i < t.i]
-    return " ".join(mods + [t.lemma_.lower()])
-
-
-def _verb_measure(v: Token) -> str | None:
-    if v.pos_ in {"VERB", "ADJ"} and v.lemma_.lower() not in SETTINGS.speech_lemmas:
-        lemma = v.lemma_.lower()
-        return MEASURE_SAME.get(lemma, lemma)
-    return None
-
-
-def _undergoes(t: Token) -> bool:
-    """Whether ``t`` is what its predicate happened to: the subject of a passive ("30 people were
-    killed") or of a verb with no object ("30 people died"). The object of an active verb
-    ("occupies a fifth", "controls a fifth") names the claimant's act, not a measure of the thing."""
-    gov = t.head
-    if t.dep_ == "nsubjpass":
-        return True
-    return t.dep_ == "nsubj" and gov.pos_ == "VERB" and not any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"}
-                                                                for c in gov.children)
-
-
-def measure_of(tok: Token) -> tuple[str | None, str | None]:
-    """(counted, measure) read from the parse around a number token: "30 people were killed" →
-    (None, kill) (the counted noun is the claim's own), "the death toll rose to 77" → (death toll,
-    None), "30 dead" → (None, kill), "killed 30" → (None, kill)."""
-    x = tok
-    while x.dep_ in {"compound", "quantmod", "nummod"} and x.head.pos_ == "NUM" and x.head.i != x.i:
-        x = x.head
-    head = x.head if x.head.i != x.i else None
-    if head is None:
-        return None, None
-    if x.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ in {"NOUN", "PROPN"}:
-        noun = head
-        for c in noun.children:
-            if c.dep_ in {"amod", "acl"} and c.i != x.i and c.tag_ in {"VBN", "JJ"}:
-                m = _verb_measure(c)
-                if m is not None and c.lemma_.lower() in MEASURE_SAME or c.tag_ == "VBN":
-                    return None, m
-        if noun.head.i != noun.i and _undergoes(noun):
-            return None, _verb_measure(noun.head)
-        return None, None
-    if head.pos_ == "ADJ":  # "30 dead", "12 missing"
-        return None, _verb_measure(head)
-    if _undergoes(x):
-        return None, _verb_measure(head)
-    if x.dep_ == "pobj" and head.dep_ == "prep":  # "rose to 77", "a toll of 77"
-        gov = head.head
-        if gov.pos_ in {"NOUN", "PROPN"}:
-            return _noun_phrase(gov), None
-        subj = [c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
-        if subj:
-            return _noun_phrase(subj[0]), None
-    return None, None
-
-
-def frame_of(tok: Token) -> str | None:
-    """The noun a counted modifier measures, with what it is of: "a 48-page indictment" →
-    indictment, "a 13-month extension of unemployment insurance" → extension of insurance; None
-    when the counted noun is not a modifier."""
-    x = tok
-    while x.dep_ in {"compound", "quantmod", "nummod"} and x.head.pos_ == "NUM" and x.head.i != x.i:
-        x = x.head
-    noun = x.head
-    if noun.i == x.i or noun.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    if noun.dep_ in {"compound", "amod", "nmod"} and noun.head.i != noun.i and noun.head.pos_ in {"NOUN", "PROPN"}:
-        thing = noun.head
-        # "a 13-month extension of unemployment insurance" and "a two-year extension of tax cuts" are two things
-        of = [o.lemma_.lower() for p in thing.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-        return " of ".join([thing.lemma_.lower(), *of[:1]])
-    return None
-
-
+# ---------------------------------------------------------------- a fallback for older databases
 def read(sentences: Sequence[tuple[str, int]],
          spans: Sequence[tuple[int, int]]) -> list[tuple[str | None, str | None, str | None]]:
     """(counted, measure, frame) for each claim span, each read from the parse of its sentence
-    (``sentences[i]`` = (text, offset of the text in the body))."""
+    (``sentences[i]`` = (text, offset of the text in the body)). Only for articles stored before
+    these were computed at analyze time and kept with each claim (``analyze.measures``)."""
     numbers = parsed((t for t, _ in sentences), _numbers, _NUMBERS)
     out: list[tuple[str | None, str | None, str | None]] = []
     for (text, offset), (start, end) in zip(sentences, spans, strict=True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.analyze.measures import MEASURELESS_LEMMAS
+
 
 @dataclass(frozen=True)
 class ReconcileSettings:
@@ -80,9 +82,7 @@ class ReconcileSettings:
                                             "as many as", "as much as"})
     scale_words: frozenset[str] = frozenset({"thousands", "hundreds", "dozens", "millions", "billions", "scores"})
     #: predicates that are saying, not what happened to the counted thing
-    speech_lemmas: frozenset[str] = frozenset({
-        "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note", "be",
-        "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge", "accord"})
+    speech_lemmas: frozenset[str] = MEASURELESS_LEMMAS  # the list analyze reads measures with
     refute: re.Pattern[str] = field(default=re.compile(
         r"\b(refut|den(y|ied|ies)|reject|dismiss|disput|contradict|rebut)\w*", re.I))
     #: what a refutation refutes must point back at a claim just made ("denied these claims", "there

@@ -1,4 +1,4 @@
-"""Load one story's stored analysis, run the findings, and store them with a title and summary."""
+"""Load one story's stored analysis, run the findings, and store them with a title and lead sentence."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,11 +7,13 @@ import numpy as np
 
 from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
-from storyline.model import Finding, FindingKind, ParagraphKind
+from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+#: An untitled story's title: the first characters of its lead sentence.
+TITLE_CHARS = 120
 
 
 def load_article(store, article_id: str) -> F.Article:
@@ -33,12 +35,21 @@ def load_article(store, article_id: str) -> F.Article:
         names[key] = le["name"]
         i = max(0, int(np.searchsorted(starts, m["start"], side="right")) - 1)
         sents[i].entities.add(key)
-    for s in sents:
-        s.clauses = F.clauses(s)
-    flat = [c for s in sents for c in s.clauses]
-    if units["clauses"] is not None and len(units["clauses"]) == len(flat):
-        for c, v in zip(flat, units["clauses"], strict=True):
-            c.vec = v
+    stored = store.clauses(article_id)
+    if stored:  # cut at analyze time; clause n has clause vector row n
+        cvecs = units["clauses"] if units["clauses"] is not None and len(units["clauses"]) == len(stored) else None
+        by_idx = {s.idx: s for s in sents}
+        for n, c in enumerate(stored):
+            if c.sentence in by_idx:
+                by_idx[c.sentence].clauses.append(F.Clause(c.start, c.end, art["body"][c.start:c.end],
+                                                           None if cvecs is None else cvecs[n], c.has_verb))
+    else:  # stored before clauses were: cut them here, paired with the packed vectors in order
+        for s in sents:
+            s.clauses = F.clauses(s)
+        flat = [c for s in sents for c in s.clauses]
+        if units["clauses"] is not None and len(units["clauses"]) == len(flat):
+            for c, v in zip(flat, units["clauses"], strict=True):
+                c.vec = v
     quote_vecs = units["quotes"] if units["quotes"] is not None and len(units["quotes"]) == len(art["quotes"]) else None
     quotes, claims, time_refs = art["quotes"], art["claims"], art["time_refs"]
     # captions, embeds, transcript labels and asides stay in the body for the reader, never as evidence
@@ -54,22 +65,29 @@ def load_article(store, article_id: str) -> F.Article:
         claims = [c for c in claims if evidence(c["start"])]
         time_refs = [t for t in time_refs if evidence(t["start"])]
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     quotes, claims, time_refs, names, quote_vecs=quote_vecs)
+                     quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored))
 
 
 def attach_quantities(arts: list[F.Article]) -> None:
     """Each article's claims as quantities: ranges joined, and what happened to the counted thing
-    read from the parse of the claim's sentence."""
+    as analyze read it from the parse (articles stored before that: read here from the parse of
+    the claim's sentence)."""
     jobs: list[tuple[F.Article, int, F.Sent]] = []
+    found: list[tuple[F.Article, int, tuple[str | None, str | None, str | None]]] = []
     for a in arts:
         a.quants = Q.quantities(a.claims, a.body)
         for n, (c, _) in enumerate(a.quants):
             s = a.sent_at(c["start"])
-            if s is not None:
+            if s is None:
+                continue
+            if a.parsed:  # read from the parse at analyze time and stored with the claim
+                found.append((a, n, (c["measured"], c["measure"], c["frame"])))
+            else:  # stored before they were: parse the sentence here
                 jobs.append((a, n, s))
     read = Q.read([(s.text, s.start) for _, _, s in jobs], [(a.quants[n][0]["start"], a.quants[n][0]["end"])
                                                              for a, n, _ in jobs])
-    for (a, n, _), (counted, measure, frame) in zip(jobs, read, strict=True):
+    found += [(a, n, facts) for (a, n, _), facts in zip(jobs, read, strict=True)]
+    for a, n, (counted, measure, frame) in found:
         c, q = a.quants[n]
         if (c["counted"] or "").lower() in MEASURES:  # "36 percent": the unit is not what is counted
             c = {**c, "counted": None}
@@ -108,7 +126,9 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     return F.drop_covered(found)
 
 
-def title_and_summary(arts: list[F.Article], n_findings: dict[FindingKind, int]) -> tuple[str | None, str | None]:
+def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
+    """The story's title and lead: the title and first sentence of its most central article (the
+    one whose mean sentence vector is closest to the story's); present/ words the summary."""
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
     good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
@@ -116,19 +136,12 @@ def title_and_summary(arts: list[F.Article], n_findings: dict[FindingKind, int])
     centre = np.mean([v for _, v in good], axis=0)
     central = max(good, key=lambda p: float(p[1] @ centre))[0]
     lead = central.sentences[0].text if central.sentences else ""
-    outlets = sorted({a.outlet or "unknown outlet" for a in arts})
-    summary = (f"{lead} — {len(arts)} article(s) from {', '.join(outlets)}; "
-               f"{n_findings.get(FindingKind.AGREEMENT, 0)} agreements, {n_findings.get(FindingKind.CONFLICT, 0)} conflicts, "
-               f"{n_findings.get(FindingKind.EXCLUSIVE, 0)} exclusives.")
-    return central.title or lead[:120], summary
+    return central.title or lead[:TITLE_CHARS], lead
 
 
 def reconcile_story(store, story_id: str) -> list[Finding]:
     arts = [load_article(store, aid) for aid in store.story_articles(story_id)]
     found = analyse(arts)
-    counts: dict[FindingKind, int] = {}
-    for f in found:
-        counts[f.kind] = counts.get(f.kind, 0) + 1
-    title, summary = title_and_summary(arts, counts)
-    store.replace_findings(story_id, title, summary, found)
+    title, lead = title_and_lead(arts)
+    store.replace_findings(story_id, title, lead, found)
     return found

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
-from storyline.model import Evidence, Finding, FindingKind, ParagraphKind, ProcessedArticle, line_hash
+from storyline.model import Clause, Evidence, Finding, FindingKind, ParagraphKind, ProcessedArticle, line_hash
 from storyline.store import schema as S
 from storyline.store.codec import facts_from_json, facts_json
 
@@ -217,10 +217,13 @@ class Store:
                             speaker_end=q.speaker_end, sentence=q.sentence) for i, q in enumerate(a.quotes)],
             S.claims: [dict(idx=i, start=k.start, end=k.end, text=k.text, value=k.value, unit=k.unit,
                             qualifier=k.qualifier, counted=k.counted, claimant=k.claimant,
-                            claimant_local=k.claimant_cluster, sentence=k.sentence) for i, k in enumerate(a.claims)],
+                            claimant_local=k.claimant_cluster, sentence=k.sentence, measure=k.measure,
+                            measured=k.measured, frame=k.frame) for i, k in enumerate(a.claims)],
             S.time_refs: [dict(idx=i, start=t.start, end=t.end, text=t.text, resolved=t.resolved,
                                precision=t.precision, weekday=t.weekday, sentence=t.sentence, event=t.event)
                           for i, t in enumerate(a.time_refs)],
+            S.clauses: [dict(idx=i, start=k.start, end=k.end, sentence=k.sentence, has_verb=k.has_verb)
+                        for i, k in enumerate(a.clauses)],
         }
         if item.sentence_vectors is not None and len(item.sentence_vectors):
             vecs = np.asarray(item.sentence_vectors, dtype=np.float32)
@@ -432,15 +435,16 @@ class Store:
         conn.execute(delete(S.story_articles))
         conn.execute(delete(S.stories))
 
-    def replace_findings(self, story_id: str, title: str | None, summary: str | None,
+    def replace_findings(self, story_id: str, title: str | None, lead: str | None,
                          findings: Sequence[Finding]) -> None:
-        """All findings of a story at once: the old ones go in the same transaction."""
+        """All findings of a story at once: the old ones go in the same transaction. ``lead`` is
+        the story's lead sentence (kept in ``stories.summary``; present/ words the summary)."""
         with self.engine.begin() as conn:
             old = select(S.findings.c.id).where(S.findings.c.story_id == story_id)
             conn.execute(delete(S.finding_evidence).where(S.finding_evidence.c.finding_id.in_(old)))
             conn.execute(delete(S.findings).where(S.findings.c.story_id == story_id))
             conn.execute(update(S.stories).where(S.stories.c.id == story_id).values(
-                title=title, summary=summary, reconciled_size=S.stories.c.size))
+                title=title, summary=lead, reconciled_size=S.stories.c.size))
             if findings:
                 conn.execute(insert(S.findings), [dict(id=f.id, story_id=story_id, kind=f.kind.value, about=None,
                                                        detail=facts_json(f.facts)) for f in findings])
@@ -485,6 +489,15 @@ class Store:
         packed = {i: np.frombuffer(v, dtype=np.float32).reshape(-1, 384) for i, v in rows if i < -1}
         return {"sentences": np.stack(sents) if sents else np.zeros((0, 384), dtype=np.float32),
                 "clauses": packed.get(CLAUSE_VECTORS), "quotes": packed.get(QUOTE_VECTORS)}
+
+    def clauses(self, article_id: str) -> tuple[Clause, ...]:
+        """An article's clauses in order (clause n has clause vector row n); empty for articles
+        stored before clauses were kept."""
+        c = S.clauses.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(c.start, c.end, c.sentence, c.has_verb).where(c.article_id == article_id)
+                                .order_by(c.idx)).all()
+        return tuple(Clause(r.start, r.end, r.sentence, bool(r.has_verb)) for r in rows)
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -107,6 +108,13 @@ claims = Table(
     Column("text", Text, nullable=False), Column("value", Float, nullable=False),
     Column("unit", Text), Column("qualifier", Text), Column("counted", Text),
     Column("claimant", Text), Column("claimant_local", Integer), Column("sentence", Integer),
+    # what the figure is of, read from the parse at analyze time (model.Claim; v4)
+    Column("measure", Text), Column("measured", Text), Column("frame", Text),
+)
+
+clauses = Table(  # the clauses of each sentence (analyze.clauses, v4): row idx n is clause vector row n
+    "clauses", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("sentence", Integer, nullable=False), Column("has_verb", Boolean, nullable=False),
 )
 
 time_refs = Table(
@@ -124,7 +132,8 @@ vectors = Table(  # sentence vectors (idx = sentence index), the article vector 
 stories = Table(
     "stories", metadata,
     Column("id", String(32), primary_key=True),
-    Column("title", Text), Column("summary", Text),
+    Column("title", Text),
+    Column("summary", Text),  # the lead sentence of its most central article (present/ words the summary)
     Column("created_at", String(32), nullable=False),
     Column("vector", LargeBinary),  # mean direction of its articles, for the ANN index
     Column("size", Integer, nullable=False, default=0),
@@ -165,8 +174,8 @@ Index("ix_articles_seq", articles.c.seq)
 Index("ix_paragraphs_line_hash", paragraphs.c.line_hash)
 
 #: Derived tables of one article, deleted together when it is re-analysed.
-ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, vectors)
-#: Those returned with an article (vectors are read separately).
+ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, clauses, vectors)
+#: Those returned with an article (vectors and clauses are read separately).
 ARTICLE_ROWS = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs)
 
 
@@ -202,7 +211,22 @@ def _v3(conn: Connection) -> None:
     conn.execute(entities.delete())
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4_clauses(conn: Connection) -> None:
+    """Clauses cut once at analyze time and stored beside their vectors, and each claim's measure,
+    measured noun phrase and frame read from the parse then. Articles stored before have no
+    clause rows and NULL measures: reconcile cuts and parses those itself, as it did. Stories are
+    marked for reconciling again (their summary column changes meaning)."""
+    clauses.create(conn, checkfirst=True)
+    have = {c["name"] for c in inspect(conn).get_columns("claims")}
+    for name in ("measure", "measured", "frame"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE claims ADD COLUMN {name} TEXT"))
+    # ``stories.summary`` now holds the lead sentence (present/ words the summary): older rows hold
+    # reconcile's prose, so every story is reconciled again at the next ingest
+    conn.execute(stories.update().values(summary=None, reconciled_size=None))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses]
 LATEST = len(MIGRATIONS)
 
 

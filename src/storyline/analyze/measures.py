@@ -1,0 +1,108 @@
+"""What a figure is a figure of, read from the parse around its number at analyze time.
+
+``measure_of`` says what happened to the counted thing ("30 people were killed" → kill) or which
+noun phrase the figure is the value of ("the death toll rose to 77" → death toll); ``frame_of``
+which noun a counted modifier measures ("a 48-page indictment" → indictment). Reconcile compares
+two figures only when these agree; they are computed here once, from the article's one parse, and
+stored with the claim.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+#: predicates that name one outcome ("dead", "died", "killed" are one measure)
+MEASURE_SAME = {"dead": "kill", "die": "kill", "death": "kill", "wound": "injure", "hurt": "injure",
+                "injured": "injure", "wounded": "injure", "missing": "miss"}
+#: verbs of saying and light verbs: what a claimant did, never what happened to the counted thing
+MEASURELESS_LEMMAS: frozenset[str] = frozenset({
+    "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "report", "note", "be",
+    "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge", "accord"})
+
+
+def _noun_phrase(t: Token) -> str:
+    mods = [c.lower_ for c in t.children if c.dep_ == "compound" and c.i < t.i]
+    return " ".join(mods + [t.lemma_.lower()])
+
+
+def _verb_measure(v: Token) -> str | None:
+    if v.pos_ in {"VERB", "ADJ"} and v.lemma_.lower() not in MEASURELESS_LEMMAS:
+        lemma = v.lemma_.lower()
+        return MEASURE_SAME.get(lemma, lemma)
+    return None
+
+
+def _undergoes(t: Token) -> bool:
+    """Whether ``t`` is what its predicate happened to: the subject of a passive ("30 people were
+    killed") or of a verb with no object ("30 people died"). The object of an active verb
+    ("occupies a fifth", "controls a fifth") names the claimant's act, not a measure of the thing."""
+    gov = t.head
+    if t.dep_ == "nsubjpass":
+        return True
+    return t.dep_ == "nsubj" and gov.pos_ == "VERB" and not any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"}
+                                                                for c in gov.children)
+
+
+def measure_of(tok: Token) -> tuple[str | None, str | None]:
+    """(counted, measure) read from the parse around a number token: "30 people were killed" →
+    (None, kill) (the counted noun is the claim's own), "the death toll rose to 77" → (death toll,
+    None), "30 dead" → (None, kill), "killed 30" → (None, kill)."""
+    x = tok
+    while x.dep_ in {"compound", "quantmod", "nummod"} and x.head.pos_ == "NUM" and x.head.i != x.i:
+        x = x.head
+    head = x.head if x.head.i != x.i else None
+    if head is None:
+        return None, None
+    if x.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ in {"NOUN", "PROPN"}:
+        noun = head
+        for c in noun.children:
+            if c.dep_ in {"amod", "acl"} and c.i != x.i and c.tag_ in {"VBN", "JJ"}:
+                m = _verb_measure(c)
+                if m is not None and c.lemma_.lower() in MEASURE_SAME or c.tag_ == "VBN":
+                    return None, m
+        if noun.head.i != noun.i and _undergoes(noun):
+            return None, _verb_measure(noun.head)
+        return None, None
+    if head.pos_ == "ADJ":  # "30 dead", "12 missing"
+        return None, _verb_measure(head)
+    if _undergoes(x):
+        return None, _verb_measure(head)
+    if x.dep_ == "pobj" and head.dep_ == "prep":  # "rose to 77", "a toll of 77"
+        gov = head.head
+        if gov.pos_ in {"NOUN", "PROPN"}:
+            return _noun_phrase(gov), None
+        subj = [c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
+        if subj:
+            return _noun_phrase(subj[0]), None
+    return None, None
+
+
+def frame_of(tok: Token) -> str | None:
+    """The noun a counted modifier measures, with what it is of: "a 48-page indictment" →
+    indictment, "a 13-month extension of unemployment insurance" → extension of insurance; None
+    when the counted noun is not a modifier."""
+    x = tok
+    while x.dep_ in {"compound", "quantmod", "nummod"} and x.head.pos_ == "NUM" and x.head.i != x.i:
+        x = x.head
+    noun = x.head
+    if noun.i == x.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if noun.dep_ in {"compound", "amod", "nmod"} and noun.head.i != noun.i and noun.head.pos_ in {"NOUN", "PROPN"}:
+        thing = noun.head
+        # "a 13-month extension of unemployment insurance" and "a two-year extension of tax cuts" are two things
+        of = [o.lemma_.lower() for p in thing.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return " of ".join([thing.lemma_.lower(), *of[:1]])
+    return None
+
+
+def number_token(span: Span) -> Token | None:
+    """The first number token of a claim's span ("more than 400" → 400)."""
+    return next((t for t in span if t.like_num or t.pos_ == "NUM"), None)
+
+
+def measure_facts(span: Span | None) -> tuple[str | None, str | None, str | None]:
+    """(measured, measure, frame) of the figure a claim span states; all None without a number token."""
+    tok = number_token(span) if span is not None else None
+    if tok is None:
+        return None, None, None
+    measured, measure = measure_of(tok)
+    return measured, measure, frame_of(tok)
