@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from storyline.analyze import components
 from storyline.analyze.attribution import _bare_title
 
 
@@ -114,9 +116,6 @@ def test_claimant_patterns(analyze, case):
 def _annotate_with_ents(text: str, ents: list[tuple[str, str, int]]):
     """The analyzer on ``text`` with the tagger's entities replaced by ``ents`` ((words, label,
     occurrence)): what the storyline components do when NER mislabels or misses a name."""
-    from spacy.tokens import Span
-
-    from storyline.analyze import components
     nlp = components.pipeline()
     with nlp.select_pipes(disable=[n for n in nlp.pipe_names
                                    if n.startswith("storyline_") and n != "storyline_paragraph_breaks"]):
