@@ -119,3 +119,15 @@ def test_quote_paragraph_does_not_borrow_a_speaker_across_a_paragraph_of_prose(a
     q = _by_text(a)
     assert q["We will appeal"].speaker == "Tomas Wren"
     assert q["Justice was done"].speaker != "Tomas Wren"
+
+
+def test_mixed_double_marks_close_where_a_quote_ends():
+    """A quote opened with one style of double mark and closed with another, or with a mark typed
+    the wrong way round after a word, still closes there; a mark of the other style that opens
+    inside the quote is a nested quote, not its end."""
+    text = ('"Apparently not,“ he said. “A leopard does not change its spots.”\n'
+            '“The pool is out of balance," the group wrote. "A correction is needed now."\n'
+            '“He called the count "rigged" again,” she said.')
+    spans = [text[q.start:q.end] for q in find_quote_spans(text)]
+    assert spans == ["Apparently not", "A leopard does not change its spots.", "The pool is out of balance",
+                     "A correction is needed now.", 'He called the count "rigged" again']

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from storyline.analyze import components
 from storyline.analyze.attribution import _bare_title
 
 
@@ -109,3 +111,42 @@ def test_claimant_patterns(analyze, case):
     text, expected = CLAIMANTS[case]
     got = _claimants(analyze(text))
     assert {k: got.get(k, "missing") for k in expected} == expected
+
+
+def _annotate_with_ents(text: str, ents: list[tuple[str, str, int]]):
+    """The analyzer on ``text`` with the tagger's entities replaced by ``ents`` ((words, label,
+    occurrence)): what the storyline components do when NER mislabels or misses a name."""
+    nlp = components.pipeline()
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names
+                                   if n.startswith("storyline_") and n != "storyline_paragraph_breaks"]):
+        doc = nlp(text)
+    spans = []
+    for words, label, occurrence in ents:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(words, start + 1)
+        spans.append(Span(doc, doc.char_span(start, start + len(words)).start,
+                          doc.char_span(start, start + len(words)).end, label=label))
+    doc.ents = spans
+    return {q.text.rstrip(".,"): q.speaker for q in components.annotate(doc, None)._.quotes}
+
+
+def test_pronoun_reaches_a_person_the_tagger_called_an_organisation():
+    text = ("Former airline chief Marla Quist joined the race on Monday. Mr. Tomas Reyes welcomed "
+            'the news. "I will win this state," she said.')
+    got = _annotate_with_ents(text, [("Marla Quist", "ORG", 0), ("Tomas Reyes", "PERSON", 0)])
+    assert got["I will win this state"] == "Marla Quist"
+
+
+def test_pronoun_reaches_a_surname_the_tagger_missed():
+    text = ('Senator Ida Marsh opened the hearing. Tomas Reyes, the clerk, read the bill aloud. '
+            '"We will not back down," Marsh said.\n"Let us be clear about the budget," she continued.')
+    got = _annotate_with_ents(text, [("Ida Marsh", "PERSON", 0), ("Tomas Reyes", "PERSON", 0)])
+    assert got["Let us be clear about the budget"] == "Ida Marsh"
+
+
+def test_a_gender_read_wrongly_from_the_article_is_no_veto(analyze):
+    # "he" beside the only name in a sentence reads Marsh as a man; the quote's "she" still finds her
+    a = analyze("Ida Marsh praised the builder and said he had worked hard. The bridge opened on Friday. "
+                '"We are proud of this town," she said.')
+    assert _speakers(a)["We are proud of this town"] == "Ida Marsh"

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 
 CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+#: double marks of any style: a quote opened with one may be closed with another (“…," or "…”),
+#: and a mark typed the wrong way round closes where it stands after a word ("…not,“ he said)
+DOUBLES = {"“", "”", '"', "„"}
 WORDS = re.compile(r"[^\W_]+", re.U)
 
 
@@ -36,20 +39,43 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _position(para: str, i: int) -> str:
+    """Where a mark stands: "open" (after a space, before a word), "close" (after a word or
+    punctuation, before a space, punctuation or the paragraph's end), else ""."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    if before.isspace() and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or (not after.isalnum() and after not in DOUBLES)):
+        return "close"
+    return ""
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation-mark span in ``text``; never raises, spans always inside the text."""
     spans: list[QuoteSpan] = []
     for n, base, para in _paragraphs(text):
         opened: int | None = None
         closer = ""
+        nested = False  # a double mark of another style opened inside the quote ("… called it "rigged" …")
         for i, ch in enumerate(para):
             if opened is None:
                 if ch in CLOSERS and not (ch == '"' and i > 0 and para[i - 1].isalnum() and i + 1 < len(para) and para[i + 1].isalnum()):
-                    opened, closer = i, CLOSERS[ch]
+                    opened, closer, nested = i, CLOSERS[ch], False
             elif ch == closer or (closer == "“" and ch == "”"):
                 s, e = _trim(text, base + opened + 1, base + i)
                 spans.append(QuoteSpan(base + opened, base + i + 1, s, e, n))
                 opened = None
+            elif closer in DOUBLES and ch in DOUBLES and ch != "„":
+                where = _position(para, i)
+                if where == "open":
+                    nested = True
+                elif where == "close" and nested:
+                    nested = False
+                elif where == "close":
+                    s, e = _trim(text, base + opened + 1, base + i)
+                    spans.append(QuoteSpan(base + opened, base + i + 1, s, e, n))
+                    opened = None
         if opened is not None:
             s, e = _trim(text, base + opened + 1, base + len(para))
             spans.append(QuoteSpan(base + opened, base + len(para), s, e, n))
