@@ -21,7 +21,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.present.words import describe, quantity, why
+from storyline.present.words import describe, link_label, link_name, link_why, quantity, why
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -175,6 +175,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
         "story": {k: s[k] for k in ("id", "title", "summary", "first_date", "last_date")},
+        "linked": linked_stories(store, s["id"]),
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,
@@ -189,6 +190,22 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     }
     d["overview"] = overview(d)
     return d
+
+
+def linked_stories(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """The stories linked to this one (``cluster.links``), strongest first: relation, title, dates, why."""
+    out = []
+    for k in store.story_links(story_id):
+        other_id = k.later if k.earlier == story_id else k.earlier
+        found = store.find_story(other_id)
+        if not found or found[0]["id"] != other_id:
+            continue
+        o = found[0]
+        out.append({"id": other_id, "title": o["title"], "first_date": o["first_date"], "last_date": o["last_date"],
+                    "articles": len(o["articles"]), "relation": k.relation.value,
+                    "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score,
+                    "names": [link_name(n) for n in k.names], "label": link_label(k, story_id), "why": link_why(k)})
+    return out
 
 
 #: Each ranked section of the dossier: its finding kind and the key holding its evidence (None: the item is one).
