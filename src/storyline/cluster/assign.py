@@ -229,7 +229,7 @@ class StoryIndex:
         todo = [self.by_id[i] for i in sorted(set(ids)) if i in self.by_id]
         if not todo:
             return []
-        self.flush()
+        # no flush: the stories changed since the last one are scanned exactly, as for an article
         near = [[] for _ in todo] if self.exact else self._nearest(np.stack([st.unit for st in todo]))
         pairs = [(st.id, st.profile, st.size, other.id, other.profile, other.size, cos)
                  for st, nr in zip(todo, near, strict=True) for other, cos in self._candidates(st.unit, nr)
