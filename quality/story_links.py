@@ -93,13 +93,13 @@ def tune(db: Path) -> None:
         by_story.setdefault(sid, []).append(aid)
     docs = json.loads(EVENTS_GOLD.read_text(encoding="utf-8"))["documents"]
     event_of_line = {d["line"]: d["event"] for d in docs}
-    line_of = {aid: int(str(store.get_article(aid)["source"]).rsplit(":", 1)[1]) for aid in ids}
+    line_of = {aid: int(str((store.get_article(aid) or {})["source"]).rsplit(":", 1)[1]) for aid in ids}
     event_of = {}
     for sid, arts in by_story.items():
         c = Counter(event_of_line[line_of[a]] for a in arts)
         event_of[sid] = min(c, key=lambda e: (-c[e], e))
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    grid = {"story_link_min_rarity": (3.0, 3.5, 4.0), "story_link_min_share": (0.3, 0.4, 0.5, 0.6),
+    grid: dict[str, tuple[Any, ...]] = {"story_link_min_rarity": (3.0, 3.5, 4.0), "story_link_min_share": (0.3, 0.4, 0.5, 0.6),
             "story_link_min_terms": (0.2, 0.25, 0.3, 0.35), "story_link_max_gap_days": (30, 60, 120, 240)}
     base = settings()
     results = []

@@ -10,6 +10,7 @@ import json
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from rich.console import Console
 
 from storyline import pipeline
 from storyline.cluster.assign import StoryIndex
@@ -19,6 +20,7 @@ from storyline.model import LinkRelation, StoryLink
 from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.render import dossier_markdown
+from storyline.present.terminal import print_dossier
 from storyline.store import Store
 
 ATTACK = [
@@ -169,6 +171,10 @@ def test_the_dossier_api_and_markdown_list_the_linked_story(arc_store):
     other = next(s for s, g in group.items() if g == 2)
     assert D.build(arc_store, other)["linked"] == []
     assert "## Linked stories" in dossier_markdown(d)
+    console = Console(record=True, width=200)
+    print_dossier(console, D.apply(d, D.make_filter()))
+    text = console.export_text()
+    assert f"linked story {charges}" in text and "follow-up" in text and "Orla Tesk" in text
     client = TestClient(create_app(arc_store.url))
     api = client.get(f"/api/stories/{attack}").json()
     assert [x["id"] for x in api["linked"]] == [charges]
