@@ -10,6 +10,12 @@ places left out (a city is the setting of many unrelated events). The link is a 
 the later story starts days after the earlier one ends, parallel when they run over the same days.
 
 Links never merge stories: the grouping (and its B-cubed) is the assignment's alone.
+
+An ingest replaces the links of the stories it touched, found from their side; ``recluster`` finds
+every story's from its side. A pair whose stories are each among the other's nearest is found
+either way; where only the untouched story has the other among its nearest, an ingest can miss a
+link that ``recluster`` finds (the next ingest touching either story, or a recluster, restores it).
+On the dev events (ingested as one run, or replayed) both give the same 11 links.
 """
 from __future__ import annotations
 
