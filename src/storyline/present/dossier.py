@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from storyline.analyze.entities import name_key
 from storyline.config import settings
 from storyline.model import (
     AgreementFacts,
@@ -175,7 +177,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
         "story": {k: s[k] for k in ("id", "title", "summary", "first_date", "last_date")},
-        "linked": linked_stories(store, s["id"]),
+        "linked": linked_stories(store, s["id"], arts),
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,
@@ -192,8 +194,19 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     return d
 
 
-def linked_stories(store: Store, story_id: str) -> list[dict[str, Any]]:
-    """The stories linked to this one (``cluster.links``), strongest first: relation, title, dates, why."""
+def _written(arts: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each entity key (``TYPE|name key``) of the articles → the name they write most often."""
+    seen: dict[str, Counter[str]] = {}
+    for a in arts.values():
+        for le in a.get("local_entities", []):
+            seen.setdefault(f"{le['type']}|{name_key(le['name'], le['type'])}", Counter())[le["name"]] += 1
+    return {k: min(c, key=lambda n: (-c[n], n)) for k, c in seen.items()}
+
+
+def linked_stories(store: Store, story_id: str, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories linked to this one (``cluster.links``), strongest first: relation, title, dates, why
+    (the shared names as this story's articles write them)."""
+    shown = _written(arts)
     out = []
     for k in store.story_links(story_id):
         other_id = k.later if k.earlier == story_id else k.earlier
@@ -204,7 +217,8 @@ def linked_stories(store: Store, story_id: str) -> list[dict[str, Any]]:
         out.append({"id": other_id, "title": o["title"], "first_date": o["first_date"], "last_date": o["last_date"],
                     "articles": len(o["articles"]), "relation": k.relation.value,
                     "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score,
-                    "names": [link_name(n) for n in k.names], "label": link_label(k, story_id), "why": link_why(k)})
+                    "names": [shown.get(n) or link_name(n) for n in k.names], "label": link_label(k, story_id),
+                    "why": link_why(k, shown)})
     return out
 
 

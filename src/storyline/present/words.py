@@ -153,8 +153,9 @@ def link_label(link: StoryLink, this_id: str) -> str:
     return ("follow-up" if link.earlier == this_id else "earlier event") + gap
 
 
-def link_why(link: StoryLink) -> str:
-    names = [link_name(k) for k in link.names[:LINK_NAMES_SHOWN]]
+def link_why(link: StoryLink, shown: dict[str, str] | None = None) -> str:
+    """Why two stories are linked (``shown``: how the articles write each entity key, when known)."""
+    names = [(shown or {}).get(k) or link_name(k) for k in link.names[:LINK_NAMES_SHOWN]]
     more = f" and {len(link.names) - len(names)} more" if len(link.names) > len(names) else ""
     return (f"both stories name {', '.join(names)}{more} (rare names most of each story's articles carry; "
             f"{link.score:.0%} of the names that set the smaller story apart)")
