@@ -99,6 +99,7 @@ def assignment(n_stories: list[int], probes: int = 300) -> dict[int, float]:
         feats = [ArticleFeatures(f"p{i}", p[i], set(), None) for i in range(probes)]
         t = time.perf_counter()
         index.assign_many(feats)  # the path `ingest` takes: probes in order, the index searched in runs
+        index.links(index.dirty)  # then the stories touched are linked to their arc's (cluster.links)
         out[n] = (time.perf_counter() - t) / probes
     return out
 

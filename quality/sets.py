@@ -17,6 +17,7 @@ from quality.entities import GOLD as ENTITY_GOLD
 from quality.entities import score as entity_score
 from quality.findings_gold import score_splits as findings_gold_score
 from quality.furniture import score as furniture_score
+from quality.story_links import measure as story_links_measure
 from storyline.clean.furniture import EXTRACTED_DROP
 
 POLNEAR = DEV / "polnear"
@@ -104,6 +105,12 @@ def measure_events(workdir: Path) -> tuple[Figures, Figures]:
     return stories, findings
 
 
+def measure_story_links(workdir: Path) -> Figures:
+    """Linked stories of the events run against the hand-judged arcs (``tests/data/story_links_gold.json``)."""
+    run = _events_run(workdir)
+    return Figures("story links (dev events)", story_links_measure(run.export.with_suffix(".db")), [])
+
+
 def measure_entities(workdir: Path) -> Figures:
     """Cross-outlet entity merging on the events corpus against ``tests/data/entities_gold.json``
     (B-cubed over the gold mentions storyline found; see ``quality/entities.py``)."""
@@ -141,5 +148,6 @@ SETS: dict[str, Callable[[Path], list[Figures]]] = {
     "entities": lambda w: [measure_entities(w)],
     "findings-gold": lambda w: [measure_findings_gold(w)],
     "furniture": lambda w: [measure_furniture(w)],
+    "story-links": lambda w: [measure_story_links(w)],
     "polnear-train": lambda w: [measure_polnear_train(w)],
 }

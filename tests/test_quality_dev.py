@@ -12,7 +12,15 @@ import pytest
 
 from quality.common import MissingData
 from quality.floors import CEILINGS, FLOORS
-from quality.sets import Figures, measure_entities, measure_events, measure_html, measure_polnear, measure_polnear_train
+from quality.sets import (
+    Figures,
+    measure_entities,
+    measure_events,
+    measure_html,
+    measure_polnear,
+    measure_polnear_train,
+    measure_story_links,
+)
 
 TRAIN_SAMPLE_EVERY = 6
 
@@ -78,6 +86,10 @@ def test_dev_events_stories_and_findings(events):
 
 def test_dev_events_entity_merging(events, workdir):
     _check(_measure(measure_entities, workdir))  # on the same ingest as the stories
+
+
+def test_dev_events_story_links(events, workdir):
+    _check(_measure(measure_story_links, workdir))  # the links of the same ingest, against the hand-judged arcs
 
 
 def test_polnear_train_sample_has_no_internal_error(workdir):

@@ -32,6 +32,23 @@ class Settings:
     #: (every development pair was dated): it joins a story only this close by vector (the cosine
     #: threshold chosen on the development events before the scorer, issue 14).
     story_undated_cosine: float = 0.8
+    #: Linked stories (``cluster.links``): a story's distinguishing names are those at least this share of
+    #: its articles carry, not places, at least this rare (``signals.key_rarity``: "trump" 3.1, "senate" 3.2,
+    #: "hillary clinton" 3.9, "flynn" 4.2) …
+    story_link_central_share: float = 0.5
+    story_link_min_rarity: float = 4.0
+    #: … two stories at least this close by vector are linked when the names they share hold this share
+    #: of the smaller story's distinguishing-name rarity and their rarity-weighted words are this alike
+    #: (with the rarity and the gap below, the best F1 of a small grid on the development events against
+    #: tests/data/story_links_gold.json: ``python -m quality.story_links --tune``; quality set story-links).
+    story_link_min_cosine: float = 0.4
+    story_link_min_share: float = 0.3
+    story_link_min_terms: float = 0.25
+    #: … and one starts at most this many days after the other ends (an arc's next event follows within
+    #: weeks; the same names a year on are another story of the same people) …
+    story_link_max_gap_days: int = 120
+    #: A linked story starting this many days after the other ends is its follow-up; closer, a parallel story.
+    story_link_follow_days: int = 2
     #: A paragraph in this many articles of one outlet, and in none of another outlet, is its boilerplate.
     boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.

@@ -373,3 +373,29 @@ class Finding:
     def __post_init__(self) -> None:
         if not isinstance(self.facts, FACTS_OF[self.kind]):
             raise TypeError(f"a {self.kind} finding carries {FACTS_OF[self.kind].__name__}")
+
+
+class LinkRelation(StrEnum):
+    """How two linked stories stand to each other (both are one arc's events, kept apart as stories)."""
+
+    #: The later story continues the earlier one days or weeks on (the attack, then the charges).
+    FOLLOW_UP = "follow_up"
+    #: Both run over the same days: another side of the same moment the pair scorer kept apart.
+    PARALLEL = "parallel"
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """Two different stories of one arc: they share the rare names that distinguish each of them.
+
+    ``earlier`` starts first (ties by id). ``names`` are the shared entity keys (``TYPE|name``),
+    rarest first; ``score`` the share of the stories' distinguishing-name rarity they have in
+    common (0–1); ``day_gap`` the days from the end of the earlier story to the start of the later
+    one (0 when they overlap; None when either is undated)."""
+
+    earlier: str
+    later: str
+    relation: LinkRelation
+    score: float
+    day_gap: int | None
+    names: tuple[str, ...]

@@ -8,7 +8,8 @@ article and story report one event. The article joins the likeliest story when t
 ``story_threshold``; otherwise it starts a story. Story vectors and profiles are sums over their
 articles, so an update is one article's worth of work. ``recluster`` replays every article in
 insertion order through the same code, which is why it gives the same grouping as the incremental
-runs did.
+runs did. After assignment, the stories touched are linked to the stories of their arc among their
+nearest ones (``cluster.links``), found the same way.
 """
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ import numpy as np
 from usearch.index import Index
 
 from storyline.cluster.embed import DIM
+from storyline.cluster.links import link_stories
 from storyline.cluster.pairs import PairModel, StoryProfile, dated, load_model, pair_features
 from storyline.cluster.signals import ArticleFeatures, article_features
-from storyline.config import settings
+from storyline.config import Settings, settings
+from storyline.model import StoryLink
 
 __all__ = ["ArticleFeatures", "StoryIndex", "StoryState", "assign_articles", "features", "recluster"]
 
@@ -92,6 +95,7 @@ class StoryIndex:
             st = StoryState(row["id"], len(self.stories) + 1, np.frombuffer(row["vector"], dtype=np.float32).copy(),
                             row["size"], (row["keys"], row["first_date"], row["last_date"]))
             self.stories[st.num] = st
+        self.by_id: dict[str, StoryState] = {st.id: st for st in self.stories.values()}
         self.exact = expected is not None and expected < self.EXACT_BELOW
         # one thread by default: a multi-threaded HNSW build links the graph in a different order on
         # every run, so the same articles could land in different stories; searches use every core
@@ -212,13 +216,28 @@ class StoryIndex:
         """Put the article in a story (None: a new one); returns that story."""
         if st is None:
             st = StoryState("s" + art.id, len(self.stories) + 1, np.zeros(DIM, dtype=np.float32), 0)
+            self.by_id[st.id] = st
         st.add(art)
         self._put(st)
         self.dirty.add(st.id)
         return st
 
+    def links(self, ids: Iterable[str], s: Settings | None = None) -> list[StoryLink]:
+        """The links of the given stories with the stories nearest to them by vector (the candidates
+        an article with the story's vector would be scored against), each found pair once
+        (``s``: the link settings, when not the current ones)."""
+        todo = [self.by_id[i] for i in sorted(set(ids)) if i in self.by_id]
+        if not todo:
+            return []
+        # no flush: the stories changed since the last one are scanned exactly, as for an article
+        near = [[] for _ in todo] if self.exact else self._nearest(np.stack([st.unit for st in todo]))
+        pairs = [(st.id, st.profile, st.size, other.id, other.profile, other.size, cos)
+                 for st, nr in zip(todo, near, strict=True) for other, cos in self._candidates(st.unit, nr)
+                 if other.id != st.id]
+        return link_stories(pairs, s or settings())
+
     def rows(self, ids: Iterable[str]) -> list[dict]:
-        by_id = {st.id: st for st in self.stories.values()}
+        by_id = self.by_id
         return [dict(id=i, vector=by_id[i].total.astype(np.float32).tobytes(), size=by_id[i].size,
                      keys=by_id[i].profile.to_json(), first_date=by_id[i].profile.first_date,
                      last_date=by_id[i].profile.last_date) for i in ids]
@@ -251,7 +270,8 @@ def assign_articles(store, article_ids: list[str], threshold: float) -> set[str]
         return set()
     index = StoryIndex(store.story_states(), threshold, expected=len(article_ids))
     members = _assign(index, store, article_ids)
-    store.write_stories(index.rows(index.dirty), members, clear=False)
+    touched = sorted(index.dirty)
+    store.write_stories(index.rows(touched), members, clear=False, links=index.links(touched), linked=touched)
     return set(index.dirty)
 
 
@@ -261,5 +281,5 @@ def recluster(store, threshold: float) -> set[str]:
     ids = store.article_ids_in_order()
     index = StoryIndex([], threshold, expected=len(ids))
     members = _assign(index, store, ids)
-    store.write_stories(index.rows(index.dirty), members, clear=True)
+    store.write_stories(index.rows(index.dirty), members, clear=True, links=index.links(index.dirty))
     return set(index.dirty)

@@ -113,6 +113,7 @@ class StoryPage(_Paging):
 
 class Dossier(BaseModel):
     story: dict[str, Any]
+    linked: list[dict[str, Any]]
     articles: list[dict[str, Any]]
     agreements: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from storyline.analyze.entities import name_key
 from storyline.config import settings
 from storyline.model import (
     AgreementFacts,
@@ -21,7 +23,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.present.words import describe, quantity, story_summary, why
+from storyline.present.words import describe, link_label, link_name, link_why, quantity, story_summary, why
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -177,6 +179,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     d: dict[str, Any] = {
         "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
                   "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found)},
+        "linked": linked_stories(store, s["id"], arts),
         "articles": articles,
         "agreements": agreements,
         "conflicts": conflicts,
@@ -191,6 +194,34 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     }
     d["overview"] = overview(d)
     return d
+
+
+def _written(arts: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each entity key (``TYPE|name key``) of the articles → the name they write most often."""
+    seen: dict[str, Counter[str]] = {}
+    for a in arts.values():
+        for le in a.get("local_entities", []):
+            seen.setdefault(f"{le['type']}|{name_key(le['name'], le['type'])}", Counter())[le["name"]] += 1
+    return {k: min(c, key=lambda n: (-c[n], n)) for k, c in seen.items()}
+
+
+def linked_stories(store: Store, story_id: str, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories linked to this one (``cluster.links``), strongest first: relation, title, dates, why
+    (the shared names as this story's articles write them)."""
+    shown = _written(arts)
+    out = []
+    for k in store.story_links(story_id):
+        other_id = k.later if k.earlier == story_id else k.earlier
+        found = store.find_story(other_id)
+        if not found or found[0]["id"] != other_id:
+            continue
+        o = found[0]
+        out.append({"id": other_id, "title": o["title"], "first_date": o["first_date"], "last_date": o["last_date"],
+                    "articles": len(o["articles"]), "relation": k.relation.value,
+                    "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score,
+                    "names": [shown.get(n) or link_name(n) for n in k.names], "label": link_label(k, story_id),
+                    "why": link_why(k, shown)})
+    return out
 
 
 #: Each ranked section of the dossier: its finding kind and the key holding its evidence (None: the item is one).

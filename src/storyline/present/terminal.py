@@ -76,6 +76,9 @@ def _more(console: Console, d: dict[str, Any], name: str) -> None:
 
 def print_dossier(console: Console, d: dict[str, Any]) -> None:
     print_overview(console, d)
+    for k in d.get("linked", []):
+        console.print(Text(f"linked story {k['id']}: {k['title'] or 'untitled'} ({k['label']}, "
+                           f"{k['first_date'] or 'undated'}) · shares {', '.join(k['names'][:3])}", style="cyan"))
     if d["syndicated"]:
         for g in d["syndicated"]:
             console.print("syndicated copy (one source): " + " = ".join(c["outlet"] or "?" for c in g), style="dim")

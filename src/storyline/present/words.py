@@ -14,7 +14,9 @@ from storyline.model import (
     ExclusiveFacts,
     Finding,
     FindingKind,
+    LinkRelation,
     Quantity,
+    StoryLink,
     SyndicatedFacts,
     TimelineFacts,
     VariantFacts,
@@ -140,3 +142,37 @@ def why(f: Finding) -> str:
     if isinstance(x, TimelineFacts):
         return f"a time expression resolved against the publication date ({x.precision})"
     return ""
+
+
+#: A linked story's shared names shown in the "why" line.
+LINK_NAMES_SHOWN = 4
+#: A one-word organisation name this short is an acronym ("fbi" → "FBI").
+ACRONYM_CHARS = 4
+
+
+def link_name(key: str) -> str:
+    """An entity key (``TYPE|lower-case name``) as a name to read."""
+    kind, _, name = key.partition("|")
+    if kind != "PERSON" and " " not in name and len(name) <= ACRONYM_CHARS:
+        return name.upper()
+    return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def link_label(link: StoryLink, this_id: str) -> str:
+    """What the linked story is to this one: "follow-up, 21 days later", "earlier event, …", "same days"."""
+    if link.relation is LinkRelation.PARALLEL:
+        return "same days"
+    gap = f", {_days(link.day_gap)} {'later' if link.earlier == this_id else 'before'}" if link.day_gap is not None else ""
+    return ("follow-up" if link.earlier == this_id else "earlier event") + gap
+
+
+def link_why(link: StoryLink, shown: dict[str, str] | None = None) -> str:
+    """Why two stories are linked (``shown``: how the articles write each entity key, when known)."""
+    names = [(shown or {}).get(k) or link_name(k) for k in link.names[:LINK_NAMES_SHOWN]]
+    more = f" and {len(link.names) - len(names)} more" if len(link.names) > len(names) else ""
+    return (f"both stories name {', '.join(names)}{more} (rare names most of each story's articles carry; "
+            f"{link.score:.0%} of the names that set the smaller story apart)")

@@ -17,7 +17,17 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
-from storyline.model import Clause, Evidence, Finding, FindingKind, ParagraphKind, ProcessedArticle, line_hash
+from storyline.model import (
+    Clause,
+    Evidence,
+    Finding,
+    FindingKind,
+    LinkRelation,
+    ParagraphKind,
+    ProcessedArticle,
+    StoryLink,
+    line_hash,
+)
 from storyline.store import schema as S
 from storyline.store.codec import facts_from_json, facts_json
 
@@ -397,8 +407,10 @@ class Store:
                     yield dict(id=aid, published=published[aid], title=titles[aid], body=bodies[aid],
                                vector=vectors.get(aid), entities=ents.get(aid, []), days=days.get(aid, []))
 
-    def write_stories(self, states: list[dict[str, Any]], members: list[tuple[str, str]], clear: bool) -> None:
-        """Story rows and memberships at once (``clear``: replacing every story, as recluster does)."""
+    def write_stories(self, states: list[dict[str, Any]], members: list[tuple[str, str]], clear: bool,
+                      links: Sequence[StoryLink] | None = None, linked: Sequence[str] = ()) -> None:
+        """Story rows, memberships and links at once (``clear``: replacing every story, as recluster
+        does). ``links`` replace every link of the stories ``linked`` (None: links left alone)."""
         with self.engine.begin() as conn:
             if clear:
                 self._clear_stories(conn)
@@ -413,6 +425,37 @@ class Store:
             if members:
                 conn.execute(delete(S.story_articles).where(S.story_articles.c.article_id.in_([a for _, a in members])))
                 conn.execute(insert(S.story_articles), [dict(story_id=sid, article_id=aid) for sid, aid in members])
+            if links is not None:
+                sl = S.story_links
+                for n in range(0, len(linked), 500):
+                    part = list(linked[n:n + 500])
+                    conn.execute(delete(sl).where(sl.c.earlier.in_(part) | sl.c.later.in_(part)))
+                if links:
+                    conn.execute(insert(sl), [dict(earlier=k.earlier, later=k.later, relation=k.relation.value,
+                                                   score=k.score, day_gap=k.day_gap, names=json.dumps(list(k.names)))
+                                              for k in links])
+
+    def story_links(self, story_id: str) -> list[StoryLink]:
+        """The links of one story, strongest first."""
+        sl = S.story_links
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sl).where((sl.c.earlier == story_id) | (sl.c.later == story_id))
+                                .order_by(sl.c.score.desc(), sl.c.earlier, sl.c.later)).all()
+        out = []
+        for r in rows:
+            try:
+                out.append(StoryLink(r.earlier, r.later, LinkRelation(r.relation), r.score, r.day_gap,
+                                     tuple(json.loads(r.names))))
+            except (ValueError, TypeError):
+                continue  # written by another storyline: `storyline recluster` recomputes it
+        return out
+
+    def all_story_links(self) -> list[StoryLink]:
+        sl = S.story_links
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sl).order_by(sl.c.earlier, sl.c.later)).all()
+        return [StoryLink(r.earlier, r.later, LinkRelation(r.relation), r.score, r.day_gap, tuple(json.loads(r.names)))
+                for r in rows]
 
     def pending(self) -> dict[str, list[str]]:
         """Work an interrupted run left undone: articles in no story, entities not linked,
@@ -430,6 +473,7 @@ class Store:
 
     @staticmethod
     def _clear_stories(conn: Connection) -> None:
+        conn.execute(delete(S.story_links))
         conn.execute(delete(S.finding_evidence))
         conn.execute(delete(S.findings))
         conn.execute(delete(S.story_articles))

@@ -165,6 +165,16 @@ finding_evidence = Table(
     *_span(), Column("text", Text, nullable=False),
 )
 
+story_links = Table(  # two stories of one arc (cluster.links): model.StoryLink
+    "story_links", metadata,
+    Column("earlier", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("later", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", String(16), nullable=False),  # model.LinkRelation
+    Column("score", Float, nullable=False),
+    Column("day_gap", Integer),
+    Column("names", Text, nullable=False, default="[]"),  # JSON list of the shared entity keys, rarest first
+)
+
 Index("ix_story_articles_story", story_articles.c.story_id)
 Index("ix_findings_story", findings.c.story_id)
 Index("ix_local_entities_entity", local_entities.c.entity_id)
@@ -172,6 +182,7 @@ Index("ix_entity_keys_entity", entity_keys.c.entity_id)
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_seq", articles.c.seq)
 Index("ix_paragraphs_line_hash", paragraphs.c.line_hash)
+Index("ix_story_links_later", story_links.c.later)
 
 #: Derived tables of one article, deleted together when it is re-analysed.
 ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, clauses, vectors)
@@ -226,7 +237,14 @@ def _v4_clauses(conn: Connection) -> None:
     conn.execute(stories.update().values(summary=None, reconciled_size=None))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses]
+def _v5_story_links(conn: Connection) -> None:
+    """Linked stories (``story_links``). Stories assigned before it have no links until the next
+    ``storyline recluster`` (or the next ingest touching them) computes them."""
+    story_links.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_links_later ON story_links (later)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links]
 LATEST = len(MIGRATIONS)
 
 
