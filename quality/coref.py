@@ -23,12 +23,13 @@ from types import ModuleType
 
 import numpy as np
 from scipy.optimize import minimize
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 from quality.common import DEV, need
 from storyline.analyze import components, coref
 from storyline.clean import clean_parsed
 from storyline.ingest import iter_inputs
+from storyline.model import RawArticle
 
 POLNEAR = DEV / "polnear"
 #: a predicted quote is the gold quote when their token F1 reaches this (as ``score.py`` matches them)
@@ -58,7 +59,7 @@ def _scorer() -> ModuleType:
     return mod
 
 
-def parsed(split: str, workdir: Path) -> list[tuple[str, object]]:
+def parsed(split: str, workdir: Path) -> list[tuple[str, Doc]]:
     """(stem, annotated Doc) for every article of ``split``; the base parse is cached in ``workdir``."""
     nlp = components.pipeline()
     bin_path, meta_path = workdir / f"{split}.spacy", workdir / f"{split}.meta.json"
@@ -67,6 +68,8 @@ def parsed(split: str, workdir: Path) -> list[tuple[str, object]]:
         db, meta = DocBin(store_user_data=False), []
         base = [n for n in nlp.pipe_names if n.startswith("storyline_") and n != "storyline_paragraph_breaks"]
         for item in iter_inputs([str(f) for f in files], 10**8):
+            if not isinstance(item, RawArticle):
+                continue
             art, doc = clean_parsed(item)
             if doc is None:
                 with nlp.select_pipes(disable=base):

@@ -38,6 +38,7 @@ FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
                 "sister", "aunt", "niece", "grandmother", "spokeswoman", "congresswoman", "chairwoman",
                 "businesswoman", "woman", "girl", "councilwoman", "assemblywoman", "mom", "stepmother", "widow",
                 "actress", "empress", "duchess", "nun", "first lady"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "lord", "lady", "dame", "madam"}
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "state", "claim", "announce", "insist", "warn", "note", "argue",
                  "explain", "ask", "reply", "respond", "continue", "tweet", "post", "declare", "recall"}
 #: nouns that stand for a person by role ("the senator", "the Republican nominee"), besides the
@@ -86,7 +87,7 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 #: the features of a candidate antecedent, in the order of ``Coref.features`` and of the model file
-FEATURES = ("gender_match", "gender_mismatch", "gender_unknown_she", "sentences_back", "paragraphs_back",
+FEATURES = ("gender_match", "gender_mismatch", "gender_mismatch_titled", "gender_unknown_she", "sentences_back", "paragraphs_back",
             "same_sentence", "subject", "main_subject", "speech_subject", "possessive", "log_window_mentions",
             "log_mentions_before", "log_persons_between", "latest_mention", "opens_article", "resolved_pronoun",
             "tagged_person")
@@ -177,6 +178,8 @@ class Coref:
         doc, ents = self.doc, self.ents
         votes: dict[int, list[int]] = {}
 
+        titled: set[int] = set()  # named with an honorific ("Mr.", "Ms."): the surest reading
+
         def vote(cluster: int, g: str, n: int = 1) -> None:
             v = votes.setdefault(cluster, [0, 0])
             v[0 if g == "m" else 1] += n
@@ -184,6 +187,7 @@ class Coref:
         for cl in ents.clusters:
             if cl.type != "PERSON":
                 continue
+            titled.update([cl.index] if cl.titles & HONORIFICS else [])
             for title in cl.titles:
                 if title in MALE_WORDS:
                     vote(cl.index, "m", 3)
@@ -231,6 +235,7 @@ class Coref:
                 out[c] = "m"
             elif female >= 2 * male and female > 0:
                 out[c] = "f"
+        self.gender_titled = titled & set(out)
         return out
 
     # ---------------------------------------------------------------- ranking
@@ -349,8 +354,10 @@ class Coref:
         out: list[tuple[float, ...]] = []
         for i, c in enumerate(pool):
             g = self.gender.get(c.cluster)
+            mismatch = g is not None and g != gender
             out.append((
-                float(g == gender), float(g is not None and g != gender), float(g is None and gender == "f"),
+                float(g == gender), float(mismatch and c.cluster not in self.gender_titled),
+                float(mismatch and c.cluster in self.gender_titled), float(g is None and gender == "f"),
                 float(sent - c.sent), float(para - c.para), float(c.sent == sent),
                 float(c.subject), float(c.main), float(c.speech), float(c.possessive),
                 math.log1p(counts[c.cluster]), math.log1p(self._mentions_before(c.cluster, c.start)),
