@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 ARTICLE_TABLES = ("paragraphs", "sentences", "local_entities", "mentions", "quotes", "claims", "time_refs", "clauses",
-                  "vectors")
+                  "claim_nouns", "rebuttals", "vectors")
 
 
 def _cols(con: sqlite3.Connection, table: str) -> list[str]:

@@ -97,6 +97,33 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class ClaimNoun:
+    """A noun that names a claim ("report", "allegation") and who owns it ("BuzzFeed's report"),
+    read from the parse at analyze time (``analyze.rebuttals``)."""
+
+    start: int  # its noun phrase, into body
+    end: int
+    at: int  # the noun's own first character
+    sentence: int  # index into Analysis.sentences
+    owner: str | None  # the owner's name as the sentence gives it, or None
+    owner_keys: frozenset[str]  # the words that name the owner (not its role: "team", "office")
+    definite: bool  # "the report", "this claim": may point back at an owned claim noun before it
+
+
+@dataclass(frozen=True)
+class Rebuttal:
+    """A reported rebuttal ("X denied Y's report", "X said the report was false"): who rebuts,
+    and which claim noun (``analyze.rebuttals``)."""
+
+    start: int  # the rebutting word ("denied", "was"), into body
+    end: int
+    sentence: int  # index into Analysis.sentences
+    rebutter: str
+    rebutter_keys: frozenset[str]
+    claim: int  # index into Analysis.claim_nouns
+
+
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
@@ -171,6 +198,8 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     time_refs: tuple[TimeRef, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    claim_nouns: tuple[ClaimNoun, ...] = ()
+    rebuttals: tuple[Rebuttal, ...] = ()
 
 
 @dataclass(frozen=True)

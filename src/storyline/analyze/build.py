@@ -28,6 +28,7 @@ def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
     ents = doc._.entities
     local = tuple(LocalEntity(c.index, c.name, c.type, tuple(c.aliases)) for c in ents.clusters)
     mentions = tuple(Mention(m.start, m.end, m.text, m.label, m.cluster) for m in ents.mentions)
+    nouns, rebuttals = doc._.rebuttals or ((), ())
     return Analysis(
         sentences=tuple(sentences),
         mentions=mentions,
@@ -36,6 +37,8 @@ def to_analysis(doc: Doc, paragraph_starts: Sequence[int]) -> Analysis:
         claims=tuple(dataclasses.replace(c, sentence=sent_of(c.start)) for c in doc._.claims),
         time_refs=tuple(dataclasses.replace(t, sentence=sent_of(t.start)) for t in doc._.time_refs),
         clauses=tuple(dataclasses.replace(c, sentence=sent_of(c.start)) for c in doc._.clauses or ()),
+        claim_nouns=tuple(dataclasses.replace(c, sentence=sent_of(c.at)) for c in nouns),
+        rebuttals=tuple(dataclasses.replace(r, sentence=sent_of(r.start)) for r in rebuttals),
     )
 
 

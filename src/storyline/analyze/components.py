@@ -13,10 +13,12 @@ from storyline.analyze.entities import DocEntities
 from storyline.analyze.marks import find_quote_spans
 from storyline.analyze.numbers import extract_claims
 from storyline.analyze.quotes import extract_quotes
+from storyline.analyze.rebuttals import read_rebuttals
 from storyline.analyze.timex import extract_time_refs
 
 for _name, _default in (("published", None), ("entities", None), ("quotes", None), ("claims", None),
-                        ("time_refs", None), ("coref", None), ("clauses", None)):
+                        ("time_refs", None), ("coref", None), ("clauses", None),
+                        ("rebuttals", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -101,12 +103,23 @@ def make_clauses(nlp: Language, name: str):
     return clauses
 
 
+@Language.factory("storyline_rebuttals")
+def make_rebuttals(nlp: Language, name: str):
+    """Claim nouns and the rebuttals reported of them, read once from the parse (``analyze.rebuttals``)."""
+
+    def rebuttals(doc: Doc) -> Doc:
+        doc._.rebuttals = read_rebuttals(doc)
+        return doc
+
+    return rebuttals
+
+
 def add_to(nlp: Language) -> None:
     """Add storyline's components to a loaded English pipeline (idempotent)."""
     if "storyline_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
     for name in ("storyline_entities", "storyline_coref", "storyline_quotes", "storyline_claims", "storyline_time",
-                 "storyline_clauses"):
+                 "storyline_clauses", "storyline_rebuttals"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
 

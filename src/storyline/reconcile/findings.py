@@ -12,18 +12,20 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from storyline.analyze.clauses import STOP
+from storyline.analyze.rebuttals import read_rebuttals
 from storyline.model import (
     AgreementFacts,
     Bound,
+    ClaimNoun,
     CompatibleFacts,
     ConflictFacts,
     Copy,
@@ -35,6 +37,7 @@ from storyline.model import (
     Finding,
     FindingKind,
     Quantity,
+    Rebuttal,
     SeriesPoint,
     Span,
     SyndicatedFacts,
@@ -129,6 +132,9 @@ class Article:
     tail: int | None = None
     #: its clauses and claim measures were stored at analyze time (older articles are parsed here)
     parsed: bool = False
+    #: its claim nouns and reported rebuttals as analyze read them (``analyze.rebuttals``); None
+    #: for articles stored before they were: their sentences are parsed here
+    rebuttals: tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]] | None = None
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def sent_at(self, char: int) -> Sent | None:
@@ -642,146 +648,47 @@ def _party(a: Article, s: Sent, quotes: list[dict]) -> str | None:
     return names[0][1] if names else None
 
 
-@dataclass(frozen=True)
-class _Owned:
-    """A claim noun in a sentence and who owns it ("BuzzFeed's report"), in sentence characters."""
-
-    at: int  # the noun's own first character
-    start: int
-    end: int
-    owner: str | None
-    owner_keys: frozenset[str]
-    definite: bool
+_REBUTTALS: dict[str, tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]]] = {}
 
 
-@dataclass(frozen=True)
-class _Rebuttal:
-    """A reported rebuttal in a sentence: who rebuts, and the claim noun rebutted."""
-
-    rebutter: str
-    rebutter_keys: frozenset[str]
-    claim: _Owned
-
-
-def _keys(toks: Iterable[Token]) -> frozenset[str]:
-    """The words that name a party: its names and nouns, not its role ("team", "office")."""
-    return frozenset(w for t in toks if t.pos_ in {"PROPN", "NOUN"}
-                     for w in [t.lemma_.lower()] if w not in SETTINGS.party_generic and w not in STOP)
-
-
-def _phrase(doc: Doc, tok: Token) -> str:
-    return _words(doc, _name(tok))
-
-
-def _name(tok: Token) -> list[Token]:
-    """A party's name: the words of its phrase without what is said about it (an apposition,
-    a relative clause, "now 53") and without a possessive ending ("BuzzFeed", not "BuzzFeed’s")."""
-    after = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in {
-        "appos", "relcl", "acl", "advmod", "npadvmod", "amod", "punct"}]
-    end = min(after, default=tok.right_edge.i + 1)
-    return [t for t in tok.subtree if t.i < end and not (t.dep_ == "case" and t.head.i == tok.i)]
+def _read_rebuttals(a: Article, own: list[Sent]) -> dict[int, tuple[list[ClaimNoun], list[tuple[Rebuttal, ClaimNoun]]]]:
+    """Each own sentence's claim nouns and rebuttals (with the claim noun each rebuts), in body
+    characters: as analyze stored them, or for articles stored before that, from the parse of
+    each sentence here (the only parse reconcile still makes for disputes)."""
+    out: dict[int, tuple[list[ClaimNoun], list[tuple[Rebuttal, ClaimNoun]]]] = {s.idx: ([], []) for s in own}
+    if a.rebuttals is not None:
+        nouns, rebuttals = a.rebuttals
+        for n in nouns:
+            if n.sentence in out:
+                out[n.sentence][0].append(n)
+        for r in rebuttals:
+            if r.sentence in out:
+                out[r.sentence][1].append((r, nouns[r.claim]))
+        return out
+    read = parsed((s.text for s in own), read_rebuttals, _REBUTTALS)
+    for s in own:  # in sentence characters: moved to the body's
+        nouns, rebuttals = read[s.text]
+        moved = [replace(n, start=n.start + s.start, end=n.end + s.start, at=n.at + s.start, sentence=s.idx)
+                 for n in nouns]
+        out[s.idx] = (moved, [(replace(r, start=r.start + s.start, end=r.end + s.start, sentence=s.idx),
+                               moved[r.claim]) for r in rebuttals])
+    return out
 
 
-def _words(doc: Doc, toks: list[Token]) -> str:
-    """The text from the first to the last of ``toks`` that is a word (no comma or quote at an end)."""
-    toks = [t for t in toks if not (t.is_punct or t.is_space)]
-    return doc[toks[0].i:toks[-1].i + 1].text if toks else ""
-
-
-def _owner(doc: Doc, n: Token) -> tuple[str | None, frozenset[str]]:
-    """Who a claim noun belongs to: its possessor, a name compounded with it, the agent of
-    "by"/"from" (on it or on a participle after it), the subject of its relative clause, else the
-    subject of the verb that makes it ("the Post published a report")."""
-    cands: list[Token] = []
-    for c in n.children:
-        if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "compound" and c.pos_ == "PROPN":
-            cands.append(c)
-        elif c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
-            cands += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ in {"acl", "relcl"}:
-            for g in c.children:
-                if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ in {"by", "from"}):
-                    cands += [h for h in g.children if h.dep_ == "pobj"]
-                elif c.dep_ == "relcl" and g.dep_ == "nsubj" and g.pos_ in {"PROPN", "NOUN"}:
-                    cands.append(g)
-    if n.dep_ == "dobj" and n.head.lemma_.lower() in SETTINGS.claim_make_lemmas:  # "the Post published a report"
-        cands += [c for c in n.head.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN"}]
-    for c in cands:
-        if c.dep_ == "compound":  # "the BuzzFeed News report": every name compounded
-            toks = [t for t in n.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            toks = [x for t in toks for x in t.subtree]
-            text = _words(doc, toks)
-        else:
-            toks = list(c.subtree)
-            text = _phrase(doc, c)
-        keys = _keys(toks)
-        if keys:
-            return text, keys
-    return None, frozenset()
-
-
-def _claims_and_rebuttals(doc: Doc) -> tuple[tuple[_Owned, ...], tuple[_Rebuttal, ...]]:
-    owned: list[_Owned] = []
-    rebuttals: list[_Rebuttal] = []
-    for tok in doc:
-        if tok.lemma_.lower() in SETTINGS.claim_nouns and tok.pos_ == "NOUN":
-            owner, keys = _owner(doc, tok)
-            owned.append(_Owned(tok.idx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text), owner, keys,
-                                any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
-                                    for c in tok.children)))
-    for v in doc:
-        if v.pos_ == "VERB" and v.lemma_.lower() in SETTINGS.rebut_lemmas:  # "X denied Y's report"
-            nouns = [t for o in v.children if o.dep_ == "dobj" for t in o.subtree
-                     if t.lemma_.lower() in SETTINGS.claim_nouns and t.pos_ == "NOUN"]
-            first = 0
-        elif v.lemma_ == "be" and v.dep_ == "ccomp" and any(  # "X said the report was false"
-                c.dep_ == "acomp" and any(w.lemma_.lower() in SETTINGS.false_words for w in (c, *c.conjuncts))
-                for c in v.children):
-            nouns = [c for c in v.children if c.dep_ == "nsubj" and c.lemma_.lower() in SETTINGS.claim_nouns
-                     and c.pos_ == "NOUN"]
-            first = 1  # the rebutter is the one who says it, not the claim itself
-        else:
-            continue
-        if not nouns:
-            continue
-        chain = [v]
-        while len(chain) <= SETTINGS.rebutter_climb and chain[-1].head.i != chain[-1].i:
-            chain.append(chain[-1].head)
-        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in SETTINGS.hypothetical_aux
-               for t in chain[:2] for c in t.children):
-            continue  # "did not dispute", "could refute", "was not false"
-        subj = next((c for t in chain[first:] for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
-                     and t.pos_ in {"VERB", "AUX", "NOUN"}), None)
-        if subj is None or subj.pos_ == "PRON":
-            continue
-        claims = [o for n in nouns for o in owned if o.at == n.idx]
-        claim = next((o for o in claims if o.owner), claims[0])
-        # the subject's words before its verb ("Moore's campaign issued …"), or when it follows
-        # its verb ("…,” said Ms. X, who …) the name alone
-        rtoks = ([t for t in subj.subtree if t.i < subj.head.i] if subj.i < subj.head.i
-                 else _name(subj))
-        rkeys = _keys(rtoks)
-        if rkeys:
-            rebuttals.append(_Rebuttal(_words(doc, rtoks), rkeys, claim))
-    return tuple(owned), tuple(rebuttals)
-
-
-_REBUTTALS: dict[str, tuple[tuple[_Owned, ...], tuple[_Rebuttal, ...]]] = {}
-
-
-def _reported(a: Article) -> list[tuple[Sent, _Rebuttal, str, frozenset[str]]]:
-    """Rebuttals an article reports ("X disputed Y's report"), each with its claimant: the owner
-    of the claim noun, or for "the report" the last named owner of a claim noun before it."""
+def _reported(a: Article) -> list[tuple[Sent, Rebuttal, ClaimNoun, str, frozenset[str]]]:
+    """Rebuttals an article reports ("X disputed Y's report"), each with the claim noun rebutted
+    and its claimant: the owner of the claim noun, or for "the report" the last named owner of a
+    claim noun before it."""
     own = [s for s in a.sentences if a.own(s.start)]
-    read = parsed((s.text for s in own), _claims_and_rebuttals, _REBUTTALS)
+    read = _read_rebuttals(a, own)
     out = []
     last: tuple[str, frozenset[str]] | None = None
     for s in own:
-        owned, rebuttals = read[s.text]
-        for r in rebuttals:
-            owner = (r.claim.owner, r.claim.owner_keys) if r.claim.owner else (last if r.claim.definite else None)
+        owned, rebuttals = read[s.idx]
+        for r, claim in rebuttals:
+            owner = (claim.owner, claim.owner_keys) if claim.owner else (last if claim.definite else None)
             if owner and not owner[1] & r.rebutter_keys:
-                out.append((s, r, owner[0], owner[1]))
+                out.append((s, r, claim, owner[0], owner[1]))
         for o in owned:
             if o.owner:
                 last = (o.owner, o.owner_keys)
@@ -807,8 +714,8 @@ def disputes(arts: list[Article]) -> list[Finding]:
     unnamed parties) is one finding."""
     found: list[_Dispute] = []
     for a in arts:
-        for s, r, claimant, ckeys in _reported(a):
-            found.append(_Dispute(a, _ev(a, s.start + r.claim.start, s.start + r.claim.end), _sent_ev(s), claimant,
+        for s, r, claim, claimant, ckeys in _reported(a):
+            found.append(_Dispute(a, _ev(a, claim.start, claim.end), _sent_ev(s), claimant,
                                   r.rebutter, (ckeys, r.rebutter_keys), s.vec))
         said: dict[int, set[str | None]] = {}
         for q in a.quotes:

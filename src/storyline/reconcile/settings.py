@@ -91,30 +91,6 @@ class ReconcileSettings:
         r"\b(these|those|such|this|that)\s+(claims?|reports?|allegations?|assertions?|statements?|accounts?|"
         r"remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
         r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I))
-    #: a reported rebuttal: one of these verbs, not negated, whose object holds a claim noun; the
-    #: claimant is that noun's owner (possessor, "by"/"from" agent, "the X report", the subject of
-    #: its relative clause) or, for "the report", the last named owner of a claim noun before it
-    rebut_lemmas: frozenset[str] = frozenset({
-        "deny", "dispute", "reject", "refute", "rebut", "contradict", "dismiss", "challenge"})
-    claim_nouns: frozenset[str] = frozenset({
-        "report", "story", "article", "claim", "allegation", "accusation", "charge", "account", "assertion",
-        "characterization", "description", "attack", "reporting"})
-    #: "X said the report was false": what a party calls a claim to rebut it
-    false_words: frozenset[str] = frozenset({
-        "false", "untrue", "inaccurate", "baseless", "wrong", "fabricated", "fake", "groundless", "unfounded"})
-    #: a rebuttal that may happen is not one that did ("could refute the claims at a trial")
-    hypothetical_aux: frozenset[str] = frozenset({"could", "would", "might", "may", "can", "should", "must"})
-    #: verbs whose subject owns the claim they make ("the tabloid published a story")
-    claim_make_lemmas: frozenset[str] = frozenset({
-        "publish", "report", "make", "file", "level", "write", "air", "run", "print", "break", "bring"})
-    #: words that name a party's role, not the party ("Mueller's team", "Trump's team"): two
-    #: reports name the same party when they share a word outside these
-    party_generic: frozenset[str] = frozenset({
-        "team", "office", "spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "statement",
-        "campaign", "aide", "official", "representative", "people", "mr.", "ms.", "mrs.", "both"})
-    #: the rebutter is the subject of the verb or of a verb at most this many heads above it
-    #: ("the office took the step of releasing a statement disputing …")
-    rebutter_climb: int = 6
     #: a number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"

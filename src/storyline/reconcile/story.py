@@ -65,7 +65,8 @@ def load_article(store, article_id: str) -> F.Article:
         claims = [c for c in claims if evidence(c["start"])]
         time_refs = [t for t in time_refs if evidence(t["start"])]
     return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored))
+                     quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored),
+                     rebuttals=store.rebuttals(article_id))
 
 
 def attach_quantities(arts: list[F.Article]) -> None:

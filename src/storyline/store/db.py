@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from storyline.config import settings
 from storyline.model import (
+    ClaimNoun,
     Clause,
     Evidence,
     Finding,
@@ -25,6 +26,7 @@ from storyline.model import (
     LinkRelation,
     ParagraphKind,
     ProcessedArticle,
+    Rebuttal,
     StoryLink,
     line_hash,
 )
@@ -211,7 +213,7 @@ class Store:
             id=aid, source=c.raw.source, format=c.raw.format, encoding=c.raw.encoding, url=c.raw.url,
             title=c.title, outlet=c.outlet, published=c.published, authors=json.dumps(list(c.authors)),
             raw_text=c.raw.text, body=c.body, dropped_lines=c.dropped_lines,
-            ingested_at=_now(),
+            ingested_at=_now(), rebuttals_read=True,
         ))
         rows: dict[Table, list[dict[str, Any]]] = {
             S.paragraphs: [dict(idx=p.index, start=p.start, end=p.end, raw_start=p.raw_start, raw_end=p.raw_end,
@@ -234,6 +236,12 @@ class Store:
                           for i, t in enumerate(a.time_refs)],
             S.clauses: [dict(idx=i, start=k.start, end=k.end, sentence=k.sentence, has_verb=k.has_verb)
                         for i, k in enumerate(a.clauses)],
+            S.claim_nouns: [dict(idx=i, start=n.start, end=n.end, at=n.at, sentence=n.sentence, owner=n.owner,
+                                 owner_keys=json.dumps(sorted(n.owner_keys)), definite=n.definite)
+                            for i, n in enumerate(a.claim_nouns)],
+            S.rebuttals: [dict(idx=i, start=r.start, end=r.end, sentence=r.sentence, rebutter=r.rebutter,
+                               rebutter_keys=json.dumps(sorted(r.rebutter_keys)), claim=r.claim)
+                          for i, r in enumerate(a.rebuttals)],
         }
         if item.sentence_vectors is not None and len(item.sentence_vectors):
             vecs = np.asarray(item.sentence_vectors, dtype=np.float32)
@@ -543,6 +551,23 @@ class Store:
                                 .order_by(c.idx)).all()
         return tuple(Clause(r.start, r.end, r.sentence, bool(r.has_verb)) for r in rows)
 
+    def rebuttals(self, article_id: str) -> tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]] | None:
+        """An article's claim nouns and reported rebuttals in order (a rebuttal's ``claim`` indexes
+        the claim nouns); None for articles stored before they were read at analyze time."""
+        n, r = S.claim_nouns.c, S.rebuttals.c
+        with self.engine.connect() as conn:
+            read = conn.execute(select(S.articles.c.rebuttals_read).where(S.articles.c.id == article_id)).scalar()
+            if not read:
+                return None
+            nouns = conn.execute(select(n.start, n.end, n.at, n.sentence, n.owner, n.owner_keys, n.definite)
+                                 .where(n.article_id == article_id).order_by(n.idx)).all()
+            rebs = conn.execute(select(r.start, r.end, r.sentence, r.rebutter, r.rebutter_keys, r.claim)
+                                .where(r.article_id == article_id).order_by(r.idx)).all()
+        return (tuple(ClaimNoun(x.start, x.end, x.at, x.sentence, x.owner, frozenset(json.loads(x.owner_keys)),
+                                bool(x.definite)) for x in nouns),
+                tuple(Rebuttal(x.start, x.end, x.sentence, x.rebutter, frozenset(json.loads(x.rebutter_keys)), x.claim)
+                      for x in rebs))
+
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -597,6 +622,7 @@ class Store:
                 return None
             art = dict(row._mapping)
             art["authors"] = json.loads(art["authors"])
+            art.pop("rebuttals_read", None)  # a storage mark: ``rebuttals`` reads it
             for table in S.ARTICLE_ROWS:
                 rows = conn.execute(select(table).where(table.c.article_id == article_id)
                                     .order_by(table.c.idx)).all()

@@ -54,6 +54,8 @@ articles = Table(
     Column("dropped_lines", Integer, nullable=False, default=0),
     Column("ingested_at", String(32), nullable=False),
     Column("seq", Integer, nullable=False, default=0),  # insertion order: what `recluster` replays
+    # its claim nouns and rebuttals were read at analyze time (v6; NULL: stored before, reconcile parses)
+    Column("rebuttals_read", Boolean),
 )
 
 paragraphs = Table(
@@ -115,6 +117,20 @@ claims = Table(
 clauses = Table(  # the clauses of each sentence (analyze.clauses, v4): row idx n is clause vector row n
     "clauses", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
     Column("sentence", Integer, nullable=False), Column("has_verb", Boolean, nullable=False),
+)
+
+claim_nouns = Table(  # nouns that name a claim and their owners (analyze.rebuttals, v6)
+    "claim_nouns", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("at", Integer, nullable=False), Column("sentence", Integer, nullable=False),
+    Column("owner", Text), Column("owner_keys", Text, nullable=False, default="[]"),  # JSON list
+    Column("definite", Boolean, nullable=False),
+)
+
+rebuttals = Table(  # reported rebuttals (analyze.rebuttals, v6); claim = claim_nouns.idx of the article
+    "rebuttals", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
+    Column("sentence", Integer, nullable=False), Column("rebutter", Text, nullable=False),
+    Column("rebutter_keys", Text, nullable=False, default="[]"),  # JSON list
+    Column("claim", Integer, nullable=False),
 )
 
 time_refs = Table(
@@ -185,8 +201,9 @@ Index("ix_paragraphs_line_hash", paragraphs.c.line_hash)
 Index("ix_story_links_later", story_links.c.later)
 
 #: Derived tables of one article, deleted together when it is re-analysed.
-ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, clauses, vectors)
-#: Those returned with an article (vectors and clauses are read separately).
+ARTICLE_TABLES = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs, clauses, claim_nouns,
+                  rebuttals, vectors)
+#: Those returned with an article (vectors, clauses, claim nouns and rebuttals are read separately).
 ARTICLE_ROWS = (paragraphs, sentences, local_entities, mentions, quotes, claims, time_refs)
 
 
@@ -244,7 +261,18 @@ def _v5_story_links(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_links_later ON story_links (later)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links]
+def _v6_rebuttals(conn: Connection) -> None:
+    """Claim nouns and reported rebuttals read once at analyze time (``analyze.rebuttals``), and a
+    mark on each article stored since. Articles stored before have no mark (NULL): reconcile
+    parses their sentences for rebuttals itself, as it did. Self-contained: it may run under
+    another number."""
+    claim_nouns.create(conn, checkfirst=True)
+    rebuttals.create(conn, checkfirst=True)
+    if "rebuttals_read" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN rebuttals_read BOOLEAN"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links, _v6_rebuttals]
 LATEST = len(MIGRATIONS)
 
 
