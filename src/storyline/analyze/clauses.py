@@ -67,7 +67,7 @@ def _breaks(sent: Span) -> Iterable[tuple[int, int]]:
         i += 1
 
 
-def _pieces(text: str, offset: int, cuts: Iterable[tuple[int, int]],
+def pieces(text: str, offset: int, cuts: Iterable[tuple[int, int]],
             min_words: int = CLAUSE_MIN_WORDS) -> list[tuple[int, int]]:
     """The clauses of a sentence ``text`` (starting at ``offset`` in the body) between its cuts:
     a short piece joins the next one (the last joins the one before), ends trimmed of spaces."""
@@ -98,7 +98,7 @@ def sentence_clauses(sent: Span, sentence: int = -1) -> list[Clause]:
     """The clauses of one parsed sentence, in order, in body (Doc) coordinates."""
     doc = sent.doc
     out = []
-    for start, end in _pieces(sent.text, sent.start_char, _breaks(sent)):
+    for start, end in pieces(sent.text, sent.start_char, _breaks(sent)):
         span = doc.char_span(start, end, alignment_mode="expand")
         has_verb = span is not None and any(t.pos_ in VERB_POS for t in span)
         out.append(Clause(start, end, sentence, has_verb))

@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.tokens import Doc
 
-from storyline.analyze.clauses import STOP
+from storyline.analyze.clauses import CLAUSE_MIN_WORDS, STOP, pieces
 from storyline.analyze.rebuttals import read_rebuttals
 from storyline.model import (
     AgreementFacts,
@@ -77,37 +77,16 @@ class Sent:
 CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;()\[\]—–]|\s-\s|\b(?:while|whereas|but|although|though|because|as well as)\b")
 
 
-def clause_spans(text: str, offset: int = 0, min_words: int = 3) -> list[Clause]:
+def clause_spans(text: str, offset: int = 0, min_words: int = CLAUSE_MIN_WORDS) -> list[Clause]:
     """Comma- and conjunction-delimited pieces of a sentence with at least ``min_words`` content words:
     the unit in which outlets restate a fact inside otherwise different sentences. ``offset`` is
     where ``text`` starts in the body. Only for articles stored before clauses were cut at analyze
     time and stored (``analyze.clauses``, which cuts the same way between the parse's tokens)."""
-    pieces, last = [], 0
-    for m in CLAUSE_BREAK.finditer(text):
-        pieces.append((last, m.start()))
-        last = m.end()
-    pieces.append((last, len(text)))
-    out: list[Clause] = []
-    pending: tuple[int, int] | None = None
-    for a, b in pieces:
-        if pending is not None:
-            a = pending[0]
-        seg = text[a:b]
-        if len(words(seg)) < min_words:
-            pending = (a, b)
-            continue
-        pending = None
-        lead = len(seg) - len(seg.lstrip())
-        piece = seg.strip()
-        out.append(Clause(offset + a + lead, offset + a + lead + len(piece), piece))
-    if pending is not None and out:
-        prev = out[-1]
-        piece = text[prev.start - offset:pending[1]].strip()
-        out[-1] = Clause(prev.start, prev.start + len(piece), piece)
-    return out
+    cuts = ((offset + m.start(), offset + m.end()) for m in CLAUSE_BREAK.finditer(text))
+    return [Clause(a, b, text[a - offset:b - offset]) for a, b in pieces(text, offset, cuts, min_words)]
 
 
-def clauses(s: Sent, min_words: int = 3) -> list[Clause]:
+def clauses(s: Sent, min_words: int = CLAUSE_MIN_WORDS) -> list[Clause]:
     return clause_spans(s.text, s.start, min_words)
 
 
