@@ -15,6 +15,7 @@ from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.cli import app
 from storyline.present.render import all_refs, chart_uris, dossier_html, dossier_markdown, figures
+from storyline.present.words import counted
 
 runner = CliRunner()
 
@@ -212,6 +213,11 @@ def test_the_story_summary_is_worded_here_from_the_stored_lead(example_store, ta
     found = example_store.findings(s["id"])
     agreements = sum(1 for f in found if f.kind is FindingKind.AGREEMENT)
     summary = tanker["story"]["summary"]
-    assert summary.startswith(lead + f" — {len(s['articles'])} article(s) from ")
+    n = len(s["articles"])
+    assert summary.startswith(lead + f" — {n} article{'' if n == 1 else 's'} from ")
     assert f"; {agreements} agreements, " in summary
     assert D.story_row(example_store, s)["summary"] == summary
+
+
+def test_counts_are_worded_in_the_singular_and_plural():
+    assert (counted(1, "article"), counted(3, "article"), counted(1200, "outlet")) == ("1 article", "3 articles", "1,200 outlets")

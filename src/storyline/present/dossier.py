@@ -23,7 +23,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
-from storyline.present.words import describe, link_label, link_name, link_why, quantity, story_summary, why
+from storyline.present.words import counted, describe, link_label, link_name, link_why, quantity, story_summary, why
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -220,6 +220,7 @@ def linked_stories(store: Store, story_id: str, arts: dict[str, dict[str, Any]])
                     "articles": len(o["articles"]), "relation": k.relation.value,
                     "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score,
                     "names": [shown.get(n) or link_name(n) for n in k.names], "label": link_label(k, story_id),
+                    "size": counted(len(o["articles"]), "article"),
                     "why": link_why(k, shown)})
     return out
 

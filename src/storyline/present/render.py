@@ -155,7 +155,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
         lines += ["", "## Linked stories", ""] + [
             f"- **{_md(k['title'] or k['id'])}** ({_md(k['label'])} · {k['first_date'] or 'undated'}"
             + (f" – {k['last_date']}" if k["last_date"] and k["last_date"] != k["first_date"] else "")
-            + f" · {k['articles']} articles) — why: {_md(k['why'])}" for k in d["linked"]]
+            + f" · {k['size']}) — why: {_md(k['why'])}" for k in d["linked"]]
     lines += ["", "## Articles", "", "| Outlet | Headline | Published |", "|---|---|---|"]
     lines += [f"| {_md(a['outlet'] or 'unknown')} | "
               + (f"[{_md(a['title'] or a['source'])}]({_url(a['url'])})" if _url(a["url"]) else _md(a["title"] or a["source"]))

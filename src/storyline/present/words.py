@@ -26,6 +26,11 @@ from storyline.reconcile.settings import SETTINGS
 UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 article", "3 articles"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def story_summary(lead: str | None, articles: int, outlets: Iterable[str | None],
                   found: Sequence[Finding]) -> str | None:
     """A story's one-line summary: the lead sentence of its most central article (as reconcile
@@ -35,7 +40,7 @@ def story_summary(lead: str | None, articles: int, outlets: Iterable[str | None]
         return None
     count = lambda k: sum(1 for f in found if f.kind is k)  # noqa: E731
     names = sorted({o or "unknown outlet" for o in outlets})
-    return (f"{lead} — {articles} article(s) from {', '.join(names)}; "
+    return (f"{lead} — {counted(articles, 'article')} from {', '.join(names)}; "
             f"{count(FindingKind.AGREEMENT)} agreements, {count(FindingKind.CONFLICT)} conflicts, "
             f"{count(FindingKind.EXCLUSIVE)} exclusives.")
 
