@@ -61,3 +61,8 @@ def test_a_rebutter_named_after_the_verb_and_an_owner_without_its_possessive(ana
     assert claim.owner == "the Coastal Times"
     r, _ = _one(analyze("“The report is false,” said the special counsel, who leads the inquiry."))
     assert r.rebutter == "the special counsel"
+
+
+def test_a_word_hung_on_the_rebutter_across_a_comma_is_not_its_name(analyze):
+    r, _ = _one(analyze("As such, independent harbour inspectors have disputed the Coastal Times account."))
+    assert not r.rebutter.lower().startswith("such") and "inspectors" in r.rebutter

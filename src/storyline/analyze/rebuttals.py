@@ -59,7 +59,14 @@ def _name(tok: Token) -> list[Token]:
     a relative clause, "now 53") and without a possessive ending ("BuzzFeed", not "BuzzFeed’s")."""
     after = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in _NOT_NAME_DEPS]
     end = min(after, default=tok.right_edge.i + 1)
-    return [t for t in tok.subtree if t.i < end and not (t.dep_ == "case" and t.head.i == tok.i)]
+    begin = _after_comma(tok)
+    return [t for t in tok.subtree if begin <= t.i < end and not (t.dep_ == "case" and t.head.i == tok.i)]
+
+
+def _after_comma(tok: Token) -> int:
+    """Where a phrase's name can start: after a comma before its head word, since a word the
+    parse hung on the phrase across a comma ("As such, fact-checkers …") is not part of it."""
+    return max((t.i + 1 for t in tok.subtree if t.i < tok.i and t.text == ","), default=tok.left_edge.i)
 
 
 def _words(doc: Doc, toks: list[Token]) -> str:
@@ -149,7 +156,7 @@ def read_rebuttals(doc: Doc) -> tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...
         claim = next((i for i in claims if owned[i].owner), claims[0])
         # the subject's words before its verb ("Moore's campaign issued …"), or when it follows
         # its verb ("…,” said Ms. X, who …) the name alone
-        rtoks = [t for t in subj.subtree if t.i < subj.head.i] if subj.i < subj.head.i else _name(subj)
+        rtoks = [t for t in subj.subtree if _after_comma(subj) <= t.i < subj.head.i] if subj.i < subj.head.i else _name(subj)
         rkeys = party_keys(rtoks)
         if rkeys:
             rebuttals.append(Rebuttal(v.idx, v.idx + len(v.text), -1, _words(doc, rtoks), rkeys, claim))

@@ -15,6 +15,7 @@ from storyline.present import charts as C
 from storyline.present.dossier import SECTIONS as D_SECTIONS
 from storyline.present.dossier import article_view, when
 from storyline.present.highlight import Mark, render_body
+from storyline.present.words import counted
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +24,7 @@ def env() -> Environment:
                     autoescape=select_autoescape(["html"], default_for_string=True, default=True),
                     trim_blocks=True, lstrip_blocks=True)
     e.filters["web"] = web
+    e.filters["counted"] = counted
     return e
 
 
@@ -136,11 +138,11 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     s, o = d["story"], d["overview"]
     lines = [f"# {_md(s['title'] or s['id'])}", "", "## Summary", ""]
     if o["sentences"]:
-        lines += [" ".join(f"{_md(x['text'])} ({x['outlets']} outlets)" for x in o["sentences"]), ""]
+        lines += [" ".join(f"{_md(x['text'])} ({counted(x['outlets'], 'outlet')})" for x in o["sentences"]), ""]
     elif s["summary"]:
         lines += [_md(s["summary"]), ""]
     if o["figures"]:
-        lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({x['outlets']} outlets)"
+        lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({counted(x['outlets'], 'outlet')})"
                                          for x in o["figures"]] + [""]
     lines += [" · ".join(f"[{n} {name}](#{name})" if n and name in D_SECTIONS else f"{n} {name}"
                          for name, n in o["counts"].items()), ""]
@@ -184,7 +186,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
 
     def finding(key: str, note: str = ""):
         def render(f: dict[str, Any]) -> list[str]:
-            extra = f" ({f['outlets']} {note})" if note and isinstance(f.get("outlets"), int) else ""
+            extra = f" ({counted(f['outlets'], note)})" if note and isinstance(f.get("outlets"), int) else ""
             return [f"### {_md(f['about'])}{extra}", "", f"_Why: {_md(f['why'])}_", "", *first(f),
                     *(ref(r) for r in f[key]), ""]
         return render
@@ -207,11 +209,11 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     def event(e: dict[str, Any]) -> list[str]:
         return [f"### {e['date'] or e['weekday'] or '?'} · {_md(e['event'] or 'event')}", "", *(ref(r) for r in e["evidence"]), ""]
 
-    listing("conflicts", "Conflicts", finding("sides", "outlets"))
-    listing("agreements", "Agreements", finding("evidence", "independent outlets"))
+    listing("conflicts", "Conflicts", finding("sides", "outlet"))
+    listing("agreements", "Agreements", finding("evidence", "independent outlet"))
     listing("compatible", "Different but compatible", finding("sides"))
     listing("evolving", "Figures that changed over time", evolving)
-    listing("disputed", "Disputed claims", finding("sides", "outlets"))
+    listing("disputed", "Disputed claims", finding("sides", "outlet"))
     listing("variants", "Quote variants", variant)
     listing("exclusives", "Only one outlet reports", exclusive)
     listing("timeline", "Timeline", event)

@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from storyline.present.words import counted
+
 
 def print_story_list(console: Console, rows: list[dict[str, Any]]) -> None:
     if not console.is_terminal:  # one line per story, tab-separated: easy to grep and cut
@@ -55,12 +57,12 @@ def print_overview(console: Console, d: dict[str, Any]) -> None:
     """The first screen: title, the story in a few corroborated sentences, key figures, counts, outlets."""
     s, o = d["story"], d["overview"]
     console.rule(Text(s["title"] or s["id"], style="bold"))
-    sentences = " ".join(f"{x['text']} ({x['outlets']} outlets)" for x in o["sentences"]) or s["summary"]
+    sentences = " ".join(f"{x['text']} ({counted(x['outlets'], 'outlet')})" for x in o["sentences"]) or s["summary"]
     if sentences:
         console.print(sentences, highlight=False)
     for x in o["figures"]:
         style = {"agreed": "green", "disputed": "red", "evolving": "yellow"}.get(x["state"], "")
-        console.print(Text.assemble(("  ", ""), (f"{x['state']:<8}", style), f" {x['about']} ({x['outlets']} outlets)"))
+        console.print(Text.assemble(("  ", ""), (f"{x['state']:<8}", style), f" {x['about']} ({counted(x['outlets'], 'outlet')})"))
     console.print(" · ".join(f"{n} {name}" for name, n in o["counts"].items()), style="dim", highlight=False)
     console.print("outlets: " + "; ".join(f"{x['outlet']} ({x['articles']}, first {x['first_published'] or 'undated'})"
                                           for x in o["outlets"]), style="dim", highlight=False)
@@ -83,12 +85,12 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
         for g in d["syndicated"]:
             console.print("syndicated copy (one source): " + " = ".join(c["outlet"] or "?" for c in g), style="dim")
 
-    def findings(name: str, title: str, key: str, style: str = "", note: str = "outlets") -> None:
+    def findings(name: str, title: str, key: str, style: str = "", note: str = "outlet") -> None:
         if not d[name] and not d.get("more", {}).get(name):
             return
         console.rule(title, style=style)
         for f in d[name]:
-            count = f" ({f['outlets']} {note})" if isinstance(f.get("outlets"), int) else ""
+            count = f" ({counted(f['outlets'], note)})" if isinstance(f.get("outlets"), int) else ""
             console.print(Text(f"• {f['about']}{count}", style="bold"))
             console.print(Text(f"    why: {f['why']}", style="dim"))
             if (first := _first(f)) is not None:
@@ -103,7 +105,7 @@ def print_dossier(console: Console, d: dict[str, Any]) -> None:
         _more(console, d, name)
 
     findings("conflicts", "Conflicts", "sides", "red")
-    findings("agreements", "Agreements", "evidence", "green", "independent outlets")
+    findings("agreements", "Agreements", "evidence", "green", "independent outlet")
     findings("compatible", "Different but compatible", "sides")
     findings("evolving", "Figures that changed over time", "series")
     findings("disputed", "Disputed claims", "sides")
