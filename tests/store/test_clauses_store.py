@@ -5,12 +5,11 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from storyline.ingest import content_id
-from storyline.model import Clause, ProcessedArticle, RawArticle
+from storyline.model import Clause, ProcessedArticle
 from storyline.reconcile.story import load_article
-from storyline.stages import process
 from storyline.store import Store
 from storyline.store import schema as S
+from tests.support.processed import processed_with_random_vectors
 
 TEXT = ("Harbour Times\n\nFerry sinks off the coast\n\n"
         "At least 30 people were killed when the ferry sank on Friday, officials said, "
@@ -20,19 +19,7 @@ TEXT = ("Harbour Times\n\nFerry sinks off the coast\n\n"
 
 @pytest.fixture(scope="module")
 def processed() -> ProcessedArticle:
-    raw = RawArticle(id=content_id(TEXT), source="ferry.txt", format="text", text=TEXT, encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("STORYLINE_EMBED", "0")  # vectors are made up below: the encoder is not what is tested
-    try:
-        item = process([raw])[0]
-    finally:
-        mp.undo()
-    assert isinstance(item, ProcessedArticle)
-    an = item.analysis
-    rng = np.random.default_rng(0)
-    return ProcessedArticle(item.clean, an, rng.random((len(an.sentences), 384), dtype=np.float32),
-                            rng.random((len(an.clauses), 384), dtype=np.float32),
-                            rng.random((len(an.quotes), 384), dtype=np.float32))
+    return processed_with_random_vectors(TEXT, "ferry.txt")
 
 
 def _rows(store: Store, table) -> list[tuple]:

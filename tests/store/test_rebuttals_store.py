@@ -3,17 +3,15 @@ reconcile without parsing again; articles stored before them are parsed by recon
 same disputes."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from sqlalchemy import text
 
-from storyline.ingest import content_id
-from storyline.model import ClaimNoun, ProcessedArticle, RawArticle, Rebuttal
+from storyline.model import ClaimNoun, ProcessedArticle, Rebuttal
 from storyline.reconcile import findings as F
 from storyline.reconcile.story import load_article
-from storyline.stages import process
 from storyline.store import Store
 from storyline.store import schema as S
+from tests.support.processed import processed_with_random_vectors
 
 TEXT = ("Harbour Daily\n\nPier row deepens\n\n"
         "The Coastal Times published a report on Monday that the old pier had collapsed into the bay.\n\n"
@@ -23,19 +21,7 @@ TEXT = ("Harbour Daily\n\nPier row deepens\n\n"
 
 @pytest.fixture(scope="module")
 def processed() -> ProcessedArticle:
-    raw = RawArticle(id=content_id(TEXT), source="pier.txt", format="text", text=TEXT, encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("STORYLINE_EMBED", "0")
-    try:
-        item = process([raw])[0]
-    finally:
-        mp.undo()
-    assert isinstance(item, ProcessedArticle)
-    an = item.analysis
-    rng = np.random.default_rng(0)
-    return ProcessedArticle(item.clean, an, rng.random((len(an.sentences), 384), dtype=np.float32),
-                            rng.random((len(an.clauses), 384), dtype=np.float32),
-                            rng.random((len(an.quotes), 384), dtype=np.float32))
+    return processed_with_random_vectors(TEXT, "pier.txt")
 
 
 def _rows(store: Store) -> list[list[tuple]]:

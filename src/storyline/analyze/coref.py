@@ -94,6 +94,7 @@ FEATURES = ("gender_match", "gender_mismatch", "gender_mismatch_titled", "gender
             "same_sentence", "subject", "main_subject", "speech_subject", "possessive", "log_window_mentions",
             "log_mentions_before", "log_persons_between", "latest_mention", "opens_article", "resolved_pronoun",
             "tagged_person")
+_TITLED_MISMATCH = FEATURES.index("gender_mismatch_titled")
 #: the learned mention ranker (``python -m quality.coref train`` writes it); absent → the rules rank
 MODEL_PATH = Path(__file__).with_name("coref_model.json")
 
@@ -384,8 +385,7 @@ class Coref:
         # a person named with an honorific of the other gender ("she" … "Mr. X") is no antecedent
         # while another candidate remains: too rare in training for the ranker to learn (1 of the
         # 26 PolNeAR train pronouns with such a candidate; the veto leaves train CV unchanged)
-        titled = FEATURES.index("gender_mismatch_titled")
-        kept = [cf for cf in zip(pool, feats, strict=True) if not cf[1][titled]] or list(zip(pool, feats, strict=True))
+        kept = [cf for cf in zip(pool, feats, strict=True) if not cf[1][_TITLED_MISMATCH]] or list(zip(pool, feats, strict=True))
         return max(kept, key=lambda cf: (ranker.score(cf[1]), cf[0].start))[0]
 
     def _resolve_all(self) -> None:
