@@ -131,3 +131,26 @@ def test_mixed_double_marks_close_where_a_quote_ends():
     spans = [text[q.start:q.end] for q in find_quote_spans(text)]
     assert spans == ["Apparently not", "A leopard does not change its spots.", "The pool is out of balance",
                      "A correction is needed now.", 'He called the count "rigged" again']
+
+
+def test_markup_attribute_values_and_inch_marks_are_not_quotes():
+    """Scraped text keeps embed markup (``<post author="@x" id="1">``): a straight mark right after
+    "=" opens an attribute's value, not a quotation; a straight mark after a number is an inch
+    mark (6'3" tall). The quotation after them is still found."""
+    text = ('<post author="@harbourwatch" id="9912" date="May 3">The ferry is late again</post>\n'
+            'The new harbour master is 6\'3" tall and "ready for the job," she said.')
+    spans = [text[q.start:q.end] for q in find_quote_spans(text)]
+    assert spans == ["ready for the job"]
+
+
+def test_a_programme_or_film_title_is_not_a_quote(analyze):
+    """A short capitalised title right after a possessive or a noun for a work names a programme;
+    what the speaker said on it is still a quote, and so is a capitalised slogan someone said."""
+    a = analyze('Mayor Ingrid Solberg spoke on Harbour TV\'s "Morning Tide" on Sunday. '
+                '"The port will reopen," Solberg said.\n'
+                'She also appeared in the documentary "Salt and Iron" last year.\n'
+                'Her rival, Owen Reed, shouted "Save Our Port" at the rally.')
+    q = _by_text(a)
+    assert "Morning Tide" not in q and "Salt and Iron" not in q
+    assert q["The port will reopen"].speaker == "Ingrid Solberg"
+    assert q["Save Our Port"].speaker == "Owen Reed"

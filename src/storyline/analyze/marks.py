@@ -51,6 +51,20 @@ def _position(para: str, i: int) -> str:
     return ""
 
 
+def _markup_value(para: str, i: int) -> bool:
+    """A straight mark right after "=" opens a markup attribute's value left in scraped text
+    (``<tweet author="@someone" id="123">``), not a quotation."""
+    return i > 0 and para[i - 1] == "="
+
+
+def _straight_in_word(para: str, i: int) -> bool:
+    """A straight mark that is not a quotation mark: between two letters or digits (a typo'd
+    apostrophe), or an inch mark after a number (``6'3" tall``)."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    return before.isalnum() and (after.isalnum() or before.isdigit())
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation-mark span in ``text``; never raises, spans always inside the text."""
     spans: list[QuoteSpan] = []
@@ -58,9 +72,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         opened: int | None = None
         closer = ""
         nested = False  # a double mark of another style opened inside the quote ("… called it "rigged" …")
+        skip_to = 0
         for i, ch in enumerate(para):
+            if i < skip_to:
+                continue
             if opened is None:
-                if ch in CLOSERS and not (ch == '"' and i > 0 and para[i - 1].isalnum() and i + 1 < len(para) and para[i + 1].isalnum()):
+                if ch == '"' and _markup_value(para, i):
+                    end = para.find('"', i + 1)
+                    skip_to = end + 1 if end >= 0 else len(para)
+                elif ch in CLOSERS and not (ch == '"' and _straight_in_word(para, i)):
                     opened, closer, nested = i, CLOSERS[ch], False
             elif ch == closer or (closer == "“" and ch == "”"):
                 s, e = _trim(text, base + opened + 1, base + i)

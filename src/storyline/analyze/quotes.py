@@ -18,6 +18,13 @@ SHORT_TAIL = 12
 OPENING_MARKS = {"", "“", '"', "«", "„"}
 
 
+#: A quoted name of a work ("… said on CNN's “State of the Union”") has at most this many words.
+TITLE_MAX_WORDS = 8
+#: Nouns that announce the quoted name of a work after them ("the show “…”").
+WORK_NOUNS = {"show", "program", "programme", "film", "movie", "series", "documentary", "podcast",
+              "newsletter", "album", "song", "broadcast"}
+
+
 def _kind(text: str) -> str:
     words = WORDS.findall(text)
     return "direct" if len(words) >= 5 and text[:1].isupper() else "partial"
@@ -35,7 +42,7 @@ def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
         token_spans.append((span.start, span.end) if span is not None else (0, 0))
     out: list[Quote] = []
     for q, (ts, te) in zip(spans, token_spans, strict=True):
-        if te <= ts:
+        if te <= ts or _work_title(doc, ts, te):
             continue
         first, last = ents.sent(ts), ents.sent(te - 1)
         cstart, cend = first.start, last.end
@@ -61,6 +68,23 @@ def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
     return _continue_speakers(out, spans, text)
+
+
+def _work_title(doc: Doc, ts: int, te: int) -> bool:
+    """The quoted words name a programme, film or the like, not what someone said: a short
+    capitalised title ("Face the Nation") right after a possessive ("CBS's") or a noun for a work
+    ("the show")."""
+    words = [t for t in doc[ts:te] if t.is_alpha]
+    if not words or len(words) > TITLE_MAX_WORDS or not words[0].text[0].isupper() \
+            or any(not t.is_stop and not t.text[0].isupper() for t in words):
+        return False
+    before = ts - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before < 0:
+        return False
+    lead = doc[before]
+    return lead.tag_ == "POS" or lead.lower_ in WORK_NOUNS
 
 
 #: "“…” ― Ariana Huichapa": a dash after the closing mark names the speaker.
