@@ -5,7 +5,7 @@ from __future__ import annotations
 
 #: (set name, figure) → the least value the suite accepts
 FLOORS: dict[tuple[str, str], float] = {
-    ("quotes (PolNeAR dev)", "quote_f1"): 0.924,  # measured 0.9254 (issue 17, mixed double marks; 0.9247 before)
+    ("quotes (PolNeAR dev)", "quote_f1"): 0.935,  # measured 0.9380 (issue 17: markup values, work titles, restated headline quotes; 0.9254 before)
     ("quotes (PolNeAR dev)", "attribution_accuracy"): 0.895,  # measured 0.8996 (issue 17; 0.8945 before, 0.7975 at first)
     ("quotes (PolNeAR dev)", "attribution_pronoun_resolved"): 0.75,  # measured 0.7541 (issue 17, learned ranker; 0.7049 with the rules, 0.5410 at first)
     ("quotes (PolNeAR dev)", "attribution_pronoun_lenient"): 0.96,  # measured 0.9674 (issue 17; 0.9620 before, 0.9239 at first)

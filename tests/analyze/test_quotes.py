@@ -154,3 +154,13 @@ def test_a_programme_or_film_title_is_not_a_quote(analyze):
     assert "Morning Tide" not in q and "Salt and Iron" not in q
     assert q["The port will reopen"].speaker == "Ingrid Solberg"
     assert q["Save Our Port"].speaker == "Owen Reed"
+
+
+def test_a_headline_quote_the_body_quotes_again_is_listed_once(analyze):
+    """The headline's ‘Reckless’ restates the body's quote: one quote, the body's, with its speaker;
+    a headline quote the body does not repeat stays."""
+    a = analyze("Mayor Calls Harbour Plan ‘Reckless’ as Council Asks for ‘More Time’\n"
+                'Mayor Ingrid Solberg said on Monday that the plan was "reckless and rushed."')
+    texts = [q.text for q in a.quotes]
+    assert texts == ["More Time", "reckless and rushed."]
+    assert a.quotes[1].speaker == "Ingrid Solberg"

@@ -13,6 +13,8 @@ CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 #: and a mark typed the wrong way round closes where it stands after a word ("…not,“ he said)
 DOUBLES = {"“", "”", '"', "„"}
 WORDS = re.compile(r"[^\W_]+", re.U)
+#: the opening single curly mark of a short partial quote (‘like this’)
+SINGLE_OPEN = "‘"
 
 
 @dataclass(frozen=True)

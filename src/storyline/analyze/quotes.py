@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from storyline.analyze.attribution import SPEAKER_TYPES, Attribution, attribute
 from storyline.analyze.entities import DocEntities
-from storyline.analyze.marks import CLOSERS, WORDS, QuoteSpan, find_quote_spans
+from storyline.analyze.marks import CLOSERS, SINGLE_OPEN, WORDS, QuoteSpan, find_quote_spans
 from storyline.model import Quote
 
 #: Tokens of a sentence after a quote that may still name its speaker ("Sanders replied.").
@@ -36,6 +36,7 @@ def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
     an earlier component already has them (``Doc.text`` joins every token on each access)."""
     text = doc.text if text is None else text
     spans = find_quote_spans(text) if spans is None else spans
+    spans = _without_restated(spans, text)
     token_spans: list[tuple[int, int]] = []
     for q in spans:
         span = doc.char_span(q.open, q.close, alignment_mode="expand")
@@ -68,6 +69,19 @@ def extract_quotes(doc: Doc, ents: DocEntities, text: str | None = None,
                          cue=attr.cue, speaker=speaker, speaker_cluster=attr.cluster,
                          speaker_start=attr.speaker_start, speaker_end=attr.speaker_end))
     return _continue_speakers(out, spans, text)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(WORDS.findall(text.lower())) + " "
+
+
+def _without_restated(spans: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    """Drop a single-marked quote (the headline style: Mayor Calls Plan ‘Reckless’) whose words the
+    article quotes again between double marks: that copy is the same quote, with its speaker and
+    context, and the dossier should not count it twice."""
+    doubles = [_words(text[q.start:q.end]) for q in spans if text[q.open] != SINGLE_OPEN]
+    return [q for q in spans if text[q.open] != SINGLE_OPEN
+            or not any(_words(text[q.start:q.end]) in d for d in doubles)]
 
 
 def _work_title(doc: Doc, ts: int, te: int) -> bool:
