@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quality.claimants import GOLD as CLAIMANT_GOLD
+from quality.claimants import score as claimant_score
 from quality.common import DEV, EVAL, ROOT, SHARED, Run, ingest_export, need, score
 from quality.entities import GOLD as ENTITY_GOLD
 from quality.entities import score as entity_score
@@ -119,6 +121,14 @@ def measure_entities(workdir: Path) -> Figures:
     return Figures("entities (dev events)", entity_score(run.export.with_suffix(".db")), [])
 
 
+def measure_claimants(workdir: Path) -> Figures:
+    """Claimants of numeric claims on the events corpus against ``tests/data/claimants_gold.json``
+    (see ``quality/claimants.py``)."""
+    need(EVENTS / "corpus.jsonl", CLAIMANT_GOLD)
+    run = _events_run(workdir)
+    return Figures("claimants (dev events)", claimant_score(run.export.with_suffix(".db")), [])
+
+
 def measure_seeds(workdir: Path) -> Figures:
     """The five seed articles against their gold (the seed gate of ``tests/test_quality.py``)."""
     run = ingest_export("seeds", [SHARED / "seeds"], workdir)
@@ -146,6 +156,7 @@ SETS: dict[str, Callable[[Path], list[Figures]]] = {
     "html": lambda w: [measure_html(w)],
     "events": lambda w: list(measure_events(w)),
     "entities": lambda w: [measure_entities(w)],
+    "claimants": lambda w: [measure_claimants(w)],
     "findings-gold": lambda w: [measure_findings_gold(w)],
     "furniture": lambda w: [measure_furniture(w)],
     "story-links": lambda w: [measure_story_links(w)],

@@ -14,6 +14,7 @@ from quality.common import MissingData
 from quality.floors import CEILINGS, FLOORS
 from quality.sets import (
     Figures,
+    measure_claimants,
     measure_entities,
     measure_events,
     measure_html,
@@ -86,6 +87,10 @@ def test_dev_events_stories_and_findings(events):
 
 def test_dev_events_entity_merging(events, workdir):
     _check(_measure(measure_entities, workdir))  # on the same ingest as the stories
+
+
+def test_dev_events_claimants(events, workdir):
+    _check(_measure(measure_claimants, workdir))  # the claims of the same ingest, against the hand-labelled numbers
 
 
 def test_dev_events_story_links(events, workdir):

@@ -104,6 +104,26 @@ CLAIMANTS = {
     "officials as a described claimant": ("Officials said 300 homes lost power.", {300: "Officials"}),
     "police as a described claimant": ("According to police, 12 cars were towed overnight.", {12: "police"}),
     "the outlet's own voice": ("The library has 40,000 books and 12 reading rooms.", {40_000: None, 12: None}),
+    "a number describing the speaker": ("Mayor Colin Abbott, whose town is 35 percent rural, said the plan works.",
+                                        {35: None}),
+    "a number in a time adverbial": ("Two days after the vote, Senator Ida Marsh said the plan was dead.", {2: None}),
+    "the occasion of saying": ("In one emailed statement, Senator Ida Marsh said the port must reopen.", {1: None}),
+    "X said, postposed": ("The bridge will cost $40 million, the county's engineer Paula Grant said.",
+                          {40_000_000: "Paula Grant"}),
+    "a report found": ("A county audit released on Monday found 14 unpaid contracts.", {14: "A county audit"}),
+    "as X notes": ("Turnout was low, and, as Senator Ida Marsh noted, only 40 percent of voters came.",
+                   {40: "Ida Marsh"}),
+    "according to a release from X": ("The fund lost $3 million, according to a statement from Harbour Bank.",
+                                      {3_000_000: "Harbour Bank"}),
+    "a plea in court is not a statement": ("Mayor Colin Abbott pleaded guilty on Monday to one count of fraud.",
+                                           {1: None}),
+    "according to, nearer than a speech verb": (
+        "Senator Ida Marsh said she was worried about the county vote, in which, according to exit polls, "
+        "Tomas Reyes won 44 percent of young voters.", {44: "exit polls"}),
+    "the content's subject is not the speaker": ("It was reported that Harbour Bank owed the county $3 million.",
+                                                 {3_000_000: None}),
+    "a quoted name is not a statement": ('The so-called "Plan 9" measure backed by Senator Ida Marsh passed.',
+                                         {9: None}),
 }
 
 

@@ -32,7 +32,8 @@ PLACES = {"GPE", "LOC", "FAC"}
 #: nouns that can stand for an unnamed source ("a spokeswoman", "the report", "officials"), besides
 #: the role and organisation nouns of ``coref.ROLE_WORDS`` and ``entities.ORG_NOUNS``
 SOURCE_NOUNS = {
-    "statement", "report", "release", "source", "sources", "memo", "letter", "email", "ad", "advertisement",
+    "statement", "report", "release", "source", "sources", "audit", "review", "analysis", "investigation",
+    "inquiry", "probe", "census", "estimate", "indictment", "record", "data", "memo", "letter", "email", "ad", "advertisement",
     "poll", "survey", "study", "editorial", "document", "filing", "complaint", "lawsuit", "ruling", "transcript",
     "aide", "staffer", "spokesperson", "representative", "official", "officer", "expert", "analyst", "witness",
     "resident", "voter", "supporter", "critic", "observer", "insider", "person", "worker", "employee",
@@ -106,10 +107,23 @@ def _according_to(tokens: Iterable[Token], ents: DocEntities, quoted, groups: bo
             if obj is None:
                 continue
             cluster = resolve(obj, ents)
+            if cluster is None and obj.lemma_.lower() in SOURCE_NOUNS:
+                cluster, obj = _issuer(obj, ents)
             if cluster is not None and ents.clusters[cluster].type in SPEAKER_TYPES:
                 return Attribution(cluster, "according to", obj.left_edge.idx, obj.idx + len(obj.text))
             return _described("according to", obj, groups)
     return None
+
+
+def _issuer(doc_noun: Token, ents: DocEntities) -> tuple[int | None, Token]:
+    """Who issued a statement or report: "a press release from the U.S. Attorney's Office", "a
+    report by the inspector general", "the agency's statement"; (None, the noun) when no one is named."""
+    for child in doc_noun.children:
+        if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            if owner is not None and (cluster := resolve(owner, ents)) is not None:
+                return cluster, owner
+    return None, doc_noun
 
 
 UNNAMED = -1  # a subject that names no entity: (UNNAMED, token)
@@ -173,6 +187,8 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.i, quoted)]
         # '… that Romney “had a crazy policy,” adding, …': a quoted clause's subject is not the speaker
         if subj and not (v.i != verb.i and _inside(v.i, quoted)):
+            if subj[0].lower_ == "it" and subj[0].dep_ == "nsubjpass":
+                return UNNAMED, subj[0]  # "it was reported that …": no one is named
             cluster = resolve(subj[0], ents)
             return (cluster if cluster is not None else UNNAMED), subj[0]
         # "…, stating that …", "with X saying …": climb to the clause that has the subject
@@ -182,22 +198,89 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
             break
     # a name beside the verb: "said Yurii Belousov"
     for j in (verb.i - 1, verb.i + 1, verb.i - 2, verb.i + 2):
-        if 0 <= j < len(doc) and not _inside(j, quoted):
+        if 0 <= j < len(doc) and not _inside(j, quoted) \
+                and not (doc[j].dep_ in {"nsubj", "nsubjpass"} and doc[j].head.i != verb.i):  # another verb's subject
             c = ents.cluster_at(doc[j])
             if c is not None and ents.clusters[c].type in SPEAKER_TYPES:
                 return c, doc[j]
     return None
 
 
-def _is_cue(t: Token, quoted) -> bool:
-    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS and not _inside(t.i, quoted)
+def _according_first(tok: Token, cues: list[Token]) -> bool:
+    """An "according to" hangs from the number's clause below any speech verb that reports it."""
+    path = _heads(tok)
+    first_cue = min((path.index(v) for v in cues if v in path), default=len(path))
+    return any(t.lower_ == "according" and t.head in path[:first_cue] for t in tok.sent)
+
+
+def _is_cue(t: Token, quoted, claim: bool = False) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma == "plead" and any(c.lower_ == "guilty" for c in t.children):
+        return False  # "pleaded guilty to one count": a plea in court, not a statement of the count
+    return t.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or claim and lemma in FINDING_VERBS) \
+        and not _inside(t.i, quoted)
+
+
+#: how a clause hangs from a speech verb when it is not what was said: the verb's subject and what
+#: describes it ("McCarthy, whose district is 35 percent Latino, said …"), a measure of time ("Two
+#: days after …, Trump called …") and other adverbials
+NOT_SAID_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "npadvmod", "advmod", "tmod", "mark", "aux",
+                 "auxpass", "neg", "expl", "appos"}
+#: prepositions of time: "Holder said … as he made a one-day swing", "one day after Obama insisted"
+TIME_PREPS = {"after", "before", "since", "during", "until", "till", "ago", "as", "while", "when", "amid"}
+#: how a speech verb hangs from the clause it reports: "The bill would cost $5 billion, the CBO said."
+REPORTING_DEPS = {"parataxis", "ccomp", "advcl"}
+#: where or when something was said, not what: "In one emailed statement, Perry stated …", "On one
+#: occasion, X tweeted …", "he declared at one point"
+OCCASION_NOUNS = {"statement", "interview", "letter", "email", "e-mail", "tweet", "post", "speech", "hearing",
+                  "rally", "appearance", "occasion", "point", "time", "meeting", "conference", "call", "briefing",
+                  "session", "address", "debate", "event", "visit", "trip", "stop", "remark", "release"}
+#: verbs by which a report, a poll or an investigator sources a number, besides the speech verbs
+#: ("the paper found three other women", "a poll shows him at 17 percent")
+FINDING_VERBS = {"find", "show", "document", "reveal", "count", "tally", "project", "forecast", "record",
+                 "peg", "calculate", "put", "list", "identify", "determine", "believe", "expect", "think",
+                 "fear", "suspect", "anticipate"}
+
+
+def _heads(tok: Token) -> list[Token]:
+    """The token and its heads up to the root."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def _reports(verb: Token, target: tuple[int, int]) -> bool:
+    """``verb`` reports what the target tokens say: they lie in its complement (not in its subject or
+    an adverbial of time), or it hangs off their clause as a postposed "…, X said"."""
+    doc = verb.doc
+    path = _heads(doc[target[0]])
+    if verb in path:
+        at = path.index(verb)
+        if at == 0:
+            return True
+        below = path[at - 1]
+        if below.dep_ in NOT_SAID_DEPS or below.dep_ == "prep" and (
+                below.lower_ in TIME_PREPS or any(c.dep_ == "pobj" and c.lemma_.lower() in OCCASION_NOUNS
+                                                  for c in below.children)):
+            return False
+        # a clause of time anywhere between: "… said … as he made a one-day swing"
+        return not any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_PREPS for c in t.children)
+                       for t in path[:at])
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and verb.head.pos_ in {"VERB", "AUX"}:
+        return True  # a parenthetical "as TPM notes" vouches for its sentence, wherever the parse hung it
+    if verb.dep_ in REPORTING_DEPS and verb.head in path:
+        return not any(t.dep_ in NOT_SAID_DEPS for t in path[:path.index(verb.head)])
+    return False
 
 
 def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tuple[int, int],
-              quoted: Sequence[tuple[int, int]], quote: bool = False) -> Attribution:
+              quoted: Sequence[tuple[int, int]], quote: bool = False, claim: bool = False) -> Attribution:
     """Attribute the tokens ``target`` (token range) using the tokens of ``context``. For a
     ``quote``, a sentence without a speech verb gives the subject of the verb governing the target,
-    and an unnamed source is described only when it is one ("a spokeswoman", not "residents")."""
+    and an unnamed source is described only when it is one ("a spokeswoman", not "residents"). For
+    a ``claim`` (a number), only a speech verb that reports the number's clause names its source: a
+    number in the speaker's own description or in an adverbial of time is the outlet's."""
     if quote and (named := _is_title(doc, target)) is not None:
         return _author(named, ents, quoted)
     tokens = doc[context[0]:context[1]]
@@ -210,12 +293,17 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
         t = doc[i]
         while t.head.i != t.i:
             t = t.head
-            if _is_cue(t, quoted) and t not in cues:
+            if _is_cue(t, quoted, claim) and t not in cues:
                 cues.append(t)
                 break
     cues.sort(key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
-    others = sorted((t for t in tokens if _is_cue(t, quoted) and t not in cues),
+    others = sorted((t for t in tokens if _is_cue(t, quoted, claim) and t not in cues),
                     key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
+    if claim:
+        cues = [v for v in cues if _reports(v, target)]
+        others = [v for v in others if _reports(v, target)]
+        if acc is not None and _according_first(doc[target[0]], cues):
+            return acc  # "…, in which, according to entrance polls, Trump won 44 percent"
     for n, verb in enumerate(cues + others):
         found = _subject_of(verb, ents, quoted)
         if found is not None and found[0] == UNNAMED:

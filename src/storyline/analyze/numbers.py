@@ -197,6 +197,11 @@ def number_spans(doc: Doc) -> list[tuple[int, int, float, str | None]]:
     return out
 
 
+#: a quoted phrase this short names something ("the so-called “HR 1” measure"): a number in it is
+#: not a statement of whoever the phrase is attributed to (counted with its two marks)
+QUOTED_NAME_TOKENS = 5
+
+
 def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]],
                    quote_speakers: dict[tuple[int, int], int | None]) -> list[Claim]:
     claims: list[Claim] = []
@@ -208,10 +213,11 @@ def extract_claims(doc: Doc, ents: DocEntities, quoted: Sequence[tuple[int, int]
         sent = ents.sent(s)
         inside = next((span for span in quoted if span[0] <= s < span[1]), None)
         described = None
-        if inside is not None and quote_speakers.get(inside) is not None:
+        if inside is not None and quote_speakers.get(inside) is not None \
+                and inside[1] - inside[0] > QUOTED_NAME_TOKENS:
             cluster = quote_speakers[inside]
         else:
-            attr = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted)
+            attr = attribute(doc, ents, (s, e), (sent.start, sent.end), quoted, claim=True)
             cluster, described = attr.cluster, attr.described
         start_tok = doc[qstart] if qstart < s else doc[s]
         if s > 0 and doc[s - 1].text in CURRENCY:
