@@ -122,6 +122,13 @@ CLAIMANTS = {
         "Tomas Reyes won 44 percent of young voters.", {44: "exit polls"}),
     "the content's subject is not the speaker": ("It was reported that Harbour Bank owed the county $3 million.",
                                                  {3_000_000: None}),
+    "the person addressed": ('"The numbers you gave are wrong," Mayor Colin Abbott told one reporter.', {1: None}),
+    "an adverbial clause of the speaker": (
+        "Trying to recover after a two-month battle, Mayor Colin Abbott said the port would reopen.", {2: None}),
+    "a second main clause": ("Mayors have declared emergencies before, and 31 of those emergencies remain active.",
+                             {31: None}),
+    "X told, after the report": ("Floodwater damaged 40 homes in the valley, fire chief Ida Marsh told the council "
+                                 "on Monday.", {40: "Ida Marsh"}),
     "a quoted name is not a statement": ('The so-called "Plan 9" measure backed by Senator Ida Marsh passed.',
                                          {9: None}),
 }

@@ -225,7 +225,15 @@ def _is_cue(t: Token, quoted, claim: bool = False) -> bool:
 #: describes it ("McCarthy, whose district is 35 percent Latino, said …"), a measure of time ("Two
 #: days after …, Trump called …") and other adverbials
 NOT_SAID_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "npadvmod", "advmod", "tmod", "mark", "aux",
-                 "auxpass", "neg", "expl", "appos"}
+                 "auxpass", "neg", "expl", "appos", "dative"}
+#: what hangs from the speech verb itself and is not what was said: an adverbial clause ("Trying to
+#: regain momentum after a two-month battle, Trump asserted …", "declared … in order to access
+#: billions") and a second main clause with its own subject ("Presidents have declared …, and 31
+#: remain active"; "he insists on …, and bemoans millions …" shares his subject and is his)
+NOT_SAID_AT_VERB = {"advcl", "conj", "cc"}
+#: verbs whose direct object is the person addressed ("he told one reporter")
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "brief", "urge", "assure", "remind", "warn", "notify", "advise",
+                   "instruct", "order", "beg", "implore"}
 #: prepositions of time: "Holder said … as he made a one-day swing", "one day after Obama insisted"
 TIME_PREPS = {"after", "before", "since", "during", "until", "till", "ago", "as", "while", "when", "amid"}
 #: how a speech verb hangs from the clause it reports: "The bill would cost $5 billion, the CBO said."
@@ -260,7 +268,9 @@ def _reports(verb: Token, target: tuple[int, int]) -> bool:
         if at == 0:
             return True
         below = path[at - 1]
-        if below.dep_ in NOT_SAID_DEPS or below.dep_ == "prep" and (
+        if below.dep_ in NOT_SAID_DEPS or below.dep_ in NOT_SAID_AT_VERB and not (
+                below.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in below.children)) \
+                or below.dep_ == "dobj" and verb.lemma_.lower() in ADDRESSEE_VERBS or below.dep_ == "prep" and (
                 below.lower_ in TIME_PREPS or any(c.dep_ == "pobj" and c.lemma_.lower() in OCCASION_NOUNS
                                                   for c in below.children)):
             return False
@@ -269,9 +279,17 @@ def _reports(verb: Token, target: tuple[int, int]) -> bool:
                        for t in path[:at])
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and verb.head.pos_ in {"VERB", "AUX"}:
         return True  # a parenthetical "as TPM notes" vouches for its sentence, wherever the parse hung it
-    if verb.dep_ in REPORTING_DEPS and verb.head in path:
+    if (verb.dep_ in REPORTING_DEPS or _comma_spliced(verb)) and verb.head in path:
         return not any(t.dep_ in NOT_SAID_DEPS for t in path[:path.index(verb.head)])
     return False
+
+
+def _comma_spliced(verb: Token) -> bool:
+    """A reporting clause after the report that the parse joined to it as a conjunct, with a comma
+    and no "and": "… killed two servicemen, the Prosecutor General's Office reported"."""
+    head = verb.head
+    return verb.dep_ == "conj" and head.i < verb.i and not any(
+        t.dep_ == "cc" and head.i < t.i < verb.i and t.head.i in {head.i, verb.i} for t in verb.doc[head.i:verb.i])
 
 
 def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tuple[int, int],
