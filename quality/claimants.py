@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from quality.entities import _body_span, _line, nth_occurrence
+from quality.entities import body_span, corpus_line, nth_occurrence
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "claimants_gold.json"
 KINDS = ("name", "described", "none")
@@ -68,7 +68,7 @@ def predicted_claimants(db: Path, gold: list[GoldClaim]) -> list[tuple[bool, str
     """(a stored claim holds that number, its claimant) for each gold number."""
     conn = sqlite3.connect(db)
     try:
-        articles = {_line(src): (aid, raw, body)
+        articles = {corpus_line(src): (aid, raw, body)
                     for aid, src, raw, body in conn.execute("SELECT id, source, raw_text, body FROM articles")}
         out: list[tuple[bool, str | None]] = []
         for g in gold:
@@ -76,7 +76,7 @@ def predicted_claimants(db: Path, gold: list[GoldClaim]) -> list[tuple[bool, str
             if g.line in articles:
                 aid, raw, body = articles[g.line]
                 at = nth_occurrence(raw, g.surface, g.occurrence)
-                span = _body_span(conn, aid, at, len(g.surface)) if at is not None else None
+                span = body_span(conn, aid, at, len(g.surface)) if at is not None else None
                 if span is not None and body[span[0]:span[1]] == g.surface:
                     row = conn.execute("SELECT claimant FROM claims WHERE article_id = ? AND start < ? AND \"end\" > ? "
                                        "ORDER BY start LIMIT 1", (aid, span[1], span[0])).fetchone()

@@ -57,7 +57,8 @@ def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _line(source: str) -> int | None:
+def corpus_line(source: str) -> int | None:
+    """The corpus line of an article stored from ``corpus.jsonl:LINE``."""
     tail = source.rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
 
@@ -66,7 +67,7 @@ def predicted_entities(db: Path, gold: list[GoldMention]) -> list[str | None]:
     """storyline's corpus entity for each gold mention (None: no stored mention overlaps it)."""
     conn = sqlite3.connect(db)
     try:
-        articles = {_line(src): (aid, raw, body)
+        articles = {corpus_line(src): (aid, raw, body)
                     for aid, src, raw, body in conn.execute("SELECT id, source, raw_text, body FROM articles")}
         out: list[str | None] = []
         for g in gold:
@@ -75,7 +76,7 @@ def predicted_entities(db: Path, gold: list[GoldMention]) -> list[str | None]:
                 continue
             aid, raw, body = articles[g.line]
             at = nth_occurrence(raw, g.surface, g.occurrence)
-            span = _body_span(conn, aid, at, len(g.surface)) if at is not None else None
+            span = body_span(conn, aid, at, len(g.surface)) if at is not None else None
             if span is None or body[span[0]:span[1]] != g.surface:  # a paragraph not kept verbatim
                 out.append(None)
                 continue
@@ -94,7 +95,8 @@ def predicted_entities(db: Path, gold: list[GoldMention]) -> list[str | None]:
         conn.close()
 
 
-def _body_span(conn: sqlite3.Connection, article_id: str, raw_at: int, length: int) -> tuple[int, int] | None:
+def body_span(conn: sqlite3.Connection, article_id: str, raw_at: int, length: int) -> tuple[int, int] | None:
+    """A span of the stored raw text, mapped through its paragraph's raw offsets into the clean body."""
     row = conn.execute("SELECT start, raw_start FROM paragraphs WHERE article_id = ? AND raw_start <= ? AND raw_end >= ?",
                        (article_id, raw_at, raw_at + length)).fetchone()
     if row is None:
