@@ -80,3 +80,14 @@ def test_role_nouns_follow_abbreviated_and_former_titles(analyze):
     assert by_alias.get("The governor") == "Arvid Halvorsen"
     assert by_alias.get("The former president") == "Ida Marsh"
     assert by_alias.get("The congressman") == "Karl Voss"
+
+
+def test_an_honorific_is_not_the_namesake_whose_first_name_is_the_other_gender(analyze):
+    """Neither namesake has been called "Mr." or "Mrs." yet, and the man was named last: "Mrs. Marsh"
+    is still Laura Marsh, "Mr. Marsh" Peter Marsh (first names from ``name_gender.json``)."""
+    a = analyze("Laura Marsh on Friday released her tax returns, showing that she and former Governor Peter Marsh "
+                "earned $9 million.\nThe returns were meant to answer critics, Mrs. Marsh said.\n"
+                "In all, Mr. Marsh earned $4 million for speeches.")
+    people = {e.name: set(e.aliases) for e in a.local_entities if e.type == "PERSON"}
+    assert "Mrs. Marsh" in people["Laura Marsh"]
+    assert "Mr. Marsh" in people["Peter Marsh"]

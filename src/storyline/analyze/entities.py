@@ -7,9 +7,12 @@ it repeats, else the most salient person so far. No list of particular people or
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -50,6 +53,8 @@ MISSPELLED_SURNAME_LEN = 6
 FORMER = {"former", "ex", "ex-"}
 # Honorifics that say nothing of an office; they do say whether a man or a woman is meant.
 MALE_HONORIFICS, FEMALE_HONORIFICS = {"mr", "sir", "lord"}, {"mrs", "ms", "miss", "dame", "lady"}
+#: first names → "f"/"m", learned from PolNeAR train by ``python -m quality.name_gender train --write``
+NAME_GENDER_PATH = Path(__file__).with_name("name_gender.json")
 PLAIN_HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "prof", "professor"}
 HEAD_OF_STATE = {"president", "leader", "premier", "chancellor", "king", "queen", "minister"}
 GEO_SUFFIX = re.compile(r"\s+(region|oblast|province|district|county|state|territory|prefecture|governorate)$", re.I)
@@ -188,6 +193,24 @@ def _namesakes(people: list[Cluster], titles: set[str]) -> list[Cluster]:
     return [c for c in people if c.titles & office] or people if office else people
 
 
+def _honorific_gender(titles: set[str]) -> str | None:
+    if titles & MALE_HONORIFICS:
+        return "m"
+    return "f" if titles & FEMALE_HONORIFICS else None
+
+
+@cache
+def name_genders() -> dict[str, str]:
+    """First name → "f"/"m" (``NAME_GENDER_PATH``; names seen too rarely or for both are absent)."""
+    names: dict[str, str] = json.loads(NAME_GENDER_PATH.read_text(encoding="utf-8"))["names"]
+    return names
+
+
+def _name_gender(c: Cluster) -> str | None:
+    first = given_names(c.key.split())[:1]
+    return name_genders().get(first[0]) if first else None
+
+
 def _title_extension(doc: Doc, ent: Span) -> int:
     """Token index where a PERSON mention starts once preceding capitalized titles are included."""
     i = ent.start
@@ -288,6 +311,10 @@ class DocEntities:
         if not given_names(parts):  # a bare surname ("Hunter", "Mr. Trump", "Trump Jr."): its namesake here
             if len(same_last) > 1:
                 same_last = _namesakes(same_last, titles)
+            if len(same_last) > 1 and (gender := _honorific_gender(titles)):
+                # "Mrs. Clinton" beside Hillary and Bill Clinton, neither called "Mr."/"Mrs." yet:
+                # not the one whose first name is the other gender's
+                same_last = [c for c in same_last if _name_gender(c) in (None, gender)] or same_last
             if same_last:  # one without a suffix before "X Jr.", a full name, the most named, the one named last
                 return max(same_last, key=lambda c: (surname_of(c.key.split())[1] == suffix, len(c.key.split()) > 1,
                                                      c.count, c.last_pos))
