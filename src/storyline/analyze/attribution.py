@@ -206,11 +206,11 @@ def _subject_of(verb: Token, ents: DocEntities, quoted):
     return None
 
 
-def _according_first(tok: Token, cues: list[Token]) -> bool:
-    """An "according to" hangs from the number's clause below any speech verb that reports it."""
-    path = _heads(tok)
+def _according_first(path: list[Token], cues: list[Token]) -> bool:
+    """An "according to" hangs from the number's clause (``path``: the number and its heads) below
+    any speech verb that reports it."""
     first_cue = min((path.index(v) for v in cues if v in path), default=len(path))
-    return any(t.lower_ == "according" and t.head in path[:first_cue] for t in tok.sent)
+    return any(t.lower_ == "according" and t.head in path[:first_cue] for t in path[0].sent)
 
 
 def _is_cue(t: Token, quoted, claim: bool = False) -> bool:
@@ -250,19 +250,10 @@ FINDING_VERBS = {"find", "show", "document", "reveal", "count", "tally", "projec
                  "fear", "suspect", "anticipate"}
 
 
-def _heads(tok: Token) -> list[Token]:
-    """The token and its heads up to the root."""
-    out = [tok]
-    while out[-1].head.i != out[-1].i:
-        out.append(out[-1].head)
-    return out
-
-
-def _reports(verb: Token, target: tuple[int, int]) -> bool:
-    """``verb`` reports what the target tokens say: they lie in its complement (not in its subject or
-    an adverbial of time), or it hangs off their clause as a postposed "…, X said"."""
-    doc = verb.doc
-    path = _heads(doc[target[0]])
+def _reports(verb: Token, path: list[Token]) -> bool:
+    """``verb`` reports what the target says (``path``: its first token and that token's heads): the
+    target lies in the verb's complement (not in its subject or an adverbial of time), or the verb
+    hangs off the target's clause as a postposed "…, X said"."""
     if verb in path:
         at = path.index(verb)
         if at == 0:
@@ -318,9 +309,10 @@ def attribute(doc: Doc, ents: DocEntities, target: tuple[int, int], context: tup
     others = sorted((t for t in tokens if _is_cue(t, quoted, claim) and t not in cues),
                     key=lambda v: min(abs(v.i - target[0]), abs(v.i - target[1])))
     if claim:
-        cues = [v for v in cues if _reports(v, target)]
-        others = [v for v in others if _reports(v, target)]
-        if acc is not None and _according_first(doc[target[0]], cues):
+        path = [doc[target[0]], *doc[target[0]].ancestors]
+        cues = [v for v in cues if _reports(v, path)]
+        others = [v for v in others if _reports(v, path)]
+        if acc is not None and _according_first(path, cues):
             return acc  # "…, in which, according to entrance polls, Trump won 44 percent"
     for n, verb in enumerate(cues + others):
         found = _subject_of(verb, ents, quoted)
