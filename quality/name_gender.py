@@ -6,7 +6,8 @@ namesakes apart ("Mrs. Clinton" beside Hillary and Bill Clinton) in ``storyline.
 Each training article is run through the pipeline; every person whose gender the article itself
 gives (``coref``'s reading: honorifics, gendered role nouns, pronouns after the name) casts one vote
 per article for their first name. A name enters the table when at least ``MIN_ARTICLES`` articles
-vote and ``MIN_SHARE`` of the votes agree. The table is checked on a held-back fifth of the articles
+vote, ``MIN_SHARE`` of the votes agree, and no more articles use the word as a person's surname
+than as a first name ("Trump" in "Trump Pence" is no first name; "Paul" stays). The table is checked on a held-back fifth of the articles
 (names fitted on the other four fifths) and, with ``--write``, fitted on all of train and written
 to ``entities.NAME_GENDER_PATH``. No third-party text is stored: first names and a letter each.
 """
@@ -19,21 +20,28 @@ from pathlib import Path
 
 from quality.common import DEV, need
 from storyline.analyze import components
-from storyline.analyze.entities import NAME_GENDER_PATH, given_names
+from storyline.analyze.entities import NAME_GENDER_PATH, given_names, surname_of
 
 TRAIN = DEV / "polnear" / "train" / "articles"
 MIN_ARTICLES = 3
 MIN_SHARE = 0.9
 HELD_EVERY = 5  # every fifth article (by sorted file name) is held back for the check
+SURNAME, FIRST = "surname:", "first:"  # per-article name uses, kept beside the votes
 
 
 def article_votes(paths: list[Path]) -> list[dict[str, str]]:
-    """Per article: first name → the gender the article gives its person."""
+    """Per article: first name → the gender the article gives its person; and every person's
+    surname and first name, under ``SURNAME`` / ``FIRST`` + the word, whatever their gender."""
     nlp = components.pipeline()
     out = []
     for doc in nlp.pipe((p.read_text(encoding="utf-8") for p in paths), batch_size=16):
         ents, coref = doc._.entities, doc._.coref
         votes: dict[str, str] = {}
+        for c in ents.clusters:
+            if c.type == "PERSON" and len(c.key.split()) > 1:
+                votes[SURNAME + surname_of(c.key.split())[0]] = ""
+                if given := given_names(c.key.split()):
+                    votes[FIRST + given[0]] = ""
         for cluster, g in coref.gender.items():
             c = ents.clusters[cluster]
             first = given_names(c.key.split())[:1]
@@ -45,13 +53,21 @@ def article_votes(paths: list[Path]) -> list[dict[str, str]]:
 
 def fit(votes: list[dict[str, str]]) -> dict[str, str]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    as_surname: Counter[str] = Counter()
+    as_first: Counter[str] = Counter()
     for article in votes:
         for name, g in article.items():
-            counts[name][g] += 1
+            if name.startswith(SURNAME):
+                as_surname[name[len(SURNAME):]] += 1
+            elif name.startswith(FIRST):
+                as_first[name[len(FIRST):]] += 1
+            else:
+                counts[name][g] += 1
     table = {}
     for name, c in counts.items():
         g, n = c.most_common(1)[0]
-        if sum(c.values()) >= MIN_ARTICLES and n / sum(c.values()) >= MIN_SHARE:
+        total = sum(c.values())
+        if total >= MIN_ARTICLES and n / total >= MIN_SHARE and as_surname[name] <= as_first[name]:
             table[name] = g
     return dict(sorted(table.items()))
 
@@ -72,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
             args.votes.write_text(json.dumps(votes), encoding="utf-8")
     held = [v for i, v in enumerate(votes) if i % HELD_EVERY == 0]
     table = fit([v for i, v in enumerate(votes) if i % HELD_EVERY])
+    held = [{n: g for n, g in v.items() if not n.startswith((SURNAME, FIRST))} for v in held]
     checked = [(table[n], g) for v in held for n, g in v.items() if n in table]
     right = sum(a == b for a, b in checked)
     print(f"held-back fifth: {right}/{len(checked)} person-article genders agree with the table "
