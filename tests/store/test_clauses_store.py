@@ -9,7 +9,7 @@ from storyline.model import Clause, ProcessedArticle
 from storyline.reconcile.story import load_article
 from storyline.store import Store
 from storyline.store import schema as S
-from tests.support.processed import processed_with_random_vectors
+from tests.support.processed import processed_with_random_vectors, table_rows
 
 TEXT = ("Harbour Times\n\nFerry sinks off the coast\n\n"
         "At least 30 people were killed when the ferry sank on Friday, officials said, "
@@ -22,11 +22,6 @@ def processed() -> ProcessedArticle:
     return processed_with_random_vectors(TEXT, "ferry.txt")
 
 
-def _rows(store: Store, table) -> list[tuple]:
-    with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(table.select().order_by(table.c.article_id, table.c.idx))]
-
-
 def test_clauses_round_trip_typed_and_reingest_changes_nothing(any_db_url, processed):
     store = Store(any_db_url)
     assert store.save(processed) == "ingested"
@@ -37,11 +32,11 @@ def test_clauses_round_trip_typed_and_reingest_changes_nothing(any_db_url, proce
         "At least 30 people were killed when the ferry sank on Friday",
         "officials said, but rescuers pulled 2,000 passengers from the water by 7:16 in the morning.",
         "The U.S. Coast Guard sent two ships to the area."]
-    before = (_rows(store, S.clauses), _rows(store, S.claims))
+    before = table_rows(store, S.clauses, S.claims)
     assert store.save(processed) == "unchanged"
-    assert (_rows(store, S.clauses), _rows(store, S.claims)) == before
+    assert table_rows(store, S.clauses, S.claims) == before
     assert store.save(processed, replace=True) == "replaced"
-    assert (_rows(store, S.clauses), _rows(store, S.claims)) == before
+    assert table_rows(store, S.clauses, S.claims) == before
 
 
 def test_claim_measures_are_stored_from_the_parse(any_db_url, processed):

@@ -11,7 +11,7 @@ from storyline.reconcile import findings as F
 from storyline.reconcile.story import load_article
 from storyline.store import Store
 from storyline.store import schema as S
-from tests.support.processed import processed_with_random_vectors
+from tests.support.processed import processed_with_random_vectors, table_rows
 
 TEXT = ("Harbour Daily\n\nPier row deepens\n\n"
         "The Coastal Times published a report on Monday that the old pier had collapsed into the bay.\n\n"
@@ -22,12 +22,6 @@ TEXT = ("Harbour Daily\n\nPier row deepens\n\n"
 @pytest.fixture(scope="module")
 def processed() -> ProcessedArticle:
     return processed_with_random_vectors(TEXT, "pier.txt")
-
-
-def _rows(store: Store) -> list[list[tuple]]:
-    with store.engine.connect() as conn:
-        return [[tuple(r) for r in conn.execute(t.select().order_by(t.c.article_id, t.c.idx))]
-                for t in (S.claim_nouns, S.rebuttals)]
 
 
 def test_rebuttals_round_trip_typed_and_reingest_changes_nothing(any_db_url, processed):
@@ -41,11 +35,11 @@ def test_rebuttals_round_trip_typed_and_reingest_changes_nothing(any_db_url, pro
     assert all(isinstance(r, Rebuttal) and isinstance(r.rebutter_keys, frozenset) for r in back[1])
     body = processed.clean.body
     assert [body[r.start:r.end] for r in back[1]] == ["denied", "was"]
-    before = _rows(store)
+    before = table_rows(store, S.claim_nouns, S.rebuttals)
     assert store.save(processed) == "unchanged"
-    assert _rows(store) == before
+    assert table_rows(store, S.claim_nouns, S.rebuttals) == before
     assert store.save(processed, replace=True) == "replaced"
-    assert _rows(store) == before
+    assert table_rows(store, S.claim_nouns, S.rebuttals) == before
 
 
 def test_reconcile_reads_stored_rebuttals_and_an_older_article_is_parsed_with_the_same_disputes(

@@ -27,3 +27,9 @@ def processed_with_random_vectors(text: str, source: str) -> ProcessedArticle:
     return ProcessedArticle(item.clean, an, rng.random((len(an.sentences), DIM), dtype=np.float32),
                             rng.random((len(an.clauses), DIM), dtype=np.float32),
                             rng.random((len(an.quotes), DIM), dtype=np.float32))
+
+
+def table_rows(store, *tables) -> list[list[tuple]]:
+    """Every row of each table, in (article, index) order: to see that a re-ingest changed nothing."""
+    with store.engine.connect() as conn:
+        return [[tuple(r) for r in conn.execute(t.select().order_by(t.c.article_id, t.c.idx))] for t in tables]
