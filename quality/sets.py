@@ -25,6 +25,7 @@ from storyline.clean.furniture import EXTRACTED_DROP
 POLNEAR = DEV / "polnear"
 HTML = DEV / "html"
 EVENTS = DEV / "events"
+BREAKING = DEV / "breaking"
 
 
 @dataclass
@@ -107,6 +108,33 @@ def measure_events(workdir: Path) -> tuple[Figures, Figures]:
     return stories, findings
 
 
+def measure_breaking(workdir: Path) -> Figures:
+    """Developing stories (``../shared/dev/breaking``, the whole corpus ingested): stories against the
+    gold events with the TF-IDF baseline beside, and the stories of the six annotated events."""
+    need(BREAKING / "corpus.jsonl", BREAKING / "gold.json")
+    run = ingest_export("breaking", [BREAKING / "corpus.jsonl"], workdir)
+    c = score(EVAL / "score_clusters.py", str(run.export), "--gold", str(BREAKING / "gold.json"))
+    values = {k: c[k] for k in ("b3_f1", "b3_precision", "b3_recall", "tfidf_b3_f1", "pred_clusters", "gold_events",
+                                "missing")}
+    values["stories_per_annotated_event"] = annotated_stories(run.export, BREAKING)
+    return Figures("stories (dev breaking)", values, [run])
+
+
+def annotated_stories(export: Path, root: Path) -> float:
+    """Mean number of stories the articles of each event of ``findings_gold.json`` landed in (1: every
+    annotated event is one story)."""
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    annotated = {int(e) for e in json.loads((root / "findings_gold.json").read_text(encoding="utf-8"))["events"]}
+    data = json.loads(export.read_text(encoding="utf-8"))
+    line_of = {a["id"]: int(a["source"].rsplit(":", 1)[1]) for a in data["articles"]}
+    story_of = {line_of[a]: s["id"] for s in data["stories"] for a in s["articles"] if a in line_of}
+    by_event: dict[int, set[str]] = {}
+    for d in gold["documents"]:
+        if d["event"] in annotated:
+            by_event.setdefault(d["event"], set()).add(story_of.get(d["line"], f"missing:{d['line']}"))
+    return sum(len(v) for v in by_event.values()) / len(by_event) if by_event else float("nan")
+
+
 def measure_story_links(workdir: Path) -> Figures:
     """Linked stories of the events run against the hand-judged arcs (``tests/data/story_links_gold.json``)."""
     run = _events_run(workdir)
@@ -160,5 +188,6 @@ SETS: dict[str, Callable[[Path], list[Figures]]] = {
     "findings-gold": lambda w: [measure_findings_gold(w)],
     "furniture": lambda w: [measure_furniture(w)],
     "story-links": lambda w: [measure_story_links(w)],
+    "breaking": lambda w: [measure_breaking(w)],
     "polnear-train": lambda w: [measure_polnear_train(w)],
 }

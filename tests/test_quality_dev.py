@@ -14,6 +14,7 @@ from quality.common import MissingData
 from quality.floors import CEILINGS, FLOORS
 from quality.sets import (
     Figures,
+    measure_breaking,
     measure_claimants,
     measure_entities,
     measure_events,
@@ -83,6 +84,12 @@ def test_dev_events_stories_and_findings(events):
     _check(events)
     stories = events[0].values
     print(f"story B-cubed F1 {stories['b3_f1']:.4f} (TF-IDF oracle baseline {stories['tfidf_b3_f1']:.4f})")
+
+
+def test_dev_breaking_developing_stories(workdir):
+    (fig,) = _measure(measure_breaking, workdir)
+    _check([fig])
+    assert fig.values["missing"] <= 4, "no more real articles rejected than at issue 25"
 
 
 def test_dev_events_entity_merging(events, workdir):

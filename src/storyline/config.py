@@ -49,6 +49,9 @@ class Settings:
     story_link_max_gap_days: int = 120
     #: A linked story starting this many days after the other ends is its follow-up; closer, a parallel story.
     story_link_follow_days: int = 2
+    #: An article of fewer words than this (a one-line video summary, a one-paragraph wire flash) is
+    #: stored and clustered like any other, and marked as short where it is shown or exported.
+    short_article_words: int = 60
     #: A paragraph in this many articles of one outlet, and in none of another outlet, is its boilerplate.
     boilerplate_articles: int = 3
     #: Local processes for clean/analyze/embed (0: every core). Small inputs stay in one process anyway.

@@ -126,3 +126,17 @@ def test_a_page_of_furniture_alone_is_still_rejected():
     with pytest.raises(CleanError, match="furniture"):
         _clean_text("Share this story\nSign up for our newsletter.\nYou can unsubscribe at any time.\n"
                     "Click here to subscribe now!\n© 2024 Valley Herald")
+
+
+def test_a_one_line_summary_without_its_full_stop_is_stored():
+    """A video page's one-line summary (a whole sentence with a verb, its stop lost) with a credit
+    under it: the only prose there is, kept (issue 25); the credit stays out."""
+    summary = ("Rescuers are searching for two fishermen after a storm capsized their boat off the Orsk coast "
+               "on Tuesday night")
+    art = _clean_text(f"{summary}\nSource: Harbour Courier")
+    assert art.body == summary
+    # a menu of labels, or a heading of a few words, is still no sentence
+    for text in ("Latest News Sports Weather Traffic Local Business Opinion Obituaries Events Jobs Homes Cars",
+                 "Coast road closed after landslide"):
+        with pytest.raises(CleanError, match="furniture"):
+            _clean_text(text)

@@ -112,6 +112,9 @@ GAP_FREE_KINDS = frozenset({ParagraphKind.CAPTION, ParagraphKind.EMBED})
 SPOKEN_MIN_WORDS = 8
 #: … and a speaker's turn in a transcript from this many.
 SPEAKER_MIN_WORDS = 3
+#: … and a whole sentence without its full stop (a video summary, a one-paragraph wire flash cut
+#: before its stop) from this many: a heading is shorter, a menu has no finite verb.
+UNSTOPPED_MIN_WORDS = 12
 #: A live-blog entry's or a transcript turn's label: a few words and a colon before the text.
 ENTRY_LABEL = re.compile(r"^[^.!?]{1,30}?:\s")
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
@@ -211,13 +214,17 @@ def classify(text: str, max_gap: int = 2, *, extracted: bool = False) -> list[Li
 
 def _spoken_prose(ln: Line) -> bool:
     """A sentence of prose, though the appeal rules or the model took it for furniture: a finished
-    statement with a verb, a speaker's turn ("NAME: …") or a long enough line said to the reader."""
+    statement with a verb, a speaker's turn ("NAME: …"), a long enough line said to the reader, or a
+    long sentence with a verb that lost its full stop (a one-line video summary)."""
     if ln.kind in METADATA_KINDS or ln.kind == "caption" or ln.repeated or TRUNCATED.search(ln.text):
         return False
     if ln.imperative and not ENTRY_LABEL.match(ln.text):  # "Update 3:42 pm: …" opens with a verb, but is a label
         return False
-    if not (ln.finite_verb and ln.terminal) or RELATED_LABEL.search(ln.text) or LINK_LIKE.search(ln.text):
+    if not ln.finite_verb or RELATED_LABEL.search(ln.text) or LINK_LIKE.search(ln.text):
         return False
+    if not ln.terminal:  # a sentence that lost its stop: long, opening like one, not a menu of labels
+        return (ln.words >= UNSTOPPED_MIN_WORDS and ln.text[:1].isupper() and ln.furniture < THRESHOLD
+                and not ENTRY_LABEL.match(ln.text))
     return ln.words >= SPOKEN_MIN_WORDS or (bool(SPEAKER_LABEL.match(ln.text)) and ln.words >= SPEAKER_MIN_WORDS)
 
 

@@ -25,6 +25,7 @@ from storyline.present import dossier as D
 from storyline.present.export import article_json, export_corpus, story_json
 from storyline.present.render import dossier_html, dossier_markdown
 from storyline.present.terminal import print_dossier, print_story_list
+from storyline.present.words import is_short
 from storyline.store import Store, StoreError
 from storyline.store.db import safe_url
 from storyline.textsafe import escape_controls, printable
@@ -239,7 +240,8 @@ def show(
         return
     out.print(Text(art["title"] or "(no title)", style="bold"), highlight=False)
     out.print(f"id {art['id']} · outlet {art['outlet'] or '—'} · published {art['published'] or '—'} · "
-              f"authors {', '.join(art['authors']) or '—'}", highlight=False)
+              f"authors {', '.join(art['authors']) or '—'}" + (" · short" if is_short(art["body"]) else ""),
+              highlight=False)
     out.print(f"source {printable(art['source'])}", highlight=False)
     out.print()
     for p in art["paragraphs"]:

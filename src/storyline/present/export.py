@@ -11,7 +11,7 @@ from storyline.model import (
     SyndicatedFacts,
     TimelineFacts,
 )
-from storyline.present.words import describe, story_summary
+from storyline.present.words import describe, is_short, story_summary
 from storyline.store import Store
 
 
@@ -26,6 +26,7 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
         "published": art["published"],
         "authors": art["authors"],
         "body": body,
+        "short": is_short(body),
         "paragraphs": [{"start": p["start"], "end": p["end"], "raw_start": p["raw_start"], "raw_end": p["raw_end"]}
                        for p in art["paragraphs"]],
         "quotes": [

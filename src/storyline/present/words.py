@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from storyline.config import settings
 from storyline.model import (
     AgreementFacts,
     Bound,
@@ -24,6 +25,11 @@ from storyline.model import (
 from storyline.reconcile.settings import SETTINGS
 
 UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
+
+
+def is_short(body: str) -> bool:
+    """Whether an article is short: a one-line summary or a wire flash (``short_article_words``)."""
+    return len(body.split()) < settings().short_article_words
 
 
 def counted(n: int, noun: str) -> str:
