@@ -11,13 +11,15 @@ FLOORS: dict[tuple[str, str], float] = {
     ("quotes (PolNeAR dev)", "attribution_pronoun_lenient"): 0.96,  # measured 0.9674 (issue 17; 0.9620 before, 0.9239 at first)
     ("quotes (PolNeAR dev)", "attribution_description_lenient"): 0.81,  # measured 0.8140 (issue 17; 0.8182 before, 0.5341 at first)
     ("HTML main text", "f1_ratio"): 1.00,  # measured 1.0062 (0.9342 / 0.9284; issue 14; 0.8064 before)
-    ("stories (dev events)", "b3_f1"): 0.955,
-    # measured 0.7360 / 0.9665 (issue 25: the whole breaking corpus; 0.7323 before, when one more article was
-    # rejected as furniture). The issue's bar is 0.92; the scorer of branch i25-scorer reaches 0.9147 (see its note)
-    ("stories (dev breaking)", "b3_f1"): 0.735,
-    ("stories (dev breaking)", "b3_precision"): 0.96,  # measured 0.9607 (issue 15, learned pair scorer; 0.9401 before; TF-IDF oracle 0.8988)
+    # measured 0.9694 (issue 25, scorer fitted on events and breaking; 0.9607 at issue 15; TF-IDF oracle 0.8988)
+    ("stories (dev events)", "b3_f1"): 0.96,  # margin for bf16/fp32 vectors
+    # measured 0.8612 / 0.9893 on the whole breaking corpus (issue 25; 0.7323 / 0.9665 before). The issue's
+    # bar is 0.92 (TF-IDF oracle 0.9288): not reached; see the note of issue 25 and config.story_threshold
+    ("stories (dev breaking)", "b3_f1"): 0.85,  # margin for bf16/fp32 vectors: one article moves it ~0.01
+    ("stories (dev breaking)", "b3_precision"): 0.975,
     # measured 1.0 (7 linked event pairs, none wrong) and 0.5 (6 of 12 hand-judged arcs), on the events the link
-    # settings were chosen on (issue 15, linked stories); room for one more wrong pair or one missed arc
+    # settings were chosen on (issue 15, linked stories); room for one more wrong pair or one missed arc.
+    # Issue 25: 1.0 and 0.4167 (5 of 12: one arc's events are now one story)
     ("story links (dev events)", "precision"): 0.8,
     ("story links (dev events)", "recall"): 0.4,
     # measured 0.7083 (72 attributed numbers; 0.6528 before) and 0.9318 (88 own-voice numbers; 0.6136 before), issue 17

@@ -41,7 +41,10 @@ def test_near_vectors_share_a_story_and_far_ones_do_not():
 def test_a_date_far_away_starts_a_new_story():
     rng = np.random.default_rng(2)
     base = rng.normal(size=DIM)
-    index = _index(0.6)  # two days apart weighs the cosine by exp(-2/7): ~0.74
+    # the vectors alone would join all three; the publication gap (log days) counts against a story
+    model = _by_cosine(0.6)
+    model.coef[FEATURES.index("published_gap")] = -6.0  # 2 days: -6.6; five months: -30
+    index = StoryIndex([], 0.5, model=model)
     first = index.assign(ArticleFeatures("a", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-01"))
     near = index.assign(ArticleFeatures("b", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-01-03"))
     far = index.assign(ArticleFeatures("c", _unit(base + 0.1 * rng.normal(size=DIM)), set(), "2025-06-01"))

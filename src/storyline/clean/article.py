@@ -10,6 +10,7 @@ from trafilatura.settings import Document
 
 from storyline.clean import lines as L
 from storyline.clean import meta
+from storyline.clean.language import LANGUAGES, guess_language
 from storyline.model import CleanArticle, Paragraph, ParagraphKind, RawArticle
 from storyline.textsafe import strip_controls
 
@@ -54,6 +55,10 @@ def _body_doc(lines: Sequence[L.Line], body: str) -> Doc | None:
 def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, ParagraphKind]], *, title, outlet,
               published, authors, dropped: int) -> CleanArticle:
     if not parts:
+        lang = guess_language(raw.text)
+        if lang is not None:
+            raise CleanError(f"the text reads as {LANGUAGES[lang]} ({lang}); storyline analyses English text only "
+                             "for now, so it was not stored")
         raise CleanError("no article text found (every line looked like page furniture)")
     body_parts, paragraphs, pos = [], [], 0
     for i, (text, rs, re_, kind) in enumerate(parts):

@@ -21,10 +21,13 @@ from usearch.index import Index
 
 from storyline.cluster.embed import DIM
 from storyline.cluster.links import link_stories
-from storyline.cluster.pairs import PairModel, StoryProfile, dated, load_model, pair_features
+from storyline.cluster.pairs import FEATURES, PairModel, StoryProfile, dated, load_model, pair_features
 from storyline.cluster.signals import ArticleFeatures, article_features
 from storyline.config import Settings, settings
 from storyline.model import StoryLink
+
+#: Where ``pair_features`` says that the article's names and the story's have none in common.
+UNNAMED = FEATURES.index("no_shared_name")
 
 __all__ = ["ArticleFeatures", "StoryIndex", "StoryState", "assign_articles", "features", "recluster"]
 
@@ -85,6 +88,7 @@ class StoryIndex:
         self.model = model or load_model()
         self.n_candidates = settings().story_candidates
         self.min_cosine = settings().story_min_cosine
+        self.unnamed_threshold = max(threshold, settings().story_unnamed_threshold)
         self.undated_cosine = settings().story_undated_cosine
         self.stories: dict[int, StoryState] = {}
         self.dirty: set[str] = set()
@@ -205,9 +209,14 @@ class StoryIndex:
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
         best: tuple[float, StoryState] | None = None
         cands = self.candidates(art, near)
-        for (st, cos), p in zip(cands, self.probabilities(art, cands), strict=True):
-            # an undated pair lies outside what the scorer was fitted on: the vectors decide it alone
-            joins = p >= self.threshold if dated(art, st.profile) else cos >= self.undated_cosine
+        rows = [pair_features(art, st.profile, cos) for st, cos in cands]
+        for (st, cos), row, p in zip(cands, rows, self.model.probability(rows), strict=True):
+            # an article that names people or bodies, none of them the story's, joins it only when
+            # it is much likelier: another occurrence of the same kind shares the topic's words and
+            # none of its names. An undated pair lies mostly outside what the scorer was fitted on
+            # (its gap read as the usual one, weeks): the vectors decide it alone
+            need = self.unnamed_threshold if row[UNNAMED] else self.threshold
+            joins = p >= need if dated(art, st.profile) else cos >= self.undated_cosine
             if joins and (best is None or p > best[0] or (p == best[0] and st.id < best[1].id)):
                 best = (float(p), st)
         return self.place(art, best[1] if best else None).id

@@ -7,8 +7,14 @@ regression fitted on the development events (``python -m quality.stories train``
 features into the probability that both report the same event. Its weights ship beside this file
 as JSON; loading them needs no network and no scikit-learn.
 
-The time signals are what keep two events of one kind apart: two launches weeks apart share their
-names and most of their words, not their days.
+The time signals count as the articles make them count. A story that develops over weeks (a toll
+revised, a suspect named, a company's total of affected customers raised a month on) keeps its
+rare, distinguishing names and its title words however late the article; two events of one kind
+share common names and the topic's words, and are told apart by their days: the publication gap,
+and the days the article speaks of against the days its story does. The scorer weighs each signal
+(fitted on the development events *and* the developing stories of ``../shared/dev/breaking``, each
+set counting alike): no similarity is faded by a fixed clock, so a follow-up weeks later with the
+story's rare names and title words still joins it.
 """
 from __future__ import annotations
 
@@ -41,18 +47,12 @@ WEIGHT_DECIMALS = 4
 MAX_GAP_DAYS = 365
 
 #: The pair features, in the order of the model's weights.
-FEATURES = ("embedding", "body_terms", "title_terms", "names", "places", "numbers", "published_gap", "day_gap",
-            "day_share")
-#: Every similarity feature is weighed by exp(-gap / NEAR_DAYS), the gap being the fewest days
-#: between a day the article speaks of and one its story does: what the articles say counts in
-#: full for a story of the same days (a follow-up naming the event's day included) and fades over a
-#: few days — the same names and words a month apart are another event of the same kind. (The
-#: development events hold almost no such pair to learn it from: it is built in, not fitted.)
-NEAR_DAYS = 7.0
-#: Below this nearness (about seven weeks apart) the similarities are taken as 0 without computing them.
-NEGLIGIBLE_NEAR = 1e-3
-#: How many of FEATURES are similarities (the first ones); the others are the time gaps.
-SIMILARITIES = 6
+FEATURES = ("embedding", "body_terms", "title_terms", "names", "places", "numbers", "rare_names", "no_shared_name",
+            "published_gap", "day_gap", "day_share")
+#: A shared name counts towards ``rare_names`` by how much rarer it is than this (``signals.key_rarity``:
+#: "trump" 3.1, "comey" 4.7, "equifax" 5.6, "tiangong" 6.3): the names that tell one story from the
+#: others of its topic, whatever the gap.
+RARE_NAME = 5.0
 
 
 def _top(weights: Mapping[str, float], n: int) -> dict[str, float]:
@@ -143,8 +143,7 @@ def _gap(days: int) -> float:
 
 
 def dated(art: ArticleFeatures, story: StoryProfile) -> bool:
-    """Whether the publication gap of an article and a story is known (both carry a date): every pair
-    the scorer was fitted on was, so an undated pair is decided by the vectors alone."""
+    """Whether the publication gap of an article and a story is known (both carry a date)."""
     return bool(parse_day(art.published) and parse_day(story.first_date) and parse_day(story.last_date))
 
 
@@ -154,7 +153,6 @@ def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> l
     # an undated article or story: the gap is unknown, not zero; the model reads it as the usual gap
     # (missing-value imputation by the training mean), so a missing date neither joins nor parts
     published_gap = math.nan
-    near = 1.0  # undated: nothing in time to part them
     pub, first, last = parse_day(art.published), parse_day(story.first_date), parse_day(story.last_date)
     if pub and first and last:
         published_gap = _gap(max((first - pub).days, (pub - last).days))
@@ -167,16 +165,17 @@ def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> l
             gaps.append(min(abs(ords[j] - o) for j in (i - 1, i) if 0 <= j < len(ords)))
         day_gap = _gap(min(gaps))
         day_share = sum(g <= 1 for g in gaps) / len(gaps)
-        near = math.exp(-min(gaps) / NEAR_DAYS)
-    if near < NEGLIGIBLE_NEAR:  # weeks apart: whatever they say weighs nothing, and is not computed
-        return [0.0] * SIMILARITIES + [published_gap, day_gap, day_share]
     keys = sorted(art.keys)
     names = [k for k in keys if not is_place(k)]
     places = [k for k in keys if is_place(k)]
-    similar = [cosine, _cosine(art.terms, story.terms, story.terms_norm),
-               _cosine(art.title, story.title, story.title_norm), _shared_mass(names, story.keys),
-               _shared_mass(places, story.keys), math.log1p(sum(1 for n in art.numbers if n in story.numbers))]
-    return [near * v for v in similar] + [published_gap, day_gap, day_share]
+    rare = math.fsum(max(0.0, key_rarity(k) - RARE_NAME) for k in keys if k in story.keys)
+    # names on both sides and not one of them shared: two occurrences of a kind (another agency's
+    # launch, an attack in another town), whatever words of the topic they share
+    none_shared = float(bool(names) and bool(story.keys) and not any(k in story.keys for k in names))
+    return [cosine, _cosine(art.terms, story.terms, story.terms_norm),
+            _cosine(art.title, story.title, story.title_norm), _shared_mass(names, story.keys),
+            _shared_mass(places, story.keys), math.log1p(sum(1 for n in art.numbers if n in story.numbers)),
+            math.log1p(rare), none_shared, published_gap, day_gap, day_share]
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,27 @@ def detect(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    return _detect_legacy(data)
+    return _mostly_utf8(data) or _detect_legacy(data)
+
+
+#: A UTF-8 text with a few stray bytes of another encoding (one Latin-1 "é" pasted in) keeps its UTF-8:
+#: at most this share of its bytes may be bad (or MIXED_BAD_MIN), and it must hold at least as many valid multi-byte
+#: characters as bad bytes (a Latin-1 file has none).
+MIXED_BAD_SHARE = 0.01
+#: … or this many bad bytes in a short text.
+MIXED_BAD_MIN = 2
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bytes that are not: read as UTF-8, each bad byte marked U+FFFD, and said."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if bad <= 0 or bad > max(MIXED_BAD_MIN, MIXED_BAD_SHARE * len(data)) or multibyte < bad:
+        return None
+    one = bad == 1
+    return Decoded(text, "utf-8", f"{bad} byte{'' if one else 's'} that {'is' if one else 'are'} not UTF-8, marked "
+                                  "U+FFFD (the rest of the file read as UTF-8)")
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
@@ -518,13 +538,18 @@ def _unterminated(archive: ArchiveIterator, fh: BinaryIO) -> str | None:
     return None if tail == b"\r\n\r\n" else "it is not followed by the blank lines that end a record (cut short)"
 
 
+#: Why a symbolic link that resolves to no file is not read (Python's checks say "no file" for a
+#: link to itself as for a missing one).
+BROKEN_LINK = "symbolic link that leads to no file (it points to itself, to a loop, or to nothing); fix or remove it"
+
+
 def iter_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[Item]:
     """Walk files and folders (recursively, sorted, symlink loops guarded) and read each input."""
     seen_dirs: set[str] = set()
     for p in paths:
         path = Path(p)
         if not path.exists():
-            yield Failure(label(p), "no such file or directory")
+            yield Failure(label(p), BROKEN_LINK if path.is_symlink() else "no such file or directory")
         elif path.is_dir():
             yield from _walk(path, seen_dirs, max_bytes)
         elif path.is_file():
@@ -556,5 +581,7 @@ def _walk(root: Path, seen: set[str], max_bytes: int) -> Iterator[Item]:
                 yield from _walk(entry, seen, max_bytes)
             elif entry.is_file() and _suffix(entry) in SUPPORTED:
                 yield from read_file(entry, max_bytes)
+            elif entry.is_symlink() and not entry.exists() and _suffix(entry) in SUPPORTED:
+                yield Failure(label(entry), BROKEN_LINK)  # a link to itself, or to nothing
         except OSError as exc:  # e.g. ELOOP on a self-referencing symlink
             yield Failure(label(entry), f"cannot read: {exc.strerror or exc}")

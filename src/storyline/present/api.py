@@ -29,12 +29,9 @@ from storyline.ingest.readers import IngestError, MalformedJSON, parse_json, rec
 from storyline.present import dossier as D
 from storyline.present.highlight import article_marks, render_body
 from storyline.present.render import chart_uris, page
-from storyline.store import Store
+from storyline.store import MAX_OFFSET, Store
 
 MAX_POST_BYTES = settings().max_post_bytes
-#: Largest ``offset`` a listing accepts: beyond it SQLite and PostgreSQL overflow a 64-bit integer
-#: (``offset + limit`` must fit too), and no corpus has this many rows.
-MAX_OFFSET = 2**62
 #: A highlight span (``?hl=START-END``) is two character offsets; nine digits each is plenty.
 HL_PATTERN = r"^\d{1,9}-\d{1,9}$"
 

@@ -1,8 +1,10 @@
 """`storyline COMMAND`: thin front end over the library (parse arguments, call, print)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,7 +28,7 @@ from storyline.present.export import article_json, export_corpus, story_json
 from storyline.present.render import dossier_html, dossier_markdown
 from storyline.present.terminal import print_dossier, print_story_list
 from storyline.present.words import is_short
-from storyline.store import Store, StoreError
+from storyline.store import MAX_LIMIT, MAX_OFFSET, Store, StoreError
 from storyline.store.db import safe_url
 from storyline.textsafe import escape_controls, printable
 
@@ -78,17 +80,31 @@ def _store(db: str | None, write: bool = False) -> Store:
 
 
 def _write_file(output: Path, text: str) -> None:
-    """Write ``output`` whole or not at all (through ``OUTPUT.part``, removed on failure)."""
+    """Write ``output`` whole or not at all (through ``OUTPUT.part``, removed on failure). Only a
+    regular file is ever replaced, keeping its mode: a link, a device or a pipe at the path is
+    refused (writing through a link would replace the link, not its target)."""
     tmp = output.with_name(output.name + ".part")
     try:
-        if output.is_dir():
-            raise IsADirectoryError(21, "is a folder; give a file name inside it")
-        tmp.write_text(text, encoding="utf-8")
+        if output.is_symlink() or (output.exists() and not output.is_file()):
+            kind = ("a symbolic link" if output.is_symlink() else "a folder" if output.is_dir()
+                    else "not a regular file (a device, a pipe or a socket)")
+            raise _error(f"cannot write {output}: it is {kind}; storyline writes only regular files, "
+                         "give another path")
+        mode = stat.S_IMODE(output.stat().st_mode) if output.exists() else None
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        with tmp.open("x", encoding="utf-8") as f:
+            f.write(text)
+        if mode is not None:
+            tmp.chmod(mode)
         tmp.replace(output)  # never leave a half-written file behind
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         what = exc.strerror or str(exc)
-        hint = "create the folder first" if isinstance(exc, FileNotFoundError) else "choose another path"
+        hint = ("create the folder first" if isinstance(exc, FileNotFoundError)
+                else "a part of the folder path is a file; choose another path" if isinstance(exc, NotADirectoryError)
+                else "choose another path")
         raise _error(f"cannot write {output}: {what}; {hint}") from None
 
 
@@ -187,8 +203,8 @@ def export(
 
 @app.command()
 def articles(
-    limit: int = typer.Option(100, min=1, help="How many to list."),
-    offset: int = typer.Option(0, min=0, help="Skip this many first."),
+    limit: int = typer.Option(100, min=1, max=MAX_LIMIT, help="How many to list."),
+    offset: int = typer.Option(0, min=0, max=MAX_OFFSET, help="Skip this many first."),
     db: str | None = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
@@ -295,7 +311,7 @@ def report(
     min_outlets: int = typer.Option(0, "--min-outlets", min=0, help="Only findings that many outlets support."),
     since: str | None = typer.Option(None, "--since", help="Only evidence published on or after YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--until", help="Only evidence published on or before YYYY-MM-DD."),
-    limit: int | None = typer.Option(None, "--limit", min=0, help=LIMIT_HELP),
+    limit: int | None = typer.Option(None, "--limit", min=0, max=MAX_LIMIT, help=LIMIT_HELP),
     db: str | None = DbOption,
 ) -> None:
     """The story list, or one story's dossier, in the terminal (plain text when piped): summary first."""

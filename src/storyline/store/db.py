@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypedDict
 
 import numpy as np
@@ -49,6 +50,12 @@ def _article_vector(sentence_vectors: np.ndarray) -> np.ndarray:
     return (v / n if n else v).astype(np.float32)
 
 
+#: Largest ``offset`` a listing accepts (``offset + limit`` must fit a signed 64-bit integer in SQLite and
+#: PostgreSQL), and the largest ``limit``: no corpus has this many rows.
+MAX_OFFSET = 2**62
+MAX_LIMIT = 2**62 - 1
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
 
@@ -67,24 +74,73 @@ class AmbiguousId(StoreError):
 AMBIGUOUS_SHOWN = 10
 
 
+#: Query parameters of a database URL that hold a secret (libpq and its drivers read ``password``).
+SECRET_PARAMS = frozenset({"password", "passwd", "pwd", "sslpassword"})
+
+
+def _secrets(url: str) -> list[str]:
+    """The URL's password and secret query parameters, as given."""
+    parsed = make_url(url)
+    found = [str(parsed.password)] if parsed.password is not None else []
+    for key, value in parsed.query.items():
+        if key.lower() in SECRET_PARAMS:
+            found += [value] if isinstance(value, str) else list(value)
+    return found
+
+
 def safe_url(url: str) -> str:
-    """The database URL as it may be shown: any password replaced by ***."""
+    """The database URL as it may be shown: any password, in its place or as a query parameter
+    (``?password=``), replaced by ***."""
     try:
         parsed = make_url(url)
     except Exception:  # not a URL we can parse: show it only when it cannot hold a password
-        return url if "@" not in url else "(database URL hidden: it does not parse)"
-    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+        return url if "@" not in url and "password" not in url.lower() else "(database URL hidden: it does not parse)"
+    hidden = {k: "***" for k in parsed.query if k.lower() in SECRET_PARAMS}
+    if parsed.password is None and not hidden:
+        return url
+    return parsed.update_query_dict(hidden).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def _masked(message: str, url: str) -> str:
-    """``message`` with the URL's password masked wherever it appears (drivers quote the URL or the
+    """``message`` with the URL's secrets masked wherever they appear (drivers quote the URL or the
     connection string in their errors)."""
     try:
-        password = make_url(url).password
+        secrets = _secrets(url)
     except Exception:
-        password = None
+        secrets = []
     out = " ".join(message.replace(url, safe_url(url)).split())  # one line
-    return out.replace(str(password), "***") if password and len(str(password)) >= 3 else out
+    for secret in secrets:
+        if len(secret) >= 3:
+            out = out.replace(secret, "***")
+    return out
+
+
+#: The first bytes of every SQLite database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_file(url: str) -> None:
+    """A SQLite URL naming a file that holds something else (a note, a page): refused before SQLite,
+    which takes a file too short for its header for an empty database and writes one over it."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unparsable URL: the engine reports it
+        return
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database.removeprefix("file:").split("?", 1)[0])
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError:
+        return  # unreadable: SQLite says why
+    if head != SQLITE_MAGIC[:len(head)] or len(head) < len(SQLITE_MAGIC):
+        size = path.stat().st_size
+        raise StoreError(f"cannot open database {safe_url(url)!r}: file is not a database ({path} holds "
+                         f"{size:,} byte{'' if size == 1 else 's'} of something else, left as it is). Give a new "
+                         "file or a storyline database, or set STORYLINE_DB / --db.")
 
 
 class UnitVectors(TypedDict):
@@ -118,6 +174,7 @@ def open_engine(url: str) -> Engine:
 class Store:
     def __init__(self, url: str):
         self.url = url
+        _refuse_foreign_file(url)
         self.engine = open_engine(url)
         try:
             with self.engine.begin() as conn:
