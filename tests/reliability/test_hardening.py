@@ -380,9 +380,13 @@ def test_dossier_output_errors_leave_no_part_file(tmp_path, example_store):
 
 
 # row 9
-def test_postgresql_password_is_masked():
-    url = "postgresql+psycopg://bob:hunter2secret@127.0.0.1:1/news"
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql+psycopg://bob:hunter2secret@127.0.0.1:1/news", "bob:***@127.0.0.1:1/news"),
+    # issue 30 row 4: a password given as a query parameter
+    ("postgresql+psycopg://bob@127.0.0.1:1/news?password=hunter2secret&sslmode=disable", "password=***"),
+])
+def test_postgresql_password_is_masked(url, shown):
     for args in (["articles"], ["serve", "--port", "8931"]):
         proc = run_cli(*args, db=url)
-        _one_line_error(proc, "bob:***@127.0.0.1:1/news")
+        _one_line_error(proc, shown)
         assert "hunter2secret" not in proc.stderr.decode() + proc.stdout.decode()

@@ -179,10 +179,6 @@ class StoryIndex:
         pool.sort(key=lambda sc: (-sc[1], sc[0].num))
         return pool[:self.n_candidates]
 
-    def probabilities(self, art: ArticleFeatures, candidates: list[tuple[StoryState, float]]) -> np.ndarray:
-        """P(same event) of the article and each candidate story."""
-        return self.model.probability([pair_features(art, st.profile, cos) for st, cos in candidates])
-
     def assign_many(self, arts: list[ArticleFeatures]) -> list[str]:
         """Assign articles in order. The index is searched for a run of articles at once: it cannot
         change within the run (changed stories are scanned exactly until the flush that ends it),
