@@ -6,7 +6,7 @@ import pytest
 from storyline.clean import clean
 from storyline.clean.article import CleanError
 from storyline.clean.lines import classify
-from storyline.clean.meta import find_date, normalize_date
+from storyline.clean.meta import find_date, normalize_date, normalize_published
 from storyline.ingest import content_id
 from storyline.model import ParagraphKind, RawArticle
 
@@ -89,6 +89,30 @@ def test_dates():
     assert find_date("Updated 5 Sept 2023") == "2023-09-05"
     assert find_date("nothing here") is None
     assert normalize_date("2025-06-11T09:15:00+00:00") == "2025-06-11"
+
+
+def test_published_keeps_the_minute_and_the_zone_and_never_makes_up_a_midnight():
+    assert normalize_published("2025-06-11T17:47:00-04:00") == "2025-06-11T17:47-04:00"
+    assert normalize_published("2025-06-11T17:47:00Z") == "2025-06-11T17:47+00:00"
+    assert normalize_published("2025-06-11T08:46:26") == "2025-06-11T08:46"  # no zone given: none invented
+    assert normalize_published("June 11, 2025 5:47 PM EDT") == "2025-06-11T17:47-04:00"
+    assert normalize_published("Wed, 11 Jun 2025 17:47:00 GMT") == "2025-06-11T17:47+00:00"
+    # a date written as a datetime at midnight without a zone is a date, not a report at 00:00
+    assert normalize_published("2025-06-11T00:00:00") == "2025-06-11"
+    assert normalize_published("2025-06-11T00:00:00+02:00") == "2025-06-11T00:00+02:00"
+    assert normalize_published("June 11, 2025") == "2025-06-11"
+    assert normalize_published("2025-13-45T10:00") is None and normalize_published("soon") is None
+
+
+def test_html_published_time_comes_from_the_page_metadata():
+    html = ("<html><head><meta property='og:site_name' content='Quay Post'>"
+            "<meta property='article:published_time' content='2025-02-01T17:47:00-04:00'><title>Ferry late</title>"
+            "</head><body><article><h1>Ferry late</h1>"
+            + "".join(f"<p>The ferry arrived {i} hours late on Saturday, the harbour office said in a statement.</p>"
+                      for i in range(2, 6))
+            + "</article></body></html>")
+    art = clean(RawArticle(id="x", source="x.html", format="html", text=html, encoding="utf-8"))
+    assert art.published == "2025-02-01T17:47-04:00"
 
 
 def test_html_uses_trafilatura_and_metadata():

@@ -62,7 +62,7 @@ def test_articles_and_show(db_url):
     assert "Coast guard: tanker crew safe" in shown.output and "Marta Quill" in shown.output
     assert "Quotes" in shown.output and "Rafael Ostrowski" in shown.output
     as_json = json.loads(runner.invoke(app, ["show", target["id"], "--json", "--db", db_url]).output)
-    assert as_json["published"] == "2025-06-11"
+    assert as_json["published"] == "2025-06-11T09:15+00:00"  # the minute and the zone the page gave
     solberg = [q for q in as_json["quotes"] if q["speaker"] == "Ingrid Solberg"]
     assert solberg and solberg[0]["speaker_entity"]
     assert any(c["value"] == 340 and c["claimant"] == "Ingrid Solberg" for c in as_json["numeric_claims"])

@@ -66,6 +66,25 @@ def test_first_reported_is_time_zone_aware():
     assert D.first_reported(refs[2:]) is None
 
 
+def _ref(outlet: str, published: str | None) -> dict:
+    return {"outlet": outlet, "published": published, "url": None, "article": outlet, "anchor": outlet,
+            "start": 0, "end": 1}
+
+
+def test_first_reported_orders_by_the_minute_and_ties_a_day_without_a_time():
+    # 17:47 in New York is 21:47 UTC, before 23:26 UTC; a date alone does not stand for midnight
+    first = D.first_reported([_ref("Late", "2016-07-14T23:26+00:00"), _ref("Early", "2016-07-14T17:47-04:00")])
+    assert first is not None and first["outlets"] == ["Early"] and not first["tie"]
+    assert first["at"] == "2016-07-14T17:47-04:00" and first["by"] == "Early"
+    tied = D.first_reported([_ref("Timed", "2016-07-14T09:00+00:00"), _ref("Dated", "2016-07-14"),
+                             _ref("Next day", "2016-07-15")])
+    assert tied is not None and tied["tie"] and set(tied["outlets"]) == {"Timed", "Dated"}
+    assert "Next day" not in tied["by"] and "not known" in tied["by"]
+    # a report dated the day before is first, without a tie
+    before = D.first_reported([_ref("Timed", "2016-07-14T09:00+00:00"), _ref("Dated", "2016-07-13")])
+    assert before is not None and before["outlets"] == ["Dated"] and not before["tie"]
+
+
 def test_filter_keeps_kind_outlet_minimum_and_cuts(tanker):
     f = D.make_filter(["agreement"], [], "3", "", "", "")
     kept = D.apply(tanker, f)

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 
+from typer.testing import CliRunner
+
 from storyline import pipeline
 from storyline.ingest import iter_inputs
+from storyline.present.cli import app
 from storyline.present.export import export_corpus
 from storyline.store import Store
 
@@ -34,3 +37,21 @@ def test_a_one_paragraph_wire_flash_is_stored_clustered_and_marked_short(tmp_pat
     short = {a["url"]: a["short"] for a in data["articles"]}
     assert short == {"u1": True, "u2": False}
     assert {a for s in data["stories"] for a in s["articles"]} == {a["id"] for a in data["articles"]}
+
+
+def test_a_publication_time_with_its_zone_is_stored_exported_and_shown(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"outlet": "Vell Courier", "published": "2031-10-08T17:47:00-04:00",
+                                "title": "Storm capsizes Vell fishing boat", "text": REPORT, "url": "u2"}) + "\n",
+                    encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        assert pipeline.ingest(iter_inputs([str(path)], 10**7), store).ok
+        data = export_corpus(store)
+        (row,) = store.list_articles()
+    finally:
+        store.close()
+    assert [a["published"] for a in data["articles"]] == ["2031-10-08T17:47-04:00"]
+    assert row["published"] == "2031-10-08T17:47-04:00"
+    shown = CliRunner().invoke(app, ["articles", "--db", f"sqlite:///{tmp_path / 's.db'}"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "2031-10-08T17:47-04:00" in shown.output, shown.output

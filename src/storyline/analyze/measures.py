@@ -24,10 +24,51 @@ def _noun_phrase(t: Token) -> str:
     return " ".join(mods + [t.lemma_.lower()])
 
 
+#: what can happen to people or things counted as its object, so that the object undergoes it ("the
+#: gunman killed 58 people", "the breach affected 143 million customers"); the object of any other
+#: active verb names the claimant's act ("occupies a fifth")
+OUTCOME_LEMMAS: frozenset[str] = frozenset({
+    "kill", "injure", "wound", "hurt", "arrest", "detain", "charge", "evacuate", "rescue", "free", "release",
+    "displace", "strand", "trap", "infect", "affect", "hospitalize", "hospitalise", "expose", "sicken"})
+#: verbs that say how sure a report is of what happened, not what happened: "confirmed dead",
+#: "feared killed", "believed to have died" measure the death, not the confirming
+EPISTEMIC_LEMMAS: frozenset[str] = frozenset({
+    "confirm", "fear", "believe", "presume", "think", "know", "declare", "list", "understand", "estimate"})
+#: how an epistemic verb attaches what it is sure of ("confirmed as having died", "feared dead")
+_STATED = {"xcomp", "oprd", "acomp", "advcl", "ccomp", "pcomp"}
+
+
+def _stated(v: Token) -> Token | None:
+    """What an epistemic verb says happened: its complement verb or adjective, through a preposition
+    ("confirmed as having died" → died)."""
+    for c in v.children:
+        if c.dep_ in _STATED and c.pos_ in {"VERB", "ADJ"}:
+            return c
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ in {"pcomp", "pobj"} and g.pos_ in {"VERB", "ADJ"}:
+                    return g
+    return None
+
+
+#: adverbs of degree that make another measure of an outcome: "four were seriously injured" is not
+#: a count of the injured
+DEGREE_ADVERBS: frozenset[str] = frozenset({
+    "seriously", "critically", "severely", "badly", "gravely", "slightly", "lightly", "fatally", "mortally",
+    "moderately", "minor"})
+
+
 def _verb_measure(v: Token) -> str | None:
     if v.pos_ in {"VERB", "ADJ"} and v.lemma_.lower() not in MEASURELESS_LEMMAS:
         lemma = v.lemma_.lower()
-        return MEASURE_SAME.get(lemma, lemma)
+        if lemma in EPISTEMIC_LEMMAS and (said := _stated(v)) is not None:
+            return _verb_measure(said)
+        degree = [c.lower_ for c in v.children if c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS]
+        return " ".join(degree[:1] + [MEASURE_SAME.get(lemma, lemma)])
+    if v.lemma_.lower() == "be":  # "five people are dead": the state the copula gives them
+        state = [c for c in v.children if c.dep_ in {"acomp", "attr"} and c.pos_ in {"ADJ", "VERB"}]
+        if state and state[0].lemma_.lower() not in MEASURELESS_LEMMAS:
+            return MEASURE_SAME.get(state[0].lemma_.lower(), state[0].lemma_.lower())
     return None
 
 
@@ -36,8 +77,10 @@ def _undergoes(t: Token) -> bool:
     killed") or of a verb with no object ("30 people died"). The object of an active verb
     ("occupies a fifth", "controls a fifth") names the claimant's act, not a measure of the thing."""
     gov = t.head
-    if t.dep_ == "nsubjpass":
+    if t.dep_ == "nsubjpass" or (t.dep_ == "dobj" and gov.lemma_.lower() in OUTCOME_LEMMAS):
         return True
+    if t.dep_ == "nsubj" and gov.lemma_.lower() == "be":  # "five people are dead": a state of the subject
+        return any(c.dep_ == "acomp" for c in gov.children)
     return t.dep_ == "nsubj" and gov.pos_ == "VERB" and not any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"}
                                                                 for c in gov.children)
 
@@ -52,6 +95,8 @@ def measure_of(tok: Token) -> tuple[str | None, str | None]:
     head = x.head if x.head.i != x.i else None
     if head is None:
         return None, None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in x.children):
+        return None, None  # "four of whom were injured": a part of a group counted elsewhere
     if x.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ in {"NOUN", "PROPN"}:
         noun = head
         for c in noun.children:

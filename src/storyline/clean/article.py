@@ -22,6 +22,9 @@ class CleanError(ValueError):
 #: One article is never this long; a file this size is a dump, not a story (and spaCy caps a doc at 1M chars).
 MAX_RAW_CHARS = 3_000_000
 MAX_BODY_CHARS = 500_000
+#: htmldate as trafilatura calls it, asked for the time and zone as well as the day (a page's
+#: ``article:published_time``, JSON-LD ``datePublished``); ``meta.normalize_published`` reads it.
+_DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
 def clean(raw: RawArticle) -> CleanArticle:
@@ -71,7 +74,7 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, Pa
         paragraphs=tuple(paragraphs),
         title=_meta(raw.title or title),
         outlet=_meta(raw.outlet or outlet),
-        published=meta.normalize_date(raw.published) or published or meta.normalize_date(raw.crawled),
+        published=meta.normalize_published(raw.published) or published or meta.normalize_date(raw.crawled),
         authors=tuple(a for a in map(strip_controls, raw.authors or authors) if a),
         dropped_lines=dropped,
     )
@@ -100,7 +103,7 @@ def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
 def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     try:
         doc = trafilatura.bare_extraction(raw.text, url=raw.url, with_metadata=True, include_comments=False,
-                                          include_tables=True)
+                                          include_tables=True, date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise CleanError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
     if not isinstance(doc, Document) or not (doc.text or "").strip():  # None when nothing was found
@@ -120,7 +123,7 @@ def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
         [(ln.text, None, None, L.paragraph_kind(ln)) for ln in body],
         title=title or meta.find_title(lines),
         outlet=(doc.sitename or "").strip() or meta.find_outlet(lines),
-        published=meta.normalize_date(doc.date),
+        published=meta.normalize_published(doc.date),
         authors=authors or meta.find_authors(lines),
         dropped=len(lines) - len(body),
     )

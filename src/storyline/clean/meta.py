@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+
+import dateparser
 
 from storyline.clean.lines import BYLINE, PHOTO_CREDIT, READ_TIME, Line
 
@@ -59,6 +61,40 @@ def normalize_date(value: str | None) -> str | None:
     if not value:
         return None
     return find_date(value) or find_date(value.replace("/", "-"))
+
+
+#: A stamp written in ISO 8601: its date, then (optionally) its time and zone.
+ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+#: A time of day in free text ("5:47 PM", "17:47"): only then is a written stamp read for its time.
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+#: dateparser as used here: English, no guessing of a missing day or year from today.
+_DATEPARSER = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+
+
+def _stamp(t: datetime) -> str:
+    """ISO 8601 to the minute, with the zone when known. A midnight without a zone is how date-only
+    metadata is written as a datetime ("2016-11-09T00:00:00"): it is a date, not a fake midnight."""
+    if t.tzinfo is None and (t.hour, t.minute, t.second) == (0, 0, 0):
+        return t.date().isoformat()
+    return t.isoformat(timespec="minutes")
+
+
+def normalize_published(value: str | None) -> str | None:
+    """A publication stamp from metadata, to the minute and with its zone where the value has them
+    ('2016-07-14T17:47:00-04:00' → '2016-07-14T17:47-04:00', 'July 14, 2016 5:47 PM EDT' alike); a
+    date alone where it has no time; None where it holds no full date."""
+    if not value or not (text := value.strip()):
+        return None
+    if ISO_STAMP.match(text):
+        try:
+            return _stamp(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            return normalize_date(text)
+    if TIME_OF_DAY.search(text):
+        t = dateparser.parse(text, languages=["en"], settings=_DATEPARSER)
+        if t is not None:
+            return _stamp(t)
+    return normalize_date(text)
 
 
 def _clean_name(name: str) -> str | None:

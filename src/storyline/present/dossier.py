@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storyline.analyze.entities import name_key
@@ -51,14 +51,31 @@ def when(published: str | None) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def _interval(published: str | None) -> tuple[datetime, datetime] | None:
+    """The span a publication stamp stands for: its minute, or the whole day of a date alone."""
+    t = when(published)
+    if t is None or published is None:
+        return None
+    return (t, t + timedelta(days=1)) if len(published) <= 10 else (t, t + timedelta(minutes=1))
+
+
 def first_reported(refs: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
-    """The earliest dated piece of evidence (time zone aware): who reported it first, when, where."""
-    dated = [(t, r) for r in refs if (t := when(r.get("published"))) is not None]
+    """The earliest dated piece of evidence (time zone aware): who reported it first, when, where.
+
+    Reports are ordered by their time; one dated only by its day cannot be ordered against another of
+    that day, so they tie: ``outlets`` names every outlet that may have been first, ``tie`` says so."""
+    dated = sorted(((span, r) for r in refs if (span := _interval(r.get("published"))) is not None),
+                   key=lambda x: (x[0][0], x[0][1]))
     if not dated:
         return None
-    t, r = min(dated, key=lambda x: x[0])
-    return {"outlet": r["outlet"], "published": r["published"], "at": t.isoformat(), "url": r["url"],
-            "article": r["article"], "anchor": r["anchor"], "start": r["start"], "end": r["end"]}
+    (start, end), r = dated[0]
+    tied = [x for (s, _), x in dated[1:] if s < end or (s == start)]
+    outlets = list(dict.fromkeys(x["outlet"] or "unknown outlet" for x in [r, *tied]))
+    by = outlets[0] if len(outlets) == 1 else (
+        ", ".join(outlets[:-1]) + f" and {outlets[-1]} (the same day; which was first is not known)")
+    return {"outlet": r["outlet"], "outlets": outlets, "tie": len(outlets) > 1, "by": by, "published": r["published"],
+            "at": r["published"], "url": r["url"], "article": r["article"], "anchor": r["anchor"],
+            "start": r["start"], "end": r["end"]}
 
 
 def _outlets(refs: Iterable[dict[str, Any]]) -> list[str]:

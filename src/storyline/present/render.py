@@ -173,7 +173,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
         if not x:
             return []
         original = f" · [original]({_url(x['url'])})" if _url(x["url"]) else ""
-        return [f"First reported by {_md(x['outlet'] or 'unknown outlet')} · {x['at']}{original}", ""]
+        return [f"First reported by {_md(x['by'])} · {x['at']}{original}", ""]
 
     def listing(name: str, title: str, render) -> None:
         items = d[name]

@@ -42,7 +42,7 @@ def _first(f: dict[str, Any]) -> Text | None:
     x = f.get("first")
     if not x:
         return None
-    return Text(f"    first reported by {x['outlet'] or 'unknown outlet'} · {x['at']}", style="dim")  # URL: on its evidence
+    return Text(f"    first reported by {x['by']} · {x['at']}", style="dim")  # URL: on its evidence
 
 
 def one_per_outlet(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
@@ -32,13 +32,11 @@ from storyline.model import (
     Day,
     DisputedFacts,
     Evidence,
-    EvolvingFacts,
     ExclusiveFacts,
     Finding,
     FindingKind,
     Quantity,
     Rebuttal,
-    SeriesPoint,
     Span,
     SyndicatedFacts,
     TimelineFacts,
@@ -155,9 +153,11 @@ def when(published: str | None) -> tuple[datetime, bool] | None:
     try:
         if len(published) <= 10:
             return datetime.fromisoformat(published[:10]), True
-        return datetime.fromisoformat(published.replace("Z", "+00:00")).replace(tzinfo=None), False
+        t = datetime.fromisoformat(published.replace("Z", "+00:00"))
     except ValueError:
         return None
+    # times in one clock: an aware stamp in UTC; a naive one is taken as UTC already
+    return (t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t), False
 
 
 def same_time(p1: str | None, p2: str | None) -> bool:
@@ -381,7 +381,6 @@ def number_findings(arts: list[Article]) -> list[Finding]:
                     a.body[max(0, c["start"] - 8):c["start"]]):
                 by_unit.setdefault(Q.dimension(q), []).append((a, c, s, _counted(c), q))
     seen = set()
-    evolving_pairs: list[tuple[_Row, _Row]] = []
     pairs = ((rows[x], rows[y]) for unit, rows in by_unit.items() for x, y in _claim_pairs(unit, rows))
     for r1, r2 in pairs:
         (a, c1, s1, k1, q1), (b, c2, s2, k2, q2) = r1, r2
@@ -409,12 +408,7 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         at_once = same_time(a.published, b.published)
         if rel is not Q.Relation.SAME and not at_once and q1.value != q2.value:
             # a later report of one quantity with another value ("at least 12 killed", then "at
-            # least 30 killed") is how the figure moved, never a conflict
-            said_of = q1.measure is not None or " " in (q1.counted or "")  # "30 killed", "the death toll"
-            if (same_counted and said_of and (q1.measure, q1.counted) == (q2.measure, q2.counted)
-                    and cos >= SETTINGS.evolving_cos
-                    and Bound.SCALE not in (q1.bound, q2.bound)):
-                evolving_pairs.append((r1, r2))
+            # least 30 killed") is how the figure moved, never a conflict (``figures.evolving``)
             continue
         if a.source == b.source:
             continue
@@ -434,6 +428,7 @@ def number_findings(arts: list[Article]) -> list[Finding]:
             out.append(Finding(_fid(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
                                CompatibleFacts((q1, q2)), tuple(ev)))
         elif (at_once and same_counted and {q1.bound, q2.bound} <= {Bound.EXACT, Bound.RANGE}
+              and _said_alike(q1, q2)
               and (cos >= SETTINGS.figure_conflict_cos
                    or (q1.frame is not None and q1.frame == q2.frame and cos >= SETTINGS.framed_conflict_cos))):
             # "a 48-page indictment" / "a 47-page indictment": one thing measured two ways
@@ -442,7 +437,19 @@ def number_findings(arts: list[Article]) -> list[Finding]:
     for fig, (ev_list, sources, q) in agreed.items():
         out.append(Finding(_fid(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
-    return _widen_conflicts(out) + _evolving(evolving_pairs)
+    return _widen_conflicts(out)
+
+
+def _said_alike(q1: Quantity, q2: Quantity) -> bool:
+    """Whether two figures say what they measure the same way — what happened to the counted thing
+    ("seven were killed" / "nine were killed"), the noun a modifier measures ("a 48-page
+    indictment"), or a measure named as a noun ("the death toll") — so that two values of them can
+    contradict each other. "Four fire crews" and "22 ambulance crews" count one noun, not one thing."""
+    if q1.measure is not None or q2.measure is not None:
+        return q1.measure == q2.measure
+    if q1.frame is not None or q2.frame is not None:
+        return q1.frame == q2.frame
+    return " " in (q1.counted or "") and q1.counted == q2.counted
 
 
 def _widen_conflicts(found: list[Finding]) -> list[Finding]:
@@ -473,51 +480,6 @@ def _close(q1: Quantity, q2: Quantity) -> bool:
     pair an open bound allows ("at least 544" / "1.5 million")."""
     lo, hi = sorted((abs(q1.value), abs(q2.value)))
     return lo > 0 and hi / lo <= SETTINGS.compatible_ratio
-
-
-def _evolving(pairs: list[tuple[_Row, _Row]]) -> list[Finding]:
-    """Pairs of one quantity reported with different values at different times, joined into
-    series: one finding per quantity, its points in publication order."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-    rows: dict[tuple[str, int], _Row] = {}
-
-    def find(x):
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for r1, r2 in pairs:
-        k1, k2 = (r1[0].id, r1[1]["start"]), (r2[0].id, r2[1]["start"])
-        for k, r in ((k1, r1), (k2, r2)):
-            parent.setdefault(k, k)
-            rows[k] = r
-        parent[find(k2)] = find(k1)
-    groups: dict[tuple[str, int], list[_Row]] = {}
-    for k in parent:
-        groups.setdefault(find(k), []).append(rows[k])
-    out = []
-    for members in groups.values():
-        members.sort(key=lambda r: (when(r[0].published) or (datetime.max, True))[0].isoformat() + r[0].id)
-        if len({when(r[0].published) for r in members}) < 2:
-            continue
-        # one article giving two values of the "same" quantity says they are two quantities
-        per_article: dict[str, set[float]] = {}
-        for r in members:
-            per_article.setdefault(r[0].id, set()).update(
-                q.value for c, q in r[0].quants if _counted(c) & r[3] and q.measure == r[4].measure)
-        if any(len(v) > 1 for v in per_article.values()):
-            continue
-        # a figure that evolves moves one way (a toll rises, a count of survivors falls)
-        values = [r[4].value for r in members]
-        steps = [y - x for x, y in zip(values, values[1:], strict=False)]
-        if not (all(d >= 0 for d in steps) or all(d <= 0 for d in steps)) or len(set(values)) < 2:
-            continue
-        q0 = members[0][4]
-        series = tuple(SeriesPoint(r[0].published, r[0].outlet, r[4], n) for n, r in enumerate(members))
-        ev = tuple(_ev(r[0], r[2].start, r[2].end) for r in members)
-        out.append(Finding(_fid(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
-                           EvolvingFacts(q0.counted or members[0][1]["counted"], q0.measure, q0.unit, series), ev))
-    return out
 
 
 # ---------------------------------------------------------------- events and days

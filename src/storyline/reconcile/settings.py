@@ -41,8 +41,17 @@ class ReconcileSettings:
     compatible_ratio: float = 2.0
     compatible_cos: float = 0.45
     compatible_bare_cos: float = 0.65
-    #: an evolving figure: two later and earlier reports of one counted thing in sentences this close
-    evolving_cos: float = 0.6
+    #: the values of one evolving figure stay within this ratio (2 and 58 killed are two occurrences)
+    evolving_max_ratio: float = 10.0
+    #: a paragraph that opens an entry of a live report: a time of day, then a colon or a dash
+    #: ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …", "14:05 — Police confirm …")
+    entry_time: re.Pattern[str] = field(default=re.compile(
+        r"^\s*(\d{1,2})[.:](\d{2})\s*([ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\-–—]", re.I))
+    #: … and its series holds at least this share of the reports of its measure (the rest: misreads)
+    evolving_kept_share: float = 0.66
+    #: a sentence naming a time that ended this many days before the article speaks of another,
+    #: earlier occurrence ("since 2004, when seven people were killed"): not this story's figure
+    background_days: int = 30
     #: values within this share of each other are the same figure (rounding); with a unit
     #: conversion the stated precision of each value is allowed as well
     same_value_rel: float = 0.005

@@ -8,6 +8,7 @@ import numpy as np
 from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
 from storyline.model import Finding, ParagraphKind
+from storyline.reconcile import figures
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 
@@ -102,12 +103,13 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     """All findings of a story."""
     groups = F.syndication_groups(arts)
     found = F.syndicated(groups)
-    if len({a.source for a in arts}) < 2 and len(arts) < 2:  # one article: nothing to compare
-        return found + F.timeline(arts)
     F.mark_appended(arts)
     attach_quantities(arts)
+    if len({a.source for a in arts}) < 2 and len(arts) < 2:  # one article: how a live report's figures moved
+        return found + figures.evolving(arts) + F.timeline(arts)
     if len({a.source for a in arts}) < 2:  # one source: only how its figures moved, and its timeline
-        return found + F.number_findings(arts) + F.disputes(arts) + F.timeline(arts)
+        moving = figures.evolving(arts)
+        return found + figures.superseded(F.number_findings(arts), moving) + moving + F.disputes(arts) + F.timeline(arts)
     # vectors stored at ingest; only articles stored without them are encoded here
     missing_q = [(a, i, q["text"]) for a in arts if a.quote_vecs is None for i, q in enumerate(a.quotes)]
     missing_c = [c for a in arts for s in a.sentences for c in s.clauses if c.vec is None]
@@ -117,12 +119,13 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     for c, v in zip(missing_c, vecs[len(missing_q):], strict=True):
         c.vec = v
     found += F.quote_variants(arts, quote_vecs)
-    figures = F.number_findings(arts)
-    found += figures
+    moving = figures.evolving(arts)
+    numbers = figures.superseded(F.number_findings(arts), moving) + moving
+    found += numbers
     found += F.event_findings(arts)
     found += F.disputes(arts)
     found += F.clause_agreements(arts)
-    found += F.exclusives(arts, figures)
+    found += F.exclusives(arts, numbers)
     found += F.timeline(arts)
     return F.drop_covered(found)
 

@@ -1,0 +1,241 @@
+"""Figures followed over time: one measure of the story's own occurrence, reported with moving values.
+
+A figure's frame is what is measured: the outcome that happened to the counted thing as analyze
+read it from the parse ("seven people were killed", "five people are dead", "the gunman killed 58
+people", "the death toll rose to 59": all people · kill), in one dimension (a count, dollars, km).
+Every article's first own statement of a frame is one report of the figure, as of the article's
+publication time. Reports of one frame with moving values, in time order and moving one way (a
+toll that rises, a total that is revised up, a price that falls), are an **evolving** figure: a
+later report supersedes an earlier one, it does not contradict it.
+
+Not reports of this story's figure: a sentence about another occurrence (dated well before the
+article: "in 2004, when seven people were killed"), a figure on an appended second story, a rank
+("No. 3"), a vague word ("dozens").
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from storyline.model import Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
+from storyline.reconcile import quantities as Q
+from storyline.reconcile.findings import Article, Sent, _ev, _fid, when
+from storyline.reconcile.settings import SETTINGS
+
+#: counted words that stand for people in general: "seven people were killed", "seven were killed",
+#: "500 others were injured", "the victims" count one thing
+PEOPLE = frozenset({"people", "person", "other", "victim", "individual"})
+#: outcomes whose counts only grow as a story develops (a lower later figure is a correction, shown
+#: as the reports' disagreement, never as the figure moving)
+CUMULATIVE = frozenset({"kill", "injure", "miss", "arrest", "detain", "charge", "evacuate", "rescue", "free",
+                        "release", "displace", "affect", "infect", "hospitalize", "hospitalise", "expose"})
+#: counted noun phrases that are themselves the measure ("the death toll rose to 59")
+MEASURE_NOUNS = {"toll": "kill", "death": "kill", "fatality": "kill", "casualty": "injure", "injury": "injure"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's statement of a figure: where, what value, as of when."""
+
+    article: Article
+    sent: Sent
+    quantity: Quantity
+    at: datetime
+    date_only: bool
+
+
+def frame(q: Quantity) -> tuple[str, ...] | None:
+    """(dimension, measure, counted) of a figure, or None when what it measures is not known."""
+    measure = q.measure
+    words = (q.counted or "").lower().split()
+    if measure is None:
+        measure = next((MEASURE_NOUNS[w] for w in words if w in MEASURE_NOUNS), None)
+    if measure is None:
+        return None
+    # the counted noun as analyze lemmatised it ("consumers" → consumer)
+    counted = "" if not words or words[-1] in PEOPLE or words[-1] in MEASURE_NOUNS else words[-1]
+    return Q.dimension(q), measure, counted
+
+
+def _year_end(resolved: str, precision: str) -> date | None:
+    try:
+        if precision == "year":
+            return date(int(resolved[:4]), 12, 31)
+        if precision == "month":
+            y, m = int(resolved[:4]), int(resolved[5:7])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        return date.fromisoformat(resolved[:10])
+    except ValueError:
+        return None
+
+
+def background(a: Article, s: Sent) -> bool:
+    """Whether the sentence speaks of another, earlier occurrence: it names a time that ended well
+    before the article was published ("the worst crash since 2004, when seven people were killed")."""
+    published = when(a.published)
+    if published is None:
+        return False
+    limit = published[0].date() - timedelta(days=SETTINGS.background_days)
+    for t in a.time_refs:
+        if s.start <= t["start"] < s.end + 1 and t.get("resolved"):
+            end = _year_end(t["resolved"], t.get("precision") or "day")
+            if end is not None and end < limit:
+                return True
+    return False
+
+
+def entries(a: Article) -> list[tuple[int, datetime]]:
+    """Where the entries of a live report start, with their times: paragraphs that open with a time
+    of day ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …"), on the article's publication day
+    (the time alone when it has none). Fewer than two such paragraphs: no entries."""
+    found = []
+    stamp = when(a.published)
+    day = stamp[0].date() if stamp else date.min
+    pos = 0
+    for para in a.body.split("\n"):
+        m = SETTINGS.entry_time.match(para)
+        if m:
+            hour, minute = int(m.group(1)), int(m.group(2))
+            half = (m.group(3) or "").replace(".", "").lower()
+            hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
+            if hour < 24 and minute < 60:
+                found.append((pos, datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)))
+        pos += len(para) + 1
+    return found if len(found) >= 2 else []
+
+
+def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
+    """Each article's first own report of each frame (each entry's, in a live report), by frame.
+    The entries of a live report without a publication date form a series of their own."""
+    out: dict[tuple[str, ...], list[Report]] = {}
+    for a in arts:
+        stamp = when(a.published)
+        live = entries(a)
+        if stamp is None and not live:
+            continue  # a report of no known time has no place in a series
+        starts = [x for x, _ in live]
+        seen: set[tuple[tuple[str, ...], int]] = set()
+        for c, q in sorted(a.quants, key=lambda cq: cq[0]["start"]):
+            key = frame(q)
+            s = a.sent_at(c["start"])
+            if (key is None or s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
+                    or SETTINGS.rank_before.search(a.body[max(0, c["start"] - 8):c["start"]])
+                    or background(a, s)):
+                continue
+            entry = bisect.bisect_right(starts, c["start"]) - 1
+            if entry < 0 and stamp is None:
+                continue  # above the entries of an undated live report: of no known time
+            at, date_only = (live[entry][1], False) if entry >= 0 else stamp  # type: ignore[misc]
+            if stamp is None:
+                key = (*key, a.id)
+            if (key, entry) in seen:
+                continue
+            seen.add((key, entry))
+            out.setdefault(key, []).append(Report(a, s, q, at, date_only))
+    return out
+
+
+def restates(earlier: Quantity, later: Quantity) -> bool:
+    """Whether a later report only restates the earlier value, more loosely or more exactly: "more
+    than 50" after 51, 51 after "more than 50", "about 100" after 98, the same number again. Such a
+    step is no move of the figure."""
+    if later.value == earlier.value:
+        return True
+    # "more than 50", then 51: the exact count an open bound stood for, not a rise
+    near = SETTINGS.approx_rel * abs(earlier.value)
+    if earlier.bound is Bound.AT_LEAST and earlier.value <= later.value <= earlier.value + near:
+        return True
+    if earlier.bound is Bound.AT_MOST and earlier.value - near <= later.value <= earlier.value:
+        return True
+    if later.bound is Bound.AT_LEAST:
+        return later.value <= earlier.value
+    if later.bound is Bound.AT_MOST:
+        return later.value >= earlier.value
+    if later.bound in (Bound.APPROX, Bound.RANGE):
+        return Q.relation(earlier, later) in (Q.Relation.SAME, Q.Relation.COMPATIBLE)
+    return False
+
+
+def _step(earlier: Quantity, later: Quantity, sign: int) -> bool | None:
+    """A step of a series: True when the figure moved the series' way, False when the later report
+    only restates the earlier value, None when it went the other way."""
+    if restates(earlier, later):
+        return False
+    return True if sign * (later.value - earlier.value) > 0 else None
+
+
+def _chain(seq: list[Report], sign: int) -> list[Report]:
+    """The longest run of the reports (kept in time order) along which the figure only moves the
+    series' way or is restated; a report off it (a misread, another measure) is left out."""
+    best: list[list[Report]] = []
+    for i, r in enumerate(seq):
+        longest = [r]
+        for j in range(i):
+            if len(best[j]) + 1 > len(longest) and _step(best[j][-1].quantity, r.quantity, sign) is not None:
+                longest = [*best[j], r]
+        best.append(longest)
+    return max(best, key=len) if best else []
+
+
+def _ordered(rs: list[Report], signs: tuple[int, ...]) -> list[Report] | None:
+    """The reports in time order along which the figure moves one way (a toll that rises, a price
+    that falls) at least once; None when no such series holds most of them. A report dated only by
+    its day may have come at any time of it: it is put at the start or at the end of its day,
+    whichever keeps more of the series."""
+    found: list[list[Report]] = []
+    for sign in signs:
+        for late in (timedelta(0), timedelta(days=1) - timedelta(microseconds=1)):
+            seq = sorted(rs, key=lambda r: (r.at + late if r.date_only else r.at, sign * r.quantity.value))
+            chain = _chain(seq, sign)
+            if any(_step(a.quantity, b.quantity, sign) for a, b in zip(chain, chain[1:], strict=False)):
+                found.append(chain)
+    if not found:
+        return None
+    chain = max(found, key=len)
+    return chain if len(chain) >= max(2, SETTINGS.evolving_kept_share * len(rs)) else None
+
+
+def _as_of(r: Report) -> str | None:
+    """The time a report stands for: its article's stamp, or its entry's in a live report (None when
+    the live report has no date)."""
+    if r.at.date() == date.min:
+        return None
+    stamp = when(r.article.published)
+    if r.date_only or (stamp is not None and r.at == stamp[0]):
+        return r.article.published
+    return r.at.isoformat(timespec="minutes")
+
+
+def evolving(arts: list[Article]) -> list[Finding]:
+    """One finding per figure whose value moved from report to report, its points in time order."""
+    out = []
+    for key, rs in sorted(reports(arts).items()):
+        values = {r.quantity.value for r in rs}
+        if len(values) < 2 or len({(r.article.id, r.at) for r in rs}) < 2:
+            continue
+        lo, hi = min(abs(v) for v in values), max(abs(v) for v in values)
+        if lo <= 0 or hi / lo > SETTINGS.evolving_max_ratio:
+            continue  # 2 and 58 killed are two occurrences, not one toll that rose
+        # a count of people something happened to (killed, injured, affected) only rises as reports
+        # come in; a price or a lead may go either way
+        seq = _ordered(rs, (1,) if key[1].split()[-1] in CUMULATIVE else (1, -1))
+        if seq is None or len({(r.at, r.date_only) for r in seq}) < 2:
+            continue
+        series = tuple(SeriesPoint(_as_of(r), r.article.outlet, r.quantity, n) for n, r in enumerate(seq))
+        ev = tuple(_ev(r.article, r.sent.start, r.sent.end) for r in seq)
+        q0 = seq[0].quantity
+        out.append(Finding(_fid(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
+                           EvolvingFacts(q0.counted or key[2] or None, key[1], q0.unit, series), ev))
+    return out
+
+
+def superseded(found: list[Finding], moving: list[Finding]) -> list[Finding]:
+    """The findings without the conflicts whose every side is a report of one evolving figure: a
+    later report that supersedes an earlier one ("seven killed" at 13:05, "nine died" at 21:40) is
+    how the figure moved, never a contradiction."""
+    series = [{(e.article, e.start) for e in f.evidence} for f in moving]
+    return [f for f in found
+            if f.kind is not FindingKind.CONFLICT
+            or not any({(e.article, e.start) for e in f.evidence} <= s for s in series)]

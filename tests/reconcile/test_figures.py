@@ -1,0 +1,132 @@
+"""Figures followed over time (``reconcile.figures``), on our own fictional breaking story: a toll
+that rises within one day, told with other words each time; a background figure of an older
+accident; a live report whose entries move a figure; two weights of one truck that contradict."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline import pipeline
+from storyline.ingest import iter_inputs
+from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
+from storyline.reconcile import figures as G
+from storyline.store import Store
+
+
+def _record(outlet: str, published: str | None, title: str, paragraphs: list[str]) -> str:
+    return json.dumps({"outlet": outlet, "published": published, "title": title,
+                       "url": f"https://{outlet.split()[0].lower()}.example/kestrel", "text": "\n\n".join(paragraphs)})
+
+
+SCENE = "The ferry Kestrel capsized in a squall off Orsk harbour on Tuesday morning with 140 passengers aboard"
+KESTREL = [
+    _record("Orsk Herald", "2031-03-04T08:10:00+01:00", "Ferry capsizes off Orsk", [
+        f"At least five people are dead after {SCENE[4:]}, the coastguard said.",
+        "It was the worst ferry accident on the coast since 2009, when 31 people were killed in a winter storm.",
+        "Lifeboats from Orsk and Vell pulled survivors from the cold water through the morning.",
+        "The harbour master, Petra Lund, said the squall had come up within minutes."]),
+    _record("Coast Wire", "2031-03-04T13:05:00+01:00", "Seven dead as Orsk ferry capsizes", [
+        f"Seven people were killed when {SCENE[4:]}, the coastguard said on Tuesday.",
+        "Lifeboats from Orsk and Vell pulled survivors from the water, and a helicopter searched the bay.",
+        "Harbour master Petra Lund said the squall had come up within minutes and turned the ferry over.",
+        "The ferry company said it would publish the passenger list once families had been told."]),
+    _record("Northern Times", "2031-03-04T21:40:00+01:00", "Kestrel toll rises to nine", [
+        f"The coastguard said on Tuesday evening that nine people had died after {SCENE[4:]}.",
+        "Divers searched the hull of the Kestrel in the afternoon and the helicopter flew until dark.",
+        "Harbour master Petra Lund said the squall had come up within minutes.",
+        "The ferry company said it would publish the passenger list on Wednesday."]),
+]
+LIVE = _record("Bay Live", "2031-03-05", "Live: the Orsk ferry disaster", [
+    "Rescuers resumed the search off Orsk harbour on Wednesday for passengers of the capsized ferry Kestrel.",
+    "Here are the latest updates.",
+    "4.30 p.m.: The coastguard says 12 people were killed when the Kestrel capsized off Orsk harbour.",
+    "Divers recovered more bodies from the hull in the early afternoon, officials said.",
+    "11.05 a.m.: The coastguard says ten people were killed when the Kestrel capsized off Orsk harbour.",
+    "The search resumed at first light with two lifeboats and a helicopter over the bay."])
+
+
+def _ingest(tmp_path_factory, name: str, records: list[str]) -> Store:
+    d = tmp_path_factory.mktemp(name)
+    (d / "in.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    store = Store(f"sqlite:///{d / 'db.sqlite'}")
+    summary = pipeline.ingest(iter_inputs([str(d / "in.jsonl")], 10**7), store)
+    assert summary.ok and summary.ingested == len(records)
+    return store
+
+
+@pytest.fixture(scope="module")
+def kestrel(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "kestrel", KESTREL)
+    (story,) = [s for s in store.stories() if len(s["articles"]) == 3]
+    return store, store.findings(story["id"])
+
+
+def test_a_toll_told_three_ways_in_one_day_is_one_evolving_figure(kestrel):
+    _, found = kestrel
+    (evolving,) = [f for f in found if f.kind is FindingKind.EVOLVING]
+    facts = evolving.facts
+    assert isinstance(facts, EvolvingFacts) and facts.measure == "kill"
+    assert [p.quantity.value for p in facts.series] == [5, 7, 9]
+    # to the minute, with the zone each outlet gave: the order is the order of the reports
+    assert [p.published for p in facts.series] == ["2031-03-04T08:10+01:00", "2031-03-04T13:05+01:00",
+                                                  "2031-03-04T21:40+01:00"]
+    assert not [f for f in found if f.kind is FindingKind.CONFLICT], "a rising toll is never a conflict"
+
+
+def test_the_toll_of_an_older_accident_is_no_report_of_this_one(kestrel):
+    _, found = kestrel
+    for f in found:
+        if f.kind in {FindingKind.EVOLVING, FindingKind.CONFLICT, FindingKind.COMPATIBLE}:
+            assert not any("2009" in e.text for e in f.evidence), f
+
+
+def test_a_live_report_moves_its_figure_from_entry_to_entry(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "live", [LIVE])
+    (story,) = store.stories()
+    (evolving,) = [f for f in store.findings(story["id"]) if f.kind is FindingKind.EVOLVING]
+    assert isinstance(evolving.facts, EvolvingFacts)
+    # the entries run newest first on the page; the series runs by their times
+    assert [(p.published, p.quantity.value) for p in evolving.facts.series] == [("2031-03-05T11:05", 10),
+                                                                               ("2031-03-05T16:30", 12)]
+
+
+@pytest.mark.parametrize("earlier, later, restated", [
+    (Quantity(51), Quantity(50, Bound.AT_LEAST), True),  # "more than 50" after 51: the same count
+    (Quantity(50, Bound.AT_LEAST), Quantity(51), True),  # 51 after "more than 50": what it stood for
+    (Quantity(5, Bound.AT_LEAST), Quantity(7), False),  # "at least five", then seven: the toll rose
+    (Quantity(58), Quantity(59, Bound.AT_LEAST), False),
+    (Quantity(98), Quantity(100, Bound.APPROX), True),
+])
+def test_a_looser_or_exacter_restatement_is_no_move(earlier, later, restated):
+    assert G.restates(earlier, later) is restated
+
+
+@pytest.mark.parametrize("q, frame", [
+    (Quantity(7, counted="people", measure="kill"), ("", "kill", "")),
+    (Quantity(77, counted="death toll"), ("", "kill", "")),
+    (Quantity(4, counted="people", measure="seriously injure"), ("", "seriously injure", "")),
+    (Quantity(143e6, counted="consumer", measure="affect"), ("", "affect", "consumer")),
+    (Quantity(4, counted="crew"), None),  # what happened to the crews is not said: no figure to follow
+])
+def test_a_figure_is_framed_by_what_happened_to_what(q, frame):
+    assert G.frame(q) == frame
+
+
+TRUCK = [
+    _record("Orsk Herald", "2031-05-02T09:00:00+02:00", "Truck crashes into Orsk market", [
+        "A 19-ton truck crashed into the Orsk spring market on Friday morning, injuring several stallholders, police said.",
+        "The driver of the truck was detained at the scene and questioned by police in Orsk.",
+        "Market traders said the truck had come down the hill without braking."]),
+    _record("Coast Wire", "2031-05-02T10:30:00+02:00", "Truck ploughs into Orsk market", [
+        "Police in Orsk said a 25-tonne truck ploughed into stalls at the spring market early on Friday.",
+        "Witnesses described fruit and flowers scattered across the square as shoppers ran for cover.",
+        "An ambulance took three stallholders to hospital, and the driver was held for questioning."]),
+]
+
+
+def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "truck", TRUCK)
+    (story,) = store.stories()
+    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    assert len(conflicts) == 1 and sorted("19-ton" in e.text for e in conflicts[0].evidence) == [False, True]
