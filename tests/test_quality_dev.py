@@ -86,10 +86,10 @@ def test_dev_events_stories_and_findings(events):
     print(f"story B-cubed F1 {stories['b3_f1']:.4f} (TF-IDF oracle baseline {stories['tfidf_b3_f1']:.4f})")
 
 
-def test_dev_breaking_developing_stories(workdir):
-    (fig,) = _measure(measure_breaking, workdir)
-    _check([fig])
-    assert fig.values["missing"] <= 4, "no more real articles rejected than at issue 25"
+def test_dev_breaking_developing_stories_and_their_findings(workdir):
+    stories, findings = _measure(measure_breaking, workdir)
+    _check([stories, findings])
+    assert stories.values["missing"] <= 4, "no more real articles rejected than at issue 25"
 
 
 def test_dev_events_entity_merging(events, workdir):

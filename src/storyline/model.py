@@ -366,6 +366,7 @@ class Copy:
 @dataclass(frozen=True)
 class SyndicatedFacts:
     copies: tuple[Copy, ...]
+    shared: float | None = None  # the share of the shortest copy's sentences another copy prints
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,16 @@ def test_in_a_document(analyze):
     got = {t.weekday: t.resolved for t in a.time_refs}
     assert got == {"Tuesday": "2025-06-10", "Friday": "2025-06-13"}
     assert all(t.sentence in (0, 1) for t in a.time_refs)
+
+
+def test_a_weekday_said_of_the_future_in_reported_speech_is_ahead(analyze):
+    # written on Sunday 31 December: "would begin … Tuesday" is the coming Tuesday, not the last one
+    a = analyze("Officials said they would begin identifying the remains on Tuesday.", published="2017-12-31")
+    assert [(t.weekday, t.resolved) for t in a.time_refs] == [("Tuesday", "2018-01-02")]
+    a = analyze("The ferry will sail again on Tuesday, the company said.", published="2017-12-31")
+    assert [(t.weekday, t.resolved) for t in a.time_refs] == [("Tuesday", "2018-01-02")]
+
+
+def test_an_explicit_date_beside_a_weekday_wins(analyze):
+    a = analyze("The vote took place last Sunday (September 3) in the capital.", published="2017-09-08")
+    assert [(t.weekday, t.resolved) for t in a.time_refs if t.precision == "day"] == [(None, "2017-09-03")]

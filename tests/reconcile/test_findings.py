@@ -1,9 +1,11 @@
 """Findings on the example corpus (planted facts) and the rules behind them."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from storyline.model import Quantity
+from storyline.reconcile import copies as C
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
@@ -117,7 +119,7 @@ def test_one_outlets_articles_are_one_source_but_not_copies():
     b = art("b", "harbor gazette ", "Salvage crews began pumping fuel from the stranded tanker on Wednesday.")
     c = art("c", "The Avera Courier", "The tanker ran aground near Port Avera on Tuesday morning, officials said.")
     d = art("d", None, "Divers found no damage to the reef, the environment office said on Thursday.")
-    groups = F.syndication_groups([a, b, c, d])
+    groups = C.syndication_groups([a, b, c, d])
     assert a.group != b.group, "two texts of one outlet are not wire copies"
     assert a.source == b.source, "but one outlet's pages never corroborate or contradict each other"
     assert a.group == c.group and a.source == c.source, "a copy under another masthead is one source"
@@ -148,3 +150,14 @@ def test_day_conflicts_need_reports_of_about_the_same_time():
     assert F._days_apart("2025-03-12", "2025-03-13T20:00:00+00:00") == 1
     assert F._days_apart("2012-12-09", "2012-12-13") == 4 > SETTINGS.event_report_days
     assert F._days_apart(None, "2012-12-13") == 0 and F._days_apart("n/a", "2012-12-13") == 0
+
+
+def test_a_day_named_for_comparison_is_no_timeline_entry():
+    body = "Bastille Day is France's equivalent to July 4, and the parade went ahead on July 14."
+    sent = F.Sent("a", 0, 0, len(body), body, np.zeros(3, dtype=np.float32))
+    refs = [{"start": body.index("July 4"), "end": body.index("July 4") + 6, "text": "July 4", "resolved": "2031-07-04",
+             "precision": "day", "weekday": None, "event": None},
+            {"start": body.index("July 14"), "end": body.index("July 14") + 7, "text": "July 14",
+             "resolved": "2031-07-14", "precision": "day", "weekday": None, "event": "go"}]
+    art = F.Article("a", "Quay Post", None, "2031-07-15", body, [sent], [], [], refs)
+    assert [f.facts.date for f in F.timeline([art])] == ["2031-07-14"]  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
 from storyline.nlp import parse
 from storyline.present import dossier as D
 from storyline.present.render import dossier_html, dossier_markdown
+from storyline.reconcile import copies as C
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.story import load_article
@@ -88,9 +89,9 @@ def test_a_wire_copy_with_a_changed_first_line_a_caption_and_a_trimmed_end_is_on
     other = ("The national football team beat its neighbours two goals to one on Sunday night in a friendly match "
              "played in front of a half-empty stadium, with both goals scored in the last ten minutes of play.")
     a, b, c = _art("a", "Northern Wire", WIRE), _art("b", "Valley Post", copy), _art("c", "Valley Post", other)
-    groups = F.syndication_groups([a, b, c])
+    groups = C.syndication_groups([a, b, c])
     assert a.group == b.group != c.group
-    found = F.syndicated(groups)
+    found = C.syndicated(groups)
     assert [f.kind for f in found] == [FindingKind.SYNDICATED]
     assert {x.article for x in found[0].facts.copies} == {"a", "b"}  # type: ignore[union-attr]
 

@@ -44,7 +44,8 @@ def _looks_ahead(span) -> bool:
         verb = verb.head
     chain = [verb] + [verb.head] if verb.dep_ in {"xcomp"} else [verb]
     for v in chain:
-        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll"} for c in v.children):
+        # "would begin on Tuesday" in a report of what was said is the future of the saying
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll", "would", "'d"} for c in v.children):
             return True
         if v.lemma_ in FUTURE_VERBS and any(c.dep_ == "xcomp" for c in v.children):
             return True
@@ -168,6 +169,26 @@ def extract_time_refs(doc: Doc, published: str | None) -> list[TimeRef]:
             continue  # "30-day", "three years", "annual": a length or a frequency, not a point in time
         out.append(TimeRef(start=s, end=e, text=expr, resolved=resolved, precision=precision, weekday=weekday,
                            event=_event(span) if span is not None else None))
+    return _explicit_date_wins(out, text)
+
+
+#: what may stand between a weekday and the date that spells it out: "last Sunday (September 3)",
+#: "Sunday, September 3", "September 3 (Sunday)"
+_BESIDE = re.compile(r"^[\s,(\[–—-]*$")
+
+
+def _explicit_date_wins(refs: list[TimeRef], text: str) -> list[TimeRef]:
+    """A weekday written beside the date it names says nothing the date does not: the date is the
+    one entry, whatever day the weekday alone would resolve to."""
+    dates = [r for r in refs if r.weekday is None and r.precision == "day"]
+    out = []
+    for r in refs:
+        if r.weekday is not None and not MONTH_DAY_RX.search(r.text) and not DAY_MONTH_RX.search(r.text) and any(
+                (d.start >= r.end and _BESIDE.match(text[r.end:d.start]))
+                or (d.end <= r.start and _BESIDE.match(text[d.end:r.start].replace(")", "")))
+                for d in dates):
+            continue
+        out.append(r)
     return out
 
 

@@ -73,7 +73,7 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, Pa
         body="\n".join(body_parts),
         paragraphs=tuple(paragraphs),
         title=_meta(raw.title or title),
-        outlet=_meta(raw.outlet or outlet),
+        outlet=_meta(meta.outlet_name(raw.outlet or outlet, raw.url)),
         published=meta.normalize_published(raw.published) or published or meta.normalize_date(raw.crawled),
         authors=tuple(a for a in map(strip_controls, raw.authors or authors) if a),
         dropped_lines=dropped,

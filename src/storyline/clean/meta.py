@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import dateparser
+from courlan import extract_domain
 
 from storyline.clean.lines import BYLINE, PHOTO_CREDIT, READ_TIME, Line
 
@@ -95,6 +96,22 @@ def normalize_published(value: str | None) -> str | None:
         if t is not None:
             return _stamp(t)
     return normalize_date(text)
+
+
+#: an outlet given as a host name ("www.chinadaily.com.cn", "edition.cnn.com"), not as a name
+HOSTNAME = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.I)
+
+
+def outlet_name(outlet: str | None, url: str | None) -> str | None:
+    """The outlet as one name for all its editions, subdomains and mirrors: a name from the page as
+    given ("The Guardian"); a host name as its registrable domain ("usa.chinadaily.com.cn" and
+    "africa.chinadaily.com.cn" are both chinadaily.com.cn, "edition.cnn.com" is cnn.com); none
+    given: the registrable domain of the article's address."""
+    if outlet and not HOSTNAME.match(outlet.strip()):
+        return outlet
+    host = (outlet or "").strip()
+    domain = extract_domain(f"http://{host}/" if host else (url or "")) if host or url else None
+    return domain or outlet
 
 
 def _clean_name(name: str) -> str | None:

@@ -149,7 +149,8 @@ def why(f: Finding) -> str:
     if isinstance(x, ExclusiveFacts):
         return "names or figures no independent outlet of this story gives"
     if isinstance(x, SyndicatedFacts):
-        return f"{len(x.copies)} copies of one text (shingle overlap): counted as one source"
+        common = f", {x.shared:.0%} of the shorter text printed by another" if x.shared is not None else ""
+        return f"{len(x.copies)} copies of one text (near-identical sentences{common}): counted as one source"
     if isinstance(x, TimelineFacts):
         return f"a time expression resolved against the publication date ({x.precision})"
     return ""

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from spacy.tokens import Doc
 
 from storyline.analyze.clauses import CLAUSE_MIN_WORDS, STOP, pieces
@@ -28,7 +27,6 @@ from storyline.model import (
     ClaimNoun,
     CompatibleFacts,
     ConflictFacts,
-    Copy,
     Day,
     DisputedFacts,
     Evidence,
@@ -38,7 +36,6 @@ from storyline.model import (
     Quantity,
     Rebuttal,
     Span,
-    SyndicatedFacts,
     TimelineFacts,
     VariantFacts,
 )
@@ -172,69 +169,6 @@ def same_time(p1: str | None, p2: str | None) -> bool:
         d, t = (w1[0], w2[0]) if w1[1] else (w2[0], w1[0])
         return d - timedelta(hours=12) <= t <= d + timedelta(hours=36)
     return abs((w1[0] - w2[0]).total_seconds()) <= SETTINGS.same_time_hours * 3600
-
-
-# ---------------------------------------------------------------- syndication
-def _shingles(body: str) -> set[str]:
-    toks = re.findall(r"\w+", body.lower())
-    n = SETTINGS.shingle
-    return {" ".join(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1))}
-
-
-def syndication_groups(arts: list[Article]) -> list[list[Article]]:
-    """Copies of one text (MinHash LSH over word shingles for candidates, then the share of the
-    shorter text's shingles found in the other: robust to a changed first line, a trimmed end or
-    inserted captions) are one source; sets ``Article.group``, and ``Article.source``: copies of
-    one text and the articles of one outlet are never independent (one outlet's own pages neither
-    corroborate nor contradict each other)."""
-    sh = [_shingles(a.body) for a in arts]
-    lsh = MinHashLSH(threshold=SETTINGS.syndication_jaccard, num_perm=SETTINGS.minhash_perm)
-    hashes = []
-    for i in range(len(arts)):
-        m = MinHash(num_perm=SETTINGS.minhash_perm, seed=7)
-        m.update_batch([x.encode() for x in sh[i]])
-        hashes.append(m)
-        lsh.insert(str(i), m)
-    parent = list(range(len(arts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for i in range(len(arts)):
-        for key in lsh.query(hashes[i]):
-            j = int(key)
-            if j <= i:
-                continue
-            contain = len(sh[i] & sh[j]) / max(1, min(len(sh[i]), len(sh[j])))
-            if contain >= SETTINGS.syndication_containment:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Article]] = {}
-    for i, a in enumerate(arts):
-        a.group = find(i)
-        groups.setdefault(a.group, []).append(a)
-    first_of_outlet: dict[str, int] = {}
-    for i, a in enumerate(arts):
-        if a.outlet:
-            key = a.outlet.strip().lower()
-            parent[find(i)] = find(first_of_outlet.setdefault(key, i))
-    for i, a in enumerate(arts):
-        a.source = find(i)
-    return list(groups.values())
-
-
-def syndicated(groups: list[list[Article]]) -> list[Finding]:
-    out = []
-    for g in groups:
-        if len(g) < 2:
-            continue
-        g = sorted(g, key=lambda a: a.id)
-        out.append(Finding(_fid(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
-                           SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g)),
-                           tuple(_ev(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
-                                 else Evidence(a.id, 0, 0, "") for a in g)))
-    return out
 
 
 # ---------------------------------------------------------------- appended second story
@@ -1009,8 +943,8 @@ def timeline(arts: list[Article]) -> list[Finding]:
             if t["precision"] not in {"day", "weekday", "month"} or not a.own(t["start"]):
                 continue
             s = a.sent_at(t["start"])
-            if s is None:
-                continue
+            if s is None or SETTINGS.comparison_before.search(a.body[max(s.start, t["start"] - 40):t["start"]]):
+                continue  # "France's equivalent to July 4": a day named for comparison is no event
             key = (t["resolved"] or "", (t["weekday"] or "").lower(), t["event"] or "")
             _, evs = events.setdefault(key, (t, []))
             if all(x.start != s.start or x.article != a.id for x in evs):

@@ -57,13 +57,15 @@ class ReconcileSettings:
     same_value_rel: float = 0.005
     #: "about 430" allows 430 ± this share
     approx_rel: float = 0.15
-    #: syndication: MinHash over word shingles of this length, LSH at this Jaccard threshold
-    shingle: int = 5
-    syndication_jaccard: float = 0.3
-    #: a copy shares at least this much of the shorter text's shingles (containment): robust to a
-    #: changed first line, a trimmed end or inserted captions
-    syndication_containment: float = 0.7
-    minhash_perm: int = 128
+    #: copies (``copies``): sentences of at least this many words, near-identical at this word-trigram
+    #: Jaccard; two texts are copies when they share at least this many such sentences (or all of the
+    #: shorter one's, if fewer) making this share of the shorter text, or a run this long
+    copy_min_words: int = 8
+    copy_sentence_jaccard: float = 0.5
+    copy_min_sentences: int = 3
+    copy_share: float = 0.5
+    copy_long_run: int = 8
+    minhash_perm: int = 64
     #: agreement: every agreement's clause is at least this many content words
     agreement_min_words: int = 4
     #: a verbless clause supports an agreement (by its sentence) only with this many content words
@@ -101,6 +103,10 @@ class ReconcileSettings:
         r"remarks?|comments?)\b|\bno\s+(threat|evidence|sign|truth)\b|"
         r"\b(is|was|are|were|as)\s+(\w+\s+)?(false|untrue|not true)\b", re.I))
     #: a number right after "No." / "#" / "number" is a rank ("the No. 2 position"), not a quantity
+    #: words before a date that name it for comparison, not as the day of an event
+    comparison_before: re.Pattern[str] = field(default=re.compile(
+        r"\b(?:equivalent|counterpart|version|answer|likes?|akin|similar)\s+(?:of|to)\s+(?:the\s+|an?\s+)?$"
+        r"|\b(?:like|than|unlike)\s+(?:the\s+|on\s+)?$", re.I))
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
     range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))

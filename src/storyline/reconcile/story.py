@@ -8,7 +8,7 @@ import numpy as np
 from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
 from storyline.model import Finding, ParagraphKind
-from storyline.reconcile import figures
+from storyline.reconcile import copies, figures
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 
@@ -101,8 +101,8 @@ def attach_quantities(arts: list[F.Article]) -> None:
 
 def analyse(arts: list[F.Article]) -> list[Finding]:
     """All findings of a story."""
-    groups = F.syndication_groups(arts)
-    found = F.syndicated(groups)
+    groups = copies.syndication_groups(arts)
+    found = copies.syndicated(groups)
     F.mark_appended(arts)
     attach_quantities(arts)
     if len({a.source for a in arts}) < 2 and len(arts) < 2:  # one article: how a live report's figures moved

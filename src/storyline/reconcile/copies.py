@@ -1,0 +1,131 @@
+"""Copies of one text: wire copies, partial copies, write-throughs — by the sentences they share.
+
+Two articles share a text when enough of their sentences are near-identical (word-trigram Jaccard,
+candidates from a MinHash LSH index over every sentence of the story, so a story of hundreds of
+articles is not compared pair by pair): an AP story printed by four sites, the same story with a
+seaplane story appended, an early and a late write-through of one Reuters story, also within one
+outlet. Whole-document similarity misses the last two: the appended or rewritten part swamps it.
+A copy group is one source: it never corroborates itself, and every count of outlets counts it once.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from datasketch import MinHash, MinHashLSH
+
+from storyline.model import Copy, Evidence, Finding, FindingKind, SyndicatedFacts
+from storyline.reconcile.findings import Article, _ev, _fid
+from storyline.reconcile.settings import SETTINGS
+
+#: where a body is cut into sentences for matching: after a full stop (or ! ?) and a closing quote,
+#: before a capital or an opening quote (with or without a space: scraped pages glue sentences
+#: together, "this week.The Russian-built"), and at every paragraph break
+_CUT = re.compile(r"(?<=[a-z0-9][.!?])[\"'”’)]*\s*(?=[\"“‘(]?[A-Z])|(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[0-9])|\n+")
+#: words in quotation marks: two outlets quoting one statement or one post have not copied each other
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def passages(body: str) -> list[frozenset[tuple[str, ...]]]:
+    """The word-trigram sets of a body's sentences of at least ``copy_min_words`` words outside
+    quotation marks (a short line — a dateline, "Photo: AP" — or a quoted statement is not evidence
+    of copying)."""
+    out: list[frozenset[tuple[str, ...]]] = []
+    for piece in _CUT.split(body):
+        toks = re.findall(r"\w+", _QUOTED.sub(" ", piece).lower())
+        if len(toks) >= SETTINGS.copy_min_words:
+            out.append(frozenset(zip(toks, toks[1:], toks[2:], strict=False)))
+    return out
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+def shared_sentences(arts: list[Article]) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """For each pair of articles (by index) sharing a near-identical sentence: (shared, sentences of
+    the first, sentences of the second), shared counted on the article with fewer sentences."""
+    sents = [passages(a.body) for a in arts]
+    lsh = MinHashLSH(threshold=SETTINGS.copy_sentence_jaccard, num_perm=SETTINGS.minhash_perm)
+    hashes: list[tuple[int, int, MinHash]] = []
+    for i, ss in enumerate(sents):
+        for k, s in enumerate(ss):
+            m = MinHash(num_perm=SETTINGS.minhash_perm, seed=7)
+            m.update_batch([" ".join(t).encode() for t in s])
+            lsh.insert(f"{i}:{k}", m)
+            hashes.append((i, k, m))
+    matched: defaultdict[tuple[int, int], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for i, k, m in hashes:
+        for key in lsh.query(m):
+            j, l_ = map(int, key.split(":"))
+            if j <= i or _jaccard(sents[i][k], sents[j][l_]) < SETTINGS.copy_sentence_jaccard:
+                continue
+            mine, theirs = matched[i, j]
+            mine.add(k)
+            theirs.add(l_)
+    out = {}
+    for (i, j), (mine, theirs) in matched.items():
+        n_i, n_j = len(sents[i]), len(sents[j])
+        out[i, j] = (len(mine) if n_i <= n_j else len(theirs), n_i, n_j)
+    return out
+
+
+def copies(shared: int, n_i: int, n_j: int) -> bool:
+    """Whether two texts sharing ``shared`` sentences (of n_i and n_j) are copies of one text: most of
+    the shorter one, or a long run of the longer one (a write-through that kept half its text)."""
+    small = min(n_i, n_j)
+    # a flash of one or two sentences copies by its lead alone
+    if not small or shared < min(SETTINGS.copy_min_sentences, (small + 1) // 2):
+        return False
+    return shared / small >= SETTINGS.copy_share or shared >= SETTINGS.copy_long_run
+
+
+def syndication_groups(arts: list[Article]) -> list[list[Article]]:
+    """Copy groups of the story's articles; sets ``Article.group`` (copies of one text share it) and
+    ``Article.source``: copies of one text and the articles of one outlet are never independent
+    (one outlet's own pages neither corroborate nor contradict each other)."""
+    parent = list(range(len(arts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), (shared, n_i, n_j) in sorted(shared_sentences(arts).items()):
+        if copies(shared, n_i, n_j):
+            parent[find(j)] = find(i)
+    groups: dict[int, list[Article]] = {}
+    for i, a in enumerate(arts):
+        a.group = find(i)
+        groups.setdefault(a.group, []).append(a)
+    first_of_outlet: dict[str, int] = {}
+    for i, a in enumerate(arts):
+        if a.outlet:
+            parent[find(i)] = find(first_of_outlet.setdefault(a.outlet.strip().lower(), i))
+    for i, a in enumerate(arts):
+        a.source = find(i)
+    return list(groups.values())
+
+
+def share(group: list[Article]) -> float:
+    """The share of the shortest copy's sentences that another copy of the group also prints."""
+    best = 0.0
+    for shared, n_i, n_j in shared_sentences(group).values():
+        if copies(shared, n_i, n_j):
+            best = max(best, shared / max(1, min(n_i, n_j)))
+    return round(best, 2)
+
+
+def syndicated(groups: list[list[Article]]) -> list[Finding]:
+    """One finding per copy group, with the share of text its copies have in common."""
+    out = []
+    for g in groups:
+        if len(g) < 2:
+            continue
+        g = sorted(g, key=lambda a: a.id)
+        out.append(Finding(_fid(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
+                           SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g), share(g)),
+                           tuple(_ev(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
+                                 else Evidence(a.id, 0, 0, "") for a in g)))
+    return out
