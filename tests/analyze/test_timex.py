@@ -48,3 +48,17 @@ def test_a_weekday_said_of_the_future_in_reported_speech_is_ahead(analyze):
 def test_an_explicit_date_beside_a_weekday_wins(analyze):
     a = analyze("The vote took place last Sunday (September 3) in the capital.", published="2017-09-08")
     assert [(t.weekday, t.resolved) for t in a.time_refs if t.precision == "day"] == [(None, "2017-09-03")]
+
+
+def test_a_month_or_date_said_of_the_future_is_the_coming_one(analyze):
+    a = analyze("The station will burn up in the atmosphere sometime in March, officials said.", published="2017-12-27")
+    assert [(t.text, t.resolved) for t in a.time_refs] == [("March", "2018-03")]
+    a = analyze("The rocket could launch as soon as Jan. 4, the company said.", published="2017-12-28")
+    assert [(t.text, t.resolved) for t in a.time_refs] == [("Jan. 4", "2018-01-04")]
+    a = analyze("The rocket launched on Dec. 22, the company said.", published="2017-12-28")
+    assert [(t.text, t.resolved) for t in a.time_refs] == [("Dec. 22", "2017-12-22")]
+
+
+def test_a_weekday_ahead_on_that_very_day_is_that_day(analyze):
+    a = analyze("The flight is scheduled to leave at 11:55 pm on Sunday.", published="2017-12-31")  # a Sunday
+    assert [(t.weekday, t.resolved) for t in a.time_refs] == [("Sunday", "2017-12-31")]

@@ -161,3 +161,16 @@ def test_a_day_named_for_comparison_is_no_timeline_entry():
              "resolved": "2031-07-14", "precision": "day", "weekday": None, "event": "go"}]
     art = F.Article("a", "Quay Post", None, "2031-07-15", body, [sent], [], [], refs)
     assert [f.facts.date for f in F.timeline([art])] == ["2031-07-14"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("body, named", [
+    ("Bitcoin fell to its lowest level since Nov. 26, traders said on Tuesday.", "Nov. 26"),
+    ("Some of the freed girls appear Thursday in a photo obtained by the broadcaster.", "Thursday"),
+])
+def test_a_record_s_reference_day_and_a_caption_make_no_timeline_entry(body, named):
+    sent = F.Sent("a", 0, 0, len(body), body, np.zeros(3, dtype=np.float32))
+    at = body.index(named)
+    refs = [{"start": at, "end": at + len(named), "text": named, "resolved": "2031-11-26", "precision": "day",
+             "weekday": None, "event": None}]
+    art = F.Article("a", "Quay Post", None, "2031-12-02", body, [sent], [], [], refs)
+    assert F.timeline([art]) == []

@@ -26,14 +26,17 @@ MONTH_RX = re.compile(rf"\b(?:(last|next|this|in|early|late|mid)[\s-]+)?{_MON}(?
 YEAR_RX = re.compile(r"\b(last|next|this) year\b|\b(?:in|since|of|by|until)\s+((?:19|20)\d\d)\b", re.I)
 RELATIVE_RX = re.compile(r"\b(yesterday|today|tomorrow|tonight)\b", re.I)
 FUTURE_VERBS = {"expect", "schedule", "plan", "intend", "aim", "due", "set"}
+#: words just before a time expression that put it ahead of the writing: "until Friday", "as soon as
+#: Jan. 4", "no later than March", "by mid-January"
+AHEAD_BEFORE = re.compile(r"\b(?:until|till|as soon as|no (?:earlier|later) than|by|due|scheduled for)(?:\s+the)?(?:\s+mid-?)?\s*$")
 
 
 def _looks_ahead(span) -> bool:
     """The clause the expression belongs to speaks of the future: "will meet on Thursday",
     "is expected to board on Thursday", "until Friday"."""
     doc = span.doc
-    before = doc[max(0, span.start - 3):span.start]
-    if any(t.lower_ in {"until", "till"} for t in before):
+    before = doc[max(0, span.start - 4):span.start].text.lower()
+    if AHEAD_BEFORE.search(before):
         return True
     verb = span.root
     for _ in range(4):
@@ -73,19 +76,24 @@ def _weekday(base: date | None, name: str, mod: str | None, future: bool = False
         # the day after a date-only stamp: the stamp is another time zone's date (a US-evening
         # report stamped with the day before, or after, in UTC), not a week-old event
         d = base + timedelta(days=1)
-    if (mod and mod.lower() == "next") or (future and not (mod and mod.lower() == "last")):
+    if mod and mod.lower() == "next":
         d = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    elif future and not (mod and mod.lower() == "last"):
+        # "the flight is scheduled to leave on Sunday", written on a Sunday: that same day
+        d = base + timedelta(days=(target - base.weekday()) % 7)
     return d.isoformat(), "day"
 
 
-def _month(base: date | None, month: int, year: str | None, mod: str | None) -> tuple[str | None, str]:
+def _month(base: date | None, month: int, year: str | None, mod: str | None,
+           future: bool = False) -> tuple[str | None, str]:
     if year:
         return f"{int(year):04d}-{month:02d}", "month"
     if base is None:
         return None, "unknown"
     y = base.year
-    if mod and mod.lower() == "next":
-        y = y if month > base.month else y + 1
+    if (mod and mod.lower() == "next") or (future and not (mod and mod.lower() == "last")):
+        # "will burn up sometime in March", written in December: the coming March
+        y = y if month >= base.month and not (mod and mod.lower() == "next" and month == base.month) else y + 1
     elif mod and mod.lower() == "last":
         y = y if month < base.month else y - 1
     elif month > base.month:
@@ -93,14 +101,16 @@ def _month(base: date | None, month: int, year: str | None, mod: str | None) -> 
     return f"{y:04d}-{month:02d}", "month"
 
 
-def _day(base: date | None, month: int, day: int, year: str | None) -> tuple[str | None, str]:
+def _day(base: date | None, month: int, day: int, year: str | None, future: bool = False) -> tuple[str | None, str]:
     try:
         if year:
             return date(int(year), month, day).isoformat(), "day"
         if base is None:
             return None, "unknown"
         d = date(base.year, month, day)
-        if d > base + timedelta(days=31):
+        if future and d < base - timedelta(days=1):
+            d = date(base.year + 1, month, day)  # "as soon as Jan. 4", written in December
+        elif d > base + timedelta(days=31):
             d = date(base.year - 1, month, day)
         return d.isoformat(), "day"
     except ValueError:
@@ -113,9 +123,9 @@ def resolve(expr: str, base: date | None, future: bool = False) -> tuple[str | N
     ``future``: the sentence looks ahead ("will", "expected to", "until"), so a bare weekday is
     the next one rather than the last one."""
     if m := MONTH_DAY_RX.search(expr):
-        return (*_day(base, _month_index(m.group(1)), int(m.group(2)), m.group(3)), None)
+        return (*_day(base, _month_index(m.group(1)), int(m.group(2)), m.group(3), future), None)
     if m := DAY_MONTH_RX.search(expr):
-        return (*_day(base, _month_index(m.group(2)), int(m.group(1)), m.group(3)), None)
+        return (*_day(base, _month_index(m.group(2)), int(m.group(1)), m.group(3), future), None)
     if m := WEEKDAY_RX.search(expr):
         resolved, precision = _weekday(base, m.group(2), m.group(1), future)
         return resolved, precision, m.group(2).capitalize()
@@ -127,7 +137,7 @@ def resolve(expr: str, base: date | None, future: bool = False) -> tuple[str | N
     if m := MONTH_RX.search(expr):
         if m.group(2).lower().rstrip(".") in {"may", "mar"} and not (m.group(1) or m.group(3)):
             return None, "unknown", None  # "may" the verb, "mar" the verb
-        return (*_month(base, _month_index(m.group(2)), m.group(3), m.group(1)), None)
+        return (*_month(base, _month_index(m.group(2)), m.group(3), m.group(1), future), None)
     if m := YEAR_RX.search(expr):
         if m.group(2):
             return m.group(2), "year", None

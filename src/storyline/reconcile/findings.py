@@ -943,8 +943,9 @@ def timeline(arts: list[Article]) -> list[Finding]:
             if t["precision"] not in {"day", "weekday", "month"} or not a.own(t["start"]):
                 continue
             s = a.sent_at(t["start"])
-            if s is None or SETTINGS.comparison_before.search(a.body[max(s.start, t["start"] - 40):t["start"]]):
-                continue  # "France's equivalent to July 4": a day named for comparison is no event
+            if (s is None or SETTINGS.comparison_before.search(a.body[max(s.start, t["start"] - 60):t["start"]])
+                    or SETTINGS.caption_cue.search(s.text)):
+                continue  # "France's equivalent to July 4", a caption's "appear Thursday": no event
             key = (t["resolved"] or "", (t["weekday"] or "").lower(), t["event"] or "")
             _, evs = events.setdefault(key, (t, []))
             if all(x.start != s.start or x.article != a.id for x in evs):

@@ -106,7 +106,14 @@ class ReconcileSettings:
     #: words before a date that name it for comparison, not as the day of an event
     comparison_before: re.Pattern[str] = field(default=re.compile(
         r"\b(?:equivalent|counterpart|version|answer|likes?|akin|similar)\s+(?:of|to)\s+(?:the\s+|an?\s+)?$"
-        r"|\b(?:like|than|unlike)\s+(?:the\s+|on\s+)?$", re.I))
+        r"|\b(?:like|than|unlike)\s+(?:the\s+|on\s+)?$"
+        # "its lowest level since Nov. 26": a day named as the measure of a record, not an event
+        r"|\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|most|least|longest|fewest)\b[^.;]{0,40}"
+        r"\bsince\s+$", re.I))
+    #: a sentence that describes a picture: a caption left in the body names no event of its own
+    caption_cue: re.Pattern[str] = field(default=re.compile(
+        r"\b(?:in|this) (?:a |an )?(?:photo|picture|image|handout|video still|file photo)\b|\(pictured\)|"
+        r"\b(?:is|are) pictured\b|\bpictured (?:above|below|left|right|here)\b", re.I))
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
     range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))
