@@ -174,3 +174,12 @@ def test_a_record_s_reference_day_and_a_caption_make_no_timeline_entry(body, nam
              "weekday": None, "event": None}]
     art = F.Article("a", "Quay Post", None, "2031-12-02", body, [sent], [], [], refs)
     assert F.timeline([art]) == []
+
+
+def test_an_event_told_with_a_photo_is_still_an_event():
+    body = "On Friday, the founder revealed the design in a photo slideshow posted to his account."
+    sent = F.Sent("a", 0, 0, len(body), body, np.zeros(3, dtype=np.float32))
+    refs = [{"start": 3, "end": 9, "text": "Friday", "resolved": "2031-12-19", "precision": "day", "weekday": "Friday",
+             "event": "reveal"}]
+    art = F.Article("a", "Quay Post", None, "2031-12-20", body, [sent], [], [], refs)
+    assert [f.facts.date for f in F.timeline([art])] == ["2031-12-19"]  # type: ignore[union-attr]

@@ -112,7 +112,8 @@ class ReconcileSettings:
         r"\bsince\s+$", re.I))
     #: a sentence that describes a picture: a caption left in the body names no event of its own
     caption_cue: re.Pattern[str] = field(default=re.compile(
-        r"\b(?:in|this) (?:a |an )?(?:photo|picture|image|handout|video still|file photo)\b|\(pictured\)|"
+        r"\bin (?:a |an |this )?(?:photo|picture|image|handout photo|video still|file photo)s? (?:obtained|released|"
+        r"taken|provided|handed out|made available|distributed|issued|supplied)\b|\(pictured\)|"
         r"\b(?:is|are) pictured\b|\bpictured (?:above|below|left|right|here)\b", re.I))
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
