@@ -7,6 +7,7 @@ scripts under ``../shared``), run on a real ``storyline export``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -54,9 +55,23 @@ def need(*paths: Path) -> None:
         raise MissingData(f"development data not found: {', '.join(missing)} (clone ../shared beside the repo)")
 
 
-def ingest_export(name: str, inputs: Sequence[Path], workdir: Path) -> Run:
-    """Ingest ``inputs`` into ``workdir/NAME.db`` (fresh) and write ``workdir/NAME.json``."""
+def ingest_export(name: str, inputs: Sequence[Path], workdir: Path, embed: bool = True) -> Run:
+    """Ingest ``inputs`` into ``workdir/NAME.db`` (fresh) and write ``workdir/NAME.json``.
+
+    ``embed=False``: without sentence vectors (``STORYLINE_EMBED=0`` for this run and its worker
+    processes), for a set whose figures read nothing the vectors decide (main text, quotes and
+    speakers are read before encoding): the encoder is the dearest stage of an ingest."""
     need(*inputs)
+    if not embed:
+        previous = os.environ.get("STORYLINE_EMBED")
+        os.environ["STORYLINE_EMBED"] = "0"
+        try:
+            return ingest_export(name, inputs, workdir)
+        finally:
+            if previous is None:
+                del os.environ["STORYLINE_EMBED"]
+            else:
+                os.environ["STORYLINE_EMBED"] = previous
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / f"{name}.db"
     for suffix in ("", "-wal", "-shm"):

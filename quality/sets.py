@@ -41,7 +41,7 @@ class Figures:
 
 def measure_polnear(workdir: Path) -> Figures:
     """Quotes and speakers on PolNeAR ``dev`` (tune on ``train``, report on ``dev``)."""
-    run = ingest_export("polnear_dev", [POLNEAR / "dev" / "articles"], workdir)
+    run = ingest_export("polnear_dev", [POLNEAR / "dev" / "articles"], workdir, embed=False)
     s = score(POLNEAR / "score.py", str(run.export), "--gold", str(POLNEAR / "dev" / "gold.json"))
     keys = ("quote_f1", "quote_precision", "quote_recall", "attribution_accuracy", "attributed_recall_named",
             "attribution_pronoun_resolved", "attribution_pronoun_lenient", "attribution_description_lenient",
@@ -54,13 +54,13 @@ def measure_polnear_train(workdir: Path, every: int = 1) -> Figures:
     articles = POLNEAR / "train" / "articles"
     need(articles)
     files = sorted(articles.iterdir())[::every]
-    run = ingest_export("polnear_train", files, workdir)
+    run = ingest_export("polnear_train", files, workdir, embed=False)
     return Figures("PolNeAR train (errors only)", {}, [run])
 
 
 def measure_html(workdir: Path) -> Figures:
     """HTML main text: storyline's F beside bare trafilatura's, same pages, same run."""
-    run = ingest_export("html", [HTML / "pages"], workdir)
+    run = ingest_export("html", [HTML / "pages"], workdir, embed=False)
     baseline = workdir / "html_trafilatura.json"
     need(HTML / "baseline.py")
     proc = subprocess.run([sys.executable, str(HTML / "baseline.py"), "-o", str(baseline)],

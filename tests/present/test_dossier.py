@@ -14,6 +14,7 @@ from storyline.present import cli
 from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.cli import app
+from storyline.present.export import export_corpus
 from storyline.present.render import all_refs, chart_uris, dossier_html, dossier_markdown, figures
 from storyline.present.words import counted
 
@@ -236,6 +237,9 @@ def test_the_story_summary_is_worded_here_from_the_stored_lead(example_store, ta
     assert summary.startswith(lead + f" — {n} article{'' if n == 1 else 's'} from ")
     assert f"; {agreements} agreements, " in summary
     assert D.story_row(example_store, s)["summary"] == summary
+    # the corpus export's summary is the lead sentences alone: its counts are its sections
+    (exported,) = [x for x in export_corpus(example_store)["stories"] if x["id"] == s["id"]]
+    assert exported["summary"] == lead
 
 
 def test_counts_are_worded_in_the_singular_and_plural():

@@ -11,7 +11,7 @@ from storyline.model import (
     SyndicatedFacts,
     TimelineFacts,
 )
-from storyline.present.words import describe, is_short, story_summary
+from storyline.present.words import describe, is_short
 from storyline.store import Store
 
 
@@ -101,7 +101,8 @@ def story_json(store: Store, s: dict[str, Any]) -> dict[str, Any]:
     by = lambda kind: [f for f in found if f.kind is kind]  # noqa: E731
     return {
         "id": s["id"], "title": s["title"], "articles": s["articles"],
-        "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found),
+        # the story's lead sentences as reconcile chose them; the counts are the sections themselves
+        "summary": s["summary"],
         "first_date": s["first_date"], "last_date": s["last_date"],
         "quote_variants": [_refs(f) for f in by(FindingKind.VARIANT)],
         "conflicts": [{"about": describe(f), "sides": _refs(f)} for f in by(FindingKind.CONFLICT)]

@@ -110,6 +110,14 @@ class ReconcileSettings:
         # "its lowest level since Nov. 26": a day named as the measure of a record, not an event
         r"|\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|most|least|longest|fewest)\b[^.;]{0,40}"
         r"\bsince\s+$", re.I))
+    #: the stored lead of a story: up to this many whole opening sentences (of the first few of an
+    #: article) of this many words, from independent sources, less alike than this
+    summary_leads: int = 2
+    summary_opening_sentences: int = 2
+    summary_min_words: int = 8
+    summary_distinct_cos: float = 0.8
+    leaning_words: frozenset[str] = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "but",
+                                               "and", "however", "his", "her", "their", "its", "there"})
     #: a sentence that describes a picture: a caption left in the body names no event of its own
     caption_cue: re.Pattern[str] = field(default=re.compile(
         r"\bin (?:a |an |this )?(?:photo|picture|image|handout photo|video still|file photo)s? (?:obtained|released|"

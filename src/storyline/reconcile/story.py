@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import copies, figures
 from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
+from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 #: An untitled story's title: the first characters of its lead sentence.
@@ -130,17 +132,44 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     return F.drop_covered(found)
 
 
+def _opening(a: F.Article) -> F.Sent | None:
+    """An article's opening sentence when it can stand alone in a summary: whole (ends with a stop,
+    ``summary_min_words`` words or more), not leaning on one before it ("She said …"), and about
+    this occurrence, not an older one."""
+    for s in a.sentences[:SETTINGS.summary_opening_sentences]:
+        words = s.text.split()
+        if (len(words) >= SETTINGS.summary_min_words and s.text.rstrip()[-1:] in ".!?\"”’"
+                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not figures.background(a, s)):
+            return s
+    return None
+
+
 def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
-    """The story's title and lead: the title and first sentence of its most central article (the
-    one whose mean sentence vector is closest to the story's); present/ words the summary."""
+    """The story's title and lead. The title is the most central article's (the one whose mean
+    sentence vector is closest to the story's). The lead is up to ``summary_leads`` whole opening
+    sentences of central articles from independent sources, the latest report's among them (it
+    carries the latest figure), each unlike the others; present/ words the rest of the summary."""
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
     good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
         return None, None
     centre = np.mean([v for _, v in good], axis=0)
-    central = max(good, key=lambda p: float(p[1] @ centre))[0]
-    lead = central.sentences[0].text if central.sentences else ""
-    return central.title or lead[:TITLE_CHARS], lead
+    ranked = sorted(good, key=lambda p: -float(p[1] @ centre))
+    central = ranked[0][0]
+    title = central.title or (central.sentences[0].text[:TITLE_CHARS] if central.sentences else "")
+    openings = [(a, o) for a, _ in ranked if (o := _opening(a)) is not None]
+    if not openings:
+        return title, central.sentences[0].text if central.sentences else ""
+    chosen = [openings[0]]
+    # the central half of the story, latest first: the newest report's opening, when it says more
+    core = openings[:max(1, (len(openings) + 1) // 2)]
+    for a, o in sorted(core, key=lambda x: (F.when(x[0].published) or (datetime.min, True))[0], reverse=True):
+        if len(chosen) >= SETTINGS.summary_leads:
+            break
+        if all(a.source != b.source and float(o.vec @ p.vec) < SETTINGS.summary_distinct_cos for b, p in chosen):
+            chosen.append((a, o))
+    chosen.sort(key=lambda x: (F.when(x[0].published) or (datetime.max, True))[0])
+    return title, " ".join(o.text.strip() for _, o in chosen)
 
 
 def reconcile_story(store, story_id: str) -> list[Finding]:
