@@ -89,3 +89,81 @@ def test_prose_in_another_language_is_refused_for_its_language_not_as_furniture(
     with pytest.raises(CleanError, match="furniture"):  # English furniture keeps its reason
         text = "Share this story\nSign up for our newsletter.\nClick here to subscribe now!\n© 2031 Vell Courier"
         clean(RawArticle(id=content_id(text), source="t.txt", format="text", text=text, encoding="utf-8"))
+
+
+# row 7
+def _render_reference(body: str, marks: list) -> str:
+    """The rendering as it was before the sweep: every mark checked against every piece."""
+    from itertools import pairwise  # noqa: PLC0415 - the reference only
+
+    from markupsafe import escape  # noqa: PLC0415
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(body)]
+    cuts = sorted({0, len(body)} | {m.start for m in marks} | {m.end for m in marks}
+                  | {i for i, ch in enumerate(body) if ch == "\n"} | {i + 1 for i, ch in enumerate(body) if ch == "\n"})
+    out, seen = ["<p>"], set()
+    for a, b in pairwise(cuts):
+        piece = body[a:b]
+        if piece == "\n":
+            out.append("</p>\n<p>")
+            continue
+        html = str(escape(piece))
+        for m in sorted([m for m in marks if m.start <= a and b <= m.end], key=lambda m: (m.end - m.start, m.start)):
+            attrs = f' class="{escape(m.cls)}"' + (f' title="{escape(m.title)}"' if m.title else "")
+            if m.id and m.start == a and m.id not in seen:
+                attrs += f' id="{escape(m.id)}"'
+                seen.add(m.id)
+            tag = "mark" if "hl" in m.cls.split() else "span"
+            html = f"<{tag}{attrs}>{html}</{tag}>"
+        out.append(html)
+    out.append("</p>")
+    return "".join(out)
+
+
+def test_the_article_page_renders_in_time_linear_in_its_marks():
+    import random  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from storyline.present.highlight import Mark, render_body  # noqa: PLC0415
+    rng = random.Random(30)
+    for _ in range(200):  # the sweep gives what the pairwise check gave, marks nested or overlapping
+        body = "".join(rng.choice("ab <&\n") for _ in range(rng.randint(0, 60)))
+        marks = [Mark(x, x + rng.randint(0, 12), rng.choice(["s", "q", "hl", "e"]), rng.choice([None, "t"]),
+                      rng.choice([None, "i1", "i2"])) for x in (rng.randint(-2, 62) for _ in range(rng.randint(0, 8)))]
+        assert str(render_body(body, marks)) == _render_reference(body, marks)
+    sentence = "The harbour office said the ferry ran late again on Tuesday, officials said. "
+    body = sentence * 3300  # ~250,000 characters, 3,300 sentences, 10,000 marks
+    marks = [Mark(i * len(sentence) + d, i * len(sentence) + d + n, c) for i in range(3300)
+             for d, n, c in ((0, len(sentence) - 1, "s"), (4, 13, "e"), (48, 55, "t"))]
+    started = time.perf_counter()
+    html = str(render_body(body, marks))
+    assert time.perf_counter() - started < 3.0, "a 250k-character page took longer than 3 s to render"
+    assert html.count("officials said.</span>") == 3300
+
+
+# row 6
+def test_a_small_warc_that_inflates_is_refused_record_by_record_without_holding_it(tmp_path):
+    import io  # noqa: PLC0415
+    import tracemalloc  # noqa: PLC0415
+
+    from warcio.statusandheaders import StatusAndHeaders  # noqa: PLC0415
+    from warcio.warcwriter import WARCWriter  # noqa: PLC0415
+    bomb = tmp_path / "bomb.warc.gz"
+    page = b"<html><body><p>" + b" " * (40 * 1024 * 1024) + b"</p></body></html>"  # 40 MB of spaces
+    good = b"<html><body><p>The ferry ran late on Tuesday, the harbour office said.</p></body></html>"
+    with bomb.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, body in (("https://quaypost.example/bomb", page), ("https://quaypost.example/ferry", good)):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    del page
+    assert bomb.stat().st_size < 200_000
+    tracemalloc.start()
+    try:
+        items = list(iter_inputs([str(bomb)], 1024 * 1024))  # a 1 MB limit per file, and per record once inflated
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, f"{peak:,} bytes held while reading a record of 40 MB"
+    (failure,) = [i for i in items if isinstance(i, Failure)]
+    assert failure.source.endswith(":1") and "over the 1,048,576-byte limit once decompressed" in failure.reason
+    assert [i.url for i in items if isinstance(i, RawArticle)] == ["https://quaypost.example/ferry"]

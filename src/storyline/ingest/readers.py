@@ -262,7 +262,7 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
             yield Failure(src, f"cannot read: {exc.strerror or exc}")
         return
     if suffix in WARC_SUFFIXES:
-        yield from read_warc(path)
+        yield from read_warc(path, max_bytes)
         return
     try:
         yield _raw_decoded(path.read_bytes(), src, "html" if suffix in HTML_SUFFIXES else None)
@@ -393,47 +393,54 @@ class _Archive(ArchiveIterator):
 
 
 class _GzipStream(io.RawIOBase):
-    """A file read for warcio while checking its gzip stream: every member must end properly. (A
-    cut-short archive can leave warcio reading the records before the cut as if nothing happened.)
-    The check inflates in 64 kB steps and keeps nothing."""
+    """A gzip-compressed WARC, inflated here for warcio, at most the size asked per read: warcio
+    reads a plain archive in small blocks, so a small file that inflates to gigabytes is never held
+    (warcio's own inflater takes a compressed block whole, and 16 kB of spaces are 16 MB). Every
+    gzip member must end properly (a cut-short archive can leave the records before the cut reading
+    as if nothing happened)."""
+
+    #: compressed bytes read from the file at a time
+    CHUNK = 1 << 16
 
     def __init__(self, fh: BinaryIO):
         self.fh = fh
         self.inflate = zlib.decompressobj(31)
         self.in_member = False
         self.error: str | None = None
+        self.tail = b""  # compressed bytes read and not yet inflated
 
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int | None = -1) -> bytes:
-        data = self.fh.read(-1 if size is None else size)
-        self._check(data)
-        return data
+    def _inflate(self, want: int) -> bytes:
+        out: list[bytes] = []
+        got = 0
+        while got < want and self.error is None:
+            if not self.tail:
+                self.tail = self.fh.read(self.CHUNK)
+                if not self.tail:
+                    break
+            self.in_member = True
+            try:
+                chunk = self.inflate.decompress(self.tail, want - got)
+            except zlib.error as exc:
+                self.error = f"damaged gzip data ({exc})"
+                break
+            self.tail = self.inflate.unconsumed_tail
+            if self.inflate.eof:  # a member ends: what follows it (its unused data) starts the next one
+                self.tail, self.inflate, self.in_member = self.inflate.unused_data, zlib.decompressobj(31), False
+            out.append(chunk)
+            got += len(chunk)
+        return b"".join(out)
 
     def readinto(self, buf) -> int:
-        data = self.read(len(buf))
+        data = self._inflate(len(buf))
         buf[:len(data)] = data
         return len(data)
 
-    def tell(self) -> int:
-        return self.fh.tell()
-
-    def _check(self, data: bytes) -> None:
-        while data and self.error is None:
-            self.in_member = True
-            try:
-                self.inflate.decompress(data, 1 << 16)
-            except zlib.error as exc:
-                self.error = f"damaged gzip data ({exc})"
-                return
-            data = self.inflate.unconsumed_tail
-            if self.inflate.eof:
-                data, self.inflate, self.in_member = self.inflate.unused_data + data, zlib.decompressobj(31), False
-
     def complete(self) -> bool:
         """The whole file was gzip members that each ended properly."""
-        while chunk := self.read(1 << 16):
+        while chunk := self._inflate(self.CHUNK):
             del chunk
         return self.error is None and not self.in_member
 
@@ -445,11 +452,14 @@ def _quiet(into: io.StringIO) -> Iterator[None]:
         yield
 
 
-def read_warc(path: Path) -> Iterator[Item]:
+def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[Item]:
     """HTML responses of a WARC archive (a news crawl) as articles, with their URL and crawl date.
 
     A record that ends before its declared length (a cut-short archive) is a failure, never an
-    article; so is a damaged archive as a whole (exit status 1, counted as failed)."""
+    article; so is a damaged archive as a whole (exit status 1, counted as failed). A record is read
+    up to ``max_bytes`` once decompressed (the file limit, ``STORYLINE_MAX_FILE_BYTES``): a small
+    archive that inflates to gigabytes is refused record by record, never held in memory."""
+    limit = max_bytes if max_bytes is not None else settings().max_file_bytes
     src = label(path)
     n = 0
     noise = io.StringIO()
@@ -485,12 +495,16 @@ def read_warc(path: Path) -> Iterator[Item]:
                 status = record.http_headers.get_statuscode() or ""
                 wanted = "html" in ctype and status.startswith("2")
                 with _quiet(noise):
-                    body = record.content_stream().read() if wanted else b""
+                    body = record.content_stream().read(limit + 1) if wanted else b""
                 cut = _drain(record) or (None if gz else _unterminated(archive, raw_fh))
                 if cut:
                     yield Failure(where, f"record not stored: {cut}")
                     return
                 if not wanted:
+                    continue
+                if len(body) > limit:
+                    yield Failure(where, f"record not stored: its page is over the {limit:,}-byte limit once "
+                                         "decompressed (set STORYLINE_MAX_FILE_BYTES to raise it)")
                     continue
                 try:
                     url = record.rec_headers.get_header("WARC-Target-URI")

@@ -24,14 +24,23 @@ def render_body(body: str, marks: Iterable[Mark]) -> Markup:
                   | {i for i, ch in enumerate(body) if ch == "\n"} | {i + 1 for i, ch in enumerate(body) if ch == "\n"})
     out: list[str] = ["<p>"]
     seen_ids: set[str] = set()
+    # one sweep over the cuts: the marks open at a piece are kept as the sweep goes (linear in the
+    # body and the marks, not every mark checked against every piece)
+    by_start = sorted(marks, key=lambda m: m.start)
+    nxt = 0
+    active: list[Mark] = []
     for a, b in pairwise(cuts):
+        while nxt < len(by_start) and by_start[nxt].start <= a:
+            active.append(by_start[nxt])
+            nxt += 1
+        if any(m.end <= a for m in active):
+            active = [m for m in active if m.end > a]
         piece = body[a:b]
         if piece == "\n":
             out.append("</p>\n<p>")
             continue
-        active = [m for m in marks if m.start <= a and b <= m.end]
         html = str(escape(piece))
-        for m in sorted(active, key=lambda m: (m.end - m.start)):
+        for m in sorted(active, key=lambda m: (m.end - m.start, m.start)):
             attrs = f' class="{escape(m.cls)}"'
             if m.title:
                 attrs += f' title="{escape(m.title)}"'
