@@ -167,3 +167,62 @@ def test_a_small_warc_that_inflates_is_refused_record_by_record_without_holding_
     (failure,) = [i for i in items if isinstance(i, Failure)]
     assert failure.source.endswith(":1") and "over the 1,048,576-byte limit once decompressed" in failure.reason
     assert [i.url for i in items if isinstance(i, RawArticle)] == ["https://quaypost.example/ferry"]
+
+
+# row 13
+@pytest.mark.parametrize("depth, tag", [(1000, "div"), (50_000, "b")])
+def test_text_under_deeply_nested_markup_is_found(depth, tag):
+    paragraphs = "".join(f"<p>The ferry arrived {i} hours late on Saturday, the harbour office said in a "
+                         "statement to reporters.</p>" for i in range(2, 6))
+    page = ("<html><head><title>Ferry late</title></head><body>" + f"<{tag}>" * depth + paragraphs
+            + f"</{tag}>" * depth + "</body></html>")
+    art = clean(RawArticle(id="x", source="deep.html", format="html", text=page, encoding="utf-8"))
+    assert art.body.count("hours late on Saturday") == 4
+
+
+# row 5
+def test_a_nul_in_an_id_is_a_404_on_both_databases(any_db_url):
+    from fastapi.testclient import TestClient  # noqa: PLC0415
+
+    from storyline.present.api import create_app  # noqa: PLC0415
+    client = TestClient(create_app(any_db_url), raise_server_exceptions=False)
+    for path in ("/api/articles/%00", "/api/articles/ab%00cd", "/api/stories/s%00", "/articles/%00"):
+        r = client.get(path)
+        assert r.status_code == 404, (path, r.status_code, r.text[:200])
+
+
+def test_an_internal_error_is_a_500_with_the_security_headers(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient  # noqa: PLC0415
+
+    from storyline.present import dossier  # noqa: PLC0415
+    from storyline.present.api import SECURITY_HEADERS, create_app  # noqa: PLC0415
+
+    def broken(store, article_id):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(dossier, "article_view", broken)
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}"), raise_server_exceptions=False)
+    r = client.get("/api/articles/abc")
+    assert r.status_code == 500 and "internal error" in r.json()["detail"] and "a bug" not in r.text
+    assert all(r.headers.get(k) == v for k, v in SECURITY_HEADERS.items())
+
+
+# row 12
+def test_a_rebuild_stopped_before_reconciling_keeps_the_titles_and_findings_of_unchanged_stories(tmp_path):
+    from storyline import pipeline  # noqa: PLC0415
+    from storyline.cluster.assign import recluster  # noqa: PLC0415
+    from storyline.config import settings  # noqa: PLC0415
+    from storyline.store import Store  # noqa: PLC0415
+    from tests.conftest import EXAMPLES  # noqa: PLC0415
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        assert pipeline.ingest(iter_inputs([str(EXAMPLES)], 10**7), store).ok
+        before = {s["id"]: (s["title"], len(store.findings(s["id"]))) for s in store.stories()}
+        assert any(n for _, n in before.values())
+        # what a `recluster` killed after its new stories were committed, before any was reconciled, leaves
+        recluster(store, settings().story_threshold)
+        after = {s["id"]: (s["title"], len(store.findings(s["id"]))) for s in store.stories()}
+        assert after == before, "the same stories, with their titles and findings, until reconciled again"
+        assert not store.pending()["stale"]
+    finally:
+        store.close()

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from html.parser import HTMLParser
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from spacy.tokens import Doc
 from trafilatura.settings import Document
@@ -100,13 +104,71 @@ def _clean_text(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
     )
 
 
-def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
+def _extract(page: str | lxml.html.HtmlElement, url: str | None) -> Document | None:
     try:
-        doc = trafilatura.bare_extraction(raw.text, url=raw.url, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                           include_tables=True, date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise CleanError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
-    if not isinstance(doc, Document) or not (doc.text or "").strip():  # None when nothing was found
+    return doc if isinstance(doc, Document) and (doc.text or "").strip() else None
+
+
+def _deep_tree(text: str) -> lxml.html.HtmlElement | None:
+    """The page parsed without libxml2's depth limit: past 255 nested elements (text under a
+    thousand <div>s, fifty thousand <b>s) the default parser drops everything deeper, silently."""
+    try:
+        return lxml.html.fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+class _FlatText(HTMLParser):
+    """The text of a page, a line per block element, read by the standard library's streaming
+    parser: no tree, so no depth to exceed however deep the markup nests."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+                        "blockquote", "header", "footer", "nav", "aside", "figcaption", "title"})
+    HIDDEN = frozenset({"script", "style", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _flat_text(page: str) -> str:
+    reader = _FlatText()
+    reader.feed(page)
+    reader.close()
+    return "\n".join(" ".join(ln.split()) for ln in "".join(reader.parts).split("\n") if ln.strip())
+
+
+def _clean_html(raw: RawArticle) -> tuple[list[L.Line], CleanArticle]:
+    doc = _extract(raw.text, raw.url)
+    if doc is None and (tree := _deep_tree(raw.text)) is not None:
+        doc = _extract(tree, raw.url)
+    if doc is None:
+        # markup too deep for any tree (fifty thousand nested <b>s): its text, line by line, read
+        # as a scraped page is; no text at all is the error it always was
+        flat = _flat_text(raw.text)
+        if flat:
+            return _clean_text(replace(raw, text=flat))
         raise CleanError("no main text found in the HTML")
     title = (doc.title or "").strip() or None
     text_lines = [ln.strip() for ln in (doc.text or "").split("\n")]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -34,6 +36,8 @@ from storyline.store import MAX_OFFSET, Store
 MAX_POST_BYTES = settings().max_post_bytes
 #: A highlight span (``?hl=START-END``) is two character offsets; nine digits each is plenty.
 HL_PATTERN = r"^\d{1,9}-\d{1,9}$"
+
+log = logging.getLogger("storyline.api")
 
 SECURITY_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer",
                     "x-frame-options": "DENY", "cross-origin-opener-policy": "same-origin"}
@@ -77,7 +81,26 @@ class _Headers:
                 message = dict(message, body=b"")
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        started = False
+
+        async def send_once(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_once)
+        except Exception:
+            # a bug: Starlette's own error page would go out past this middleware, without the
+            # headers; answer it here, with them, and leave the traceback in the server log
+            if started:
+                raise
+            log.exception("internal error answering %s %s", scope.get("method"), scope.get("path"))
+            body = json.dumps({"detail": "internal error: the server log has the details; please report it"}).encode()
+            await send_with_headers({"type": "http.response.start", "status": 500,
+                                     "headers": [(b"content-type", b"application/json"),
+                                                 (b"content-length", str(len(body)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": body})
 
 
 class _Paging(BaseModel):

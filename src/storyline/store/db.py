@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -55,6 +56,10 @@ def _article_vector(sentence_vectors: np.ndarray) -> np.ndarray:
 MAX_OFFSET = 2**62
 MAX_LIMIT = 2**62 - 1
 
+
+#: what an article or story id (or a prefix of one) can be made of: content hashes in hex, stories
+#: prefixed with "s"
+ID_TEXT = re.compile(r"[0-9A-Za-z]{1,64}")
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
@@ -478,7 +483,7 @@ class Store:
         does). ``links`` replace every link of the stories ``linked`` (None: links left alone)."""
         with self.engine.begin() as conn:
             if clear:
-                self._clear_stories(conn)
+                self._clear_stories(conn, keep=self._unchanged(conn, members))
             have = {r[0] for r in conn.execute(select(S.stories.c.id).where(
                 S.stories.c.id.in_([r["id"] for r in states])))} if states else set()
             for r in states:
@@ -537,12 +542,35 @@ class Store:
         return {"unassigned": unassigned, "unlinked": ["*"] if unlinked else [], "stale": stale}
 
     @staticmethod
-    def _clear_stories(conn: Connection) -> None:
+    def _unchanged(conn: Connection, members: list[tuple[str, str]]) -> set[str]:
+        """The stories a rebuild gives exactly the articles they had: they keep their title, lead
+        and findings until they are reconciled again (a rebuild killed before that shows them)."""
+        old: dict[str, set[str]] = {}
+        for sid, aid in conn.execute(select(S.story_articles.c.story_id, S.story_articles.c.article_id)):
+            old.setdefault(sid, set()).add(aid)
+        new: dict[str, set[str]] = {}
+        for sid, aid in members:
+            new.setdefault(sid, set()).add(aid)
+        return {sid for sid, arts in new.items() if old.get(sid) == arts}
+
+    @staticmethod
+    def _clear_stories(conn: Connection, keep: set[str] | None = None) -> None:
+        """Every story (but those in ``keep``, with their findings), every link."""
         conn.execute(delete(S.story_links))
-        conn.execute(delete(S.finding_evidence))
-        conn.execute(delete(S.findings))
-        conn.execute(delete(S.story_articles))
-        conn.execute(delete(S.stories))
+        if not keep:
+            conn.execute(delete(S.finding_evidence))
+            conn.execute(delete(S.findings))
+            conn.execute(delete(S.story_articles))
+            conn.execute(delete(S.stories))
+            return
+        gone = [r[0] for r in conn.execute(select(S.stories.c.id)) if r[0] not in keep]
+        for n in range(0, len(gone), 500):  # bounded IN lists, however many stories
+            part = gone[n:n + 500]
+            old = select(S.findings.c.id).where(S.findings.c.story_id.in_(part))
+            conn.execute(delete(S.finding_evidence).where(S.finding_evidence.c.finding_id.in_(old)))
+            conn.execute(delete(S.findings).where(S.findings.c.story_id.in_(part)))
+            conn.execute(delete(S.story_articles).where(S.story_articles.c.story_id.in_(part)))
+            conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
 
     def replace_findings(self, story_id: str, title: str | None, lead: str | None,
                          findings: Sequence[Finding]) -> None:
@@ -640,6 +668,8 @@ class Store:
     def resolve_id(self, prefix: str) -> str | None:
         """Full article id from a unique prefix (as git does), or None; ``AmbiguousId`` lists the
         candidates of a prefix that starts several."""
+        if not ID_TEXT.fullmatch(prefix):
+            return None  # ids are letters and digits: anything else (a NUL PostgreSQL refuses) names none
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.articles.c.id).where(S.articles.c.id.startswith(prefix, autoescape=True))
                                 .order_by(S.articles.c.id).limit(AMBIGUOUS_SHOWN + 1)).all()
@@ -779,6 +809,8 @@ class Store:
 
     def find_story(self, prefix: str) -> list[dict[str, Any]]:
         """Stories whose id is ``prefix`` or starts with it (at most two: enough to tell ambiguity)."""
+        if not ID_TEXT.fullmatch(prefix):
+            return []
         return (self._stories_with_members(S.stories.c.id == prefix)
                 or self._stories_with_members(S.stories.c.id.startswith(prefix, autoescape=True),
                                               order=(S.stories.c.id,), limit=2))
