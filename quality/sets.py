@@ -20,6 +20,7 @@ from quality.entities import GOLD as ENTITY_GOLD
 from quality.entities import score as entity_score
 from quality.findings_gold import score_splits as findings_gold_score
 from quality.furniture import score as furniture_score
+from quality.headings import score as headings_score
 from quality.judged_sample import score as sample_score
 from quality.story_links import measure as story_links_measure
 from storyline.clean.furniture import EXTRACTED_DROP
@@ -123,6 +124,7 @@ def measure_breaking(workdir: Path) -> tuple[Figures, Figures]:
     findings = breaking_findings(run.export, workdir) if (BREAKING / "findings_gold.json").exists() else {}
     findings |= copies_score(run.export) if (BREAKING / "findings_gold.json").exists() else {}
     findings |= sample_score(run.export)
+    findings |= headings_score(run.export.with_suffix(".db"))
     return Figures("stories (dev breaking)", values, [run]), Figures("findings gold (dev breaking)", findings, [])
 
 

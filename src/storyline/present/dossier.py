@@ -40,6 +40,27 @@ def _ref(e: Evidence, arts: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "published": art.get("published"), "url": art.get("url")}
 
 
+#: a statement a heading can stand on: a sentence of at most this many characters
+STATEMENT_CHARS = 400
+
+
+def statement(refs: list[dict[str, Any]], arts: dict[str, dict[str, Any]], first: int = 0) -> str | None:
+    """The whole sentence that holds a finding's evidence (``refs[first]`` first, then the others):
+    one that starts like a sentence (a capital or a digit, not a quotation mark) and ends with a stop,
+    so a heading is never a clause cut out of one ("was found dead in his hotel room")."""
+    for r in [*refs[first:first + 1], *refs[:first], *refs[first + 1:]]:
+        art = arts.get(r["article"]) or {}
+        body = art.get("body") or ""
+        for sent in art.get("sentences") or ():
+            if sent["start"] <= r["start"] < sent["end"]:
+                text = " ".join(body[sent["start"]:sent["end"]].split())
+                if (text and len(text) <= STATEMENT_CHARS and (text[0].isupper() or text[0].isdigit())
+                        and text[-1] in ".!?\"”’" and len(text.split()) >= 4):
+                    return text
+                break
+    return None
+
+
 def when(published: str | None) -> datetime | None:
     """A publication time as an aware datetime (a date or naive time is taken as UTC); None if unreadable."""
     if not published:
@@ -179,9 +200,12 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         ag = f.facts
         assert isinstance(ag, AgreementFacts)
         refs = [_ref(e, arts) for e in f.evidence]
-        agreements.append({"about": describe(f), "why": why(f), "outlets": ag.outlets, "figure": ag.quantity is not None,
-                           "label": refs[ag.label]["text"] if refs else "", "first": first_reported(refs),
-                           "evidence": refs})
+        said = statement(refs, arts, ag.label) if refs else None
+        plain = ag.quantity is None and ag.day is None  # headed by what it says, not by a figure or a day
+        agreements.append({"about": (said or describe(f)) if plain else describe(f), "why": why(f),
+                           "outlets": ag.outlets, "figure": ag.quantity is not None,
+                           "label": refs[ag.label]["text"] if refs else "", "statement": said,
+                           "first": first_reported(refs), "evidence": refs})
     conflicts: list[dict[str, Any]] = []
     for f in _by(found, FindingKind.CONFLICT):
         cf = f.facts
@@ -274,9 +298,7 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
     year = int(first[:4]) if first[:4].isdigit() else None
     candidates: list[dict[str, Any]] = []
     for a in d["agreements"]:  # already most independent outlets first
-        text = " ".join((a["label"] or "").split())
-        if text and text[-1] not in ".!?\"”":
-            text += "."
+        text = a.get("statement") or ""  # a whole sentence of an article, never a clause cut out of one
         if (len(text) < 25 or not (text[0].isupper() or text[0].isdigit()) or a["outlets"] < 2
                 or _background(text, year, cfg.background_years) or any(text == x["text"] for x in candidates)):
             continue
