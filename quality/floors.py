@@ -25,6 +25,16 @@ FLOORS: dict[tuple[str, str], float] = {
     # measured 0.7083 (72 attributed numbers; 0.6528 before) and 0.9318 (88 own-voice numbers; 0.6136 before), issue 17
     ("claimants (dev events)", "claimant_accuracy"): 0.70,
     ("claimants (dev events)", "none_accuracy"): 0.92,
+    # issue 26/27 (measured on the whole breaking run): evolving figures 0.16 of the six shipped events' 25
+    # series (0 before); copy groups 0.8462 of 13 judged, every predicted pair right (0.4615 before);
+    # the judged sample of 60 timeline entries 0.95 and 40 first reports 0.925 (0.85 and 0.75 before;
+    # the timeline fixes were made on this sample: in-sample); summaries carry 0.217 of the key facts (0.183)
+    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.15,
+    ("findings gold (dev breaking)", "copy_group_recall"): 0.8,
+    ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
+    ("findings gold (dev breaking)", "sample_timeline_right"): 0.93,
+    ("findings gold (dev breaking)", "sample_first_right"): 0.9,
+    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.2,
     ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 
@@ -33,7 +43,13 @@ CEILINGS: dict[tuple[str, str], float] = {
     ("findings (dev events)", "same_outlet_conflicts"): 0,  # measured 0 (13 at issue 13, 10 of them false refutations)
     ("findings (dev events)", "one_outlet_agreements"): 0,  # measured 0 (41 at issue 13)
     ("findings (dev events)", "furniture_evidence"): 0,  # measured 0
-    ("findings (dev events)", "conflicts_per_story"): 0.05,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
+    ("findings (dev events)", "conflicts_per_story"): 0.05,
+    # issue 27: no conflict on a judged look-alike (the shipped six events, our nine) and no judged
+    # non-copy grouped; one heading the tagger reads without a finite verb ("anchors" as a noun)
+    ("findings gold (dev breaking)", "tune_lookalike_conflicts"): 0,
+    ("findings gold (dev breaking)", "held_lookalike_conflicts"): 0,
+    ("findings gold (dev breaking)", "copy_negatives_grouped"): 0,
+    ("findings gold (dev breaking)", "heading_fragments"): 1,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
 }
 
 
