@@ -226,3 +226,21 @@ def test_a_rebuild_stopped_before_reconciling_keeps_the_titles_and_findings_of_u
         assert not store.pending()["stale"]
     finally:
         store.close()
+
+
+# row 1, the charts a Markdown dossier writes beside itself
+def test_the_charts_beside_a_markdown_dossier_are_written_as_safely_as_the_dossier(tmp_path):
+    from tests.conftest import EXAMPLES  # noqa: PLC0415
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run_cli("ingest", str(EXAMPLES), db=db).returncode == 0
+    out = tmp_path / "d.md"
+    assert run_cli("dossier", "--largest", "--format", "md", "-o", str(out), db=db).returncode == 0
+    pngs = sorted(tmp_path.glob("d-*.png"))
+    assert pngs and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+    target = tmp_path / "precious.txt"
+    target.write_text("mine\n")
+    pngs[0].unlink()
+    pngs[0].symlink_to(target)
+    _one_line_error(run_cli("dossier", "--largest", "--format", "md", "-o", str(out), db=db), "symbolic link")
+    assert pngs[0].is_symlink() and target.read_text() == "mine\n"
+    assert not list(tmp_path.glob("*.part"))

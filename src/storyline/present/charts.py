@@ -156,7 +156,9 @@ def svg(fig: Figure) -> str:
     return _PROLOGUE.sub("", buf.getvalue(), count=1)
 
 
-def png(fig: Figure, path: str) -> None:
-    """The figure as a PNG file (for Markdown, which links images rather than embedding markup)."""
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (for Markdown, which links images rather than embedding markup)."""
+    buf = io.BytesIO()
     with rc_context(RC):
-        fig.savefig(path, format="png", dpi=144, metadata={"Software": "storyline"})
+        fig.savefig(buf, format="png", dpi=144, metadata={"Software": "storyline"})
+    return buf.getvalue()

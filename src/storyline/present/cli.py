@@ -79,7 +79,7 @@ def _store(db: str | None, write: bool = False) -> Store:
         raise _error(str(exc)) from None
 
 
-def _write_file(output: Path, text: str) -> None:
+def _write_file(output: Path, text: str | bytes) -> None:
     """Write ``output`` whole or not at all (through ``OUTPUT.part``, removed on failure). Only a
     regular file is ever replaced, keeping its mode: a link, a device or a pipe at the path is
     refused (writing through a link would replace the link, not its target)."""
@@ -93,8 +93,12 @@ def _write_file(output: Path, text: str) -> None:
         mode = stat.S_IMODE(output.stat().st_mode) if output.exists() else None
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        with tmp.open("x", encoding="utf-8") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with tmp.open("xb") as fb:
+                fb.write(text)
+        else:
+            with tmp.open("x", encoding="utf-8") as f:
+                f.write(text)
         if mode is not None:
             tmp.chmod(mode)
         tmp.replace(output)  # never leave a half-written file behind
@@ -359,8 +363,9 @@ def dossier(
     try:
         d = D.apply(D.build(store, story), D.DossierFilter(limit=0 if every else None))
         text = {"json": lambda: json.dumps(d, ensure_ascii=False, indent=1),
+                # the charts beside the file are written as safely as the file itself
                 "md": lambda: dossier_markdown(d, charts=output.parent if output else None,
-                                               stem=output.stem if output else ""),
+                                               stem=output.stem if output else "", write=_write_file),
                 "html": lambda: dossier_html(store, d)}[fmt]()
     except D.NotFound as exc:
         raise _error(str(exc), 1) from None

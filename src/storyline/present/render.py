@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -83,12 +84,18 @@ def chart_uris(d: dict[str, Any]) -> list[dict[str, str]]:
     return out
 
 
-def chart_pngs(d: dict[str, Any], folder: Path, stem: str) -> list[dict[str, str]]:
-    """Each chart as a PNG next to a Markdown file; returns the names to link and their captions."""
+def _write_png(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def chart_pngs(d: dict[str, Any], folder: Path, stem: str,
+               write: Callable[[Path, bytes], None] = _write_png) -> list[dict[str, str]]:
+    """Each chart as a PNG next to a Markdown file, written by ``write`` (the CLI's safe writer);
+    returns the names to link and their captions."""
     out = []
     for name, fig in figures(d).items():
         file = f"{stem}-{name}.png"
-        C.png(fig, str(folder / file))
+        write(folder / file, C.png(fig))
         out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "file": file})
     return out
 
@@ -131,7 +138,8 @@ def _url(url: str | None) -> str:
     return (url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29") if web(url) else ""
 
 
-def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = "") -> str:
+def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = "",
+                     write: Callable[[Path, bytes], None] = _write_png) -> str:
     """The dossier in Markdown: the summary first, every section ranked (and, when ``d`` was cut by
     :func:`dossier.apply`, followed by "N more"); with ``charts`` (the folder of the .md file) the figures are
     written there as PNGs and linked."""
@@ -150,7 +158,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     lines += [f"| {_md(x['outlet'])} | {x['articles']} | {x['first_published'] or '—'} |"
               for x in o["outlets"]]
     if charts is not None:
-        pngs = chart_pngs(d, charts, stem or "dossier")
+        pngs = chart_pngs(d, charts, stem or "dossier", write)
         if pngs:
             lines += ["", "## Figures", ""] + [f"![{_md(c['caption'])}]({c['file']})" for c in pngs]
     if d.get("linked"):
