@@ -132,3 +132,64 @@ def test_post_bodies_never_5xx(tmp_path):
         assert "Traceback" not in r.text
 
     run()
+
+
+# issue 30: output paths and database URLs, through the CLI in this process
+PATH_PARTS = st.sampled_from(["dir", "file", "link", "dangling", "new.json", "..", ".", "", "a" * 300, "\x00",
+                              "é.json", "x.part", " ", "-", "--help", "con", "file.json"])
+
+
+def test_output_paths_are_written_or_refused_in_one_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from storyline.present.cli import app  # noqa: PLC0415
+    monkeypatch.chdir(tmp_path)
+    db = f"sqlite:///{tmp_path / 'out.db'}"
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "file").write_text("keep\n")
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    runner = CliRunner()
+    codes: dict[int, int] = {}
+
+    @bounded(60)
+    @given(st.lists(PATH_PARTS, min_size=1, max_size=3))
+    def run(parts):
+        path = "/".join(parts)
+        r = runner.invoke(app, ["export", "-o", path, "--db", db])
+        codes[r.exit_code] = codes.get(r.exit_code, 0) + 1
+        assert r.exit_code in (0, 2), (path, r.exit_code, r.output[-500:])
+        assert r.exception is None or isinstance(r.exception, SystemExit), (path, repr(r.exception))
+        assert "Traceback" not in r.output, path
+        assert (tmp_path / "link").is_symlink(), path  # a link at the path is never replaced
+        kept = (tmp_path / "file").read_text()
+        assert kept == "keep\n" or kept.startswith("{"), path  # the file, or an export written whole over it
+        assert not list(tmp_path.rglob("*.json.part")), path
+
+    run()
+    assert codes.get(0) and codes.get(2), codes  # both written and refused paths were tried
+
+
+URL_HEADS = st.sampled_from(["sqlite:///", "sqlite://", "sqlite:////", "postgresql+psycopg://u:p@127.0.0.1:1/",
+                             "postgresql://127.0.0.1:1/", "mysql://", "", "file:", "sqlite:///file:", "http://"])
+
+
+def test_database_urls_are_opened_or_refused_in_one_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from storyline.present.cli import app  # noqa: PLC0415
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("W")
+    runner = CliRunner()
+
+    @bounded(60)
+    @given(URL_HEADS, NASTY | st.sampled_from(["db.sqlite", "notes.txt", "dir/x.db", "?mode=ro", "a?password=secret"]))
+    def run(head, tail):
+        url = head + tail
+        r = runner.invoke(app, ["articles", "--db", url])
+        assert r.exit_code in (0, 2), (url, r.exit_code, r.output[-500:], repr(r.exception))
+        assert "Traceback" not in r.output, url
+        assert "secret" not in r.output, url  # a password is never printed
+        assert (tmp_path / "notes.txt").read_text() == "W", url  # a file that is no database stays as it was
+
+    run()

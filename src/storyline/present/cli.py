@@ -83,6 +83,8 @@ def _write_file(output: Path, text: str | bytes) -> None:
     """Write ``output`` whole or not at all (through ``OUTPUT.part``, removed on failure). Only a
     regular file is ever replaced, keeping its mode: a link, a device or a pipe at the path is
     refused (writing through a link would replace the link, not its target)."""
+    if not output.name or output.name in {".", ".."}:
+        raise _error(f"cannot write {output}: it is a folder; give a file name inside it")
     tmp = output.with_name(output.name + ".part")
     try:
         if output.is_symlink() or (output.exists() and not output.is_file()):

@@ -34,6 +34,7 @@ from storyline.model import (
 )
 from storyline.store import schema as S
 from storyline.store.codec import facts_from_json, facts_json
+from storyline.textsafe import printable
 
 #: ``vectors.idx`` of the packed clause and quote matrices (sentences are 0…n-1, the article -1).
 CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
@@ -60,6 +61,14 @@ MAX_LIMIT = 2**62 - 1
 #: what an article or story id (or a prefix of one) can be made of: content hashes in hex, stories
 #: prefixed with "s"
 ID_TEXT = re.compile(r"[0-9A-Za-z]{1,64}")
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
@@ -179,6 +188,10 @@ def open_engine(url: str) -> Engine:
 class Store:
     def __init__(self, url: str):
         self.url = url
+        if "\x00" in url or not url.isprintable() or not _encodable(url):
+            # no file or server name holds a NUL, a control character or half a surrogate pair
+            raise StoreError(_masked(f"cannot open database {printable(url)!r}: it contains a character no path or "
+                                     "server name can hold; give another (STORYLINE_DB / --db)", url))
         _refuse_foreign_file(url)
         self.engine = open_engine(url)
         try:
