@@ -71,6 +71,9 @@ class Settings:
     max_record_bytes: int = 16 * 1024 * 1024
     #: Largest ``POST /api/articles`` body.
     max_post_bytes: int = 2 * 1024 * 1024
+    #: Seconds a connection to ``serve`` may take to send a whole request line and its headers (a
+    #: client that trickles them, slowloris, is cut off); an idle keep-alive connection alike.
+    header_timeout: float = 10.0
     #: Bearer token ``POST /api/articles`` requires (``serve`` makes one up when this is unset).
     token: str | None = None
     #: Entity linking: the shortest surname a one-letter misspelling of which may be the same person's
@@ -116,5 +119,6 @@ def settings() -> Settings:
         max_json_depth=int(env.get("STORYLINE_MAX_JSON_DEPTH") or Settings.max_json_depth),
         max_record_bytes=int(env.get("STORYLINE_MAX_RECORD_BYTES") or Settings.max_record_bytes),
         max_post_bytes=int(env.get("STORYLINE_MAX_POST_BYTES") or Settings.max_post_bytes),
+        header_timeout=float(env.get("STORYLINE_HEADER_TIMEOUT") or Settings.header_timeout),
         token=env.get("STORYLINE_TOKEN") or None,
     )

@@ -244,3 +244,62 @@ def test_the_charts_beside_a_markdown_dossier_are_written_as_safely_as_the_dossi
     _one_line_error(run_cli("dossier", "--largest", "--format", "md", "-o", str(out), db=db), "symbolic link")
     assert pngs[0].is_symlink() and target.read_text() == "mine\n"
     assert not list(tmp_path.glob("*.part"))
+
+
+# row 11
+def test_connections_that_trickle_their_request_head_are_closed(example_store):
+    import select  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    import httpx  # noqa: PLC0415
+
+    from tests.conftest import ROOT  # noqa: PLC0415
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, STORYLINE_HEADER_TIMEOUT="1.5")
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.present.cli", "serve", "--port", str(port), "--no-auth",
+                             "--db", example_store.url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
+    base = f"http://127.0.0.1:{port}"
+    socks: list[socket.socket] = []
+    try:
+        for _ in range(600):
+            try:
+                httpx.get(base + "/api/stories", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        for _ in range(60):  # a request line sent a few bytes at a time and never finished
+            c = socket.create_connection(("127.0.0.1", port))
+            c.sendall(b"GET /api/stor")
+            socks.append(c)
+        time.sleep(1.0)
+        for c in socks[:10]:
+            c.sendall(b"i")  # trickling more does not buy more time
+        deadline = time.time() + 10
+        closed = 0
+        pending = list(socks)
+        while pending and time.time() < deadline:
+            ready, _, _ = select.select(pending, [], [], 0.5)
+            for c in ready:
+                if c.recv(1024) == b"":
+                    closed += 1
+                pending.remove(c)
+        assert closed == len(socks), f"{len(socks) - closed} half-open connections still open"
+        # a whole request is still answered, and a slow but whole one within the deadline too
+        assert httpx.get(base + "/api/stories", timeout=5).status_code == 200
+        with socket.create_connection(("127.0.0.1", port)) as c:
+            c.sendall(b"GET /api/stories HTTP/1.1\r\n")
+            time.sleep(0.5)
+            c.sendall(f"Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+            c.settimeout(5)
+            assert c.recv(64).startswith(b"HTTP/1.1 200")
+    finally:
+        for c in socks:
+            c.close()
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -26,6 +26,7 @@ from storyline.model import Failure, RawArticle
 from storyline.present import dossier as D
 from storyline.present.export import article_json, export_corpus, story_json
 from storyline.present.render import dossier_html, dossier_markdown
+from storyline.present.serving import HeadTimeoutH11
 from storyline.present.terminal import print_dossier, print_story_list
 from storyline.present.words import is_short
 from storyline.store import MAX_LIMIT, MAX_OFFSET, Store, StoreError
@@ -408,7 +409,7 @@ def serve(
     elif not token:
         err.print("[yellow]warning:[/yellow] --no-auth: any local program can add articles", highlight=False)
     uvicorn.run(create_app(url, token=token, allowed_hosts=_hosts(host)), host=host, port=port,
-                log_level="info")
+                log_level="info", http=HeadTimeoutH11)
 
 
 def _hosts(host: str) -> list[str] | None:
