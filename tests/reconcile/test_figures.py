@@ -3,8 +3,6 @@ that rises within one day, told with other words each time; a background figure 
 accident; a live report whose entries move a figure; two weights of one truck that contradict."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from storyline import pipeline
@@ -12,11 +10,9 @@ from storyline.ingest import iter_inputs
 from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
 from storyline.reconcile import figures as G
 from storyline.store import Store
+from tests.support.gen import article_record
 
-
-def _record(outlet: str, published: str | None, title: str, paragraphs: list[str]) -> str:
-    return json.dumps({"outlet": outlet, "published": published, "title": title,
-                       "url": f"https://{outlet.split()[0].lower()}.example/kestrel", "text": "\n\n".join(paragraphs)})
+_record = article_record
 
 
 SCENE = "The ferry Kestrel capsized in a squall off Orsk harbour on Tuesday morning with 140 passengers aboard"

@@ -3,8 +3,6 @@ unit conversion, a rising toll, a weekday and a date of one day, a wire copy wit
 line, an appended second story."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -20,6 +18,7 @@ from storyline.reconcile import findings as F
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.story import load_article
 from storyline.store import Store
+from tests.support.gen import article_record
 
 
 def _claims(body: str, *numbers: str) -> list[dict]:
@@ -101,8 +100,7 @@ FLOOD = "A landslide buried homes in the mountain village of Brenna after days o
 
 
 def _record(outlet: str, published: str, title: str, paragraphs: list[str]) -> str:
-    return json.dumps({"outlet": outlet, "published": published, "title": title, "url": f"https://{outlet[:4]}.example/x",
-                       "text": "\n\n".join(paragraphs)})
+    return article_record(outlet, published, title, paragraphs, url=f"https://{outlet[:4]}.example/x")
 
 
 LANDSLIDE = [

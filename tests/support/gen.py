@@ -35,3 +35,9 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     return path
+
+
+def article_record(outlet: str, published: str | None, title: str, paragraphs: list[str], url: str | None = None) -> str:
+    """One JSON Lines article of invented text, its paragraphs separated by blank lines."""
+    return json.dumps({"outlet": outlet, "published": published, "title": title,
+                       "url": url or f"https://{outlet.split()[0].lower()}.example/x", "text": "\n\n".join(paragraphs)})
