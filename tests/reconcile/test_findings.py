@@ -54,7 +54,7 @@ def test_exclusive_and_agreement(tanker):
     story, _, outlet = tanker
     seabirds = [e for e in story["exclusives"] if "40 oiled seabirds" in e["text"]]
     assert seabirds and outlet(seabirds[0]) == "Harbor Gazette"
-    crew = [a for a in story["agreements"] if a["about"].startswith("23 ")]
+    crew = [a for a in story["agreements"] if a["about"] == "rescued: 23 members"]  # what happened, then how many
     assert crew and len({outlet(s) for s in crew[0]["support"]}) >= 3
     # every agreement has evidence from at least two independent outlets
     for a in story["agreements"]:

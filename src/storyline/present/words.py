@@ -55,9 +55,15 @@ def number(v: float) -> str:
     return f"{v:,.0f}" if v == int(v) else f"{v:g}"
 
 
+#: units said as words, counted: "20 years", "one day"
+TIME_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute", "second"})
+
+
 def quantity(q: Quantity) -> str:
-    """"more than 400 people", "30–40 km", "about 2,000"."""
+    """"more than 400 people", "30–40 km", "about 2,000", "20 years"."""
     unit = UNIT_WORDS.get(q.unit or "", f" {q.unit}" if q.unit else "")
+    if q.unit in TIME_UNITS:
+        unit = " " + plural(q.unit, q.high if q.high is not None else q.value)
     if q.bound is Bound.RANGE and q.high is not None:
         core = f"{number(q.value)}–{number(q.high)}{unit}"
     elif q.bound is Bound.SCALE:
@@ -68,11 +74,77 @@ def quantity(q: Quantity) -> str:
     return core
 
 
+#: English past participles that do not end in -ed (the regular ones are made by rule)
+IRREGULAR_PARTICIPLES = {
+    "take": "taken", "bring": "brought", "hold": "held", "find": "found", "lose": "lost", "leave": "left",
+    "hit": "hit", "hurt": "hurt", "shoot": "shot", "strike": "struck", "steal": "stolen", "give": "given",
+    "keep": "kept", "build": "built", "send": "sent", "spend": "spent", "sell": "sold", "buy": "bought",
+    "win": "won", "beat": "beaten", "fall": "fallen", "rise": "risen", "freeze": "frozen", "bite": "bitten",
+    "drive": "driven", "fly": "flown", "flee": "fled", "see": "seen", "say": "said", "tell": "told",
+    "make": "made", "break": "broken", "choose": "chosen", "catch": "caught", "put": "put", "cut": "cut",
+    "set": "set", "pay": "paid", "lead": "led", "feed": "fed", "meet": "met", "sink": "sunk", "run": "run",
+    "write": "written", "eat": "eaten", "bear": "borne", "wear": "worn", "tear": "torn", "swear": "sworn",
+    "seek": "sought", "teach": "taught", "think": "thought", "fight": "fought", "grow": "grown",
+    "throw": "thrown", "know": "known", "show": "shown", "draw": "drawn", "forgive": "forgiven"}
+#: English plurals that are not made by rule
+IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
+                     "tooth": "teeth", "mouse": "mice", "people": "people", "police": "police", "staff": "staff",
+                     "crew": "crew", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish", "series": "series"}
+
+
+def participle(verb: str) -> str:
+    """"kill" → "killed", "injure" → "injured", "take" → "taken", "stop" → "stopped"."""
+    if verb in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if (len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou"
+            and len(verb) <= 4):
+        return verb + verb[-1] + "ed"  # "stop" → "stopped"; longer verbs ("happen") are stressed before
+    return verb + "ed"
+
+
+def plural(noun: str, n: float) -> str:
+    """The noun for ``n`` of it: "member" → "members", "person" → "people", one "member"."""
+    if n == 1 or not noun or " " in noun:
+        return noun
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def figure_label(q: Quantity) -> str:
+    """A figure as a reader says it: what happened, then how many of what — "killed: at least 84
+    people", "rescued: 23 members", "weight of the truck: 19 t"; without a known measure, the value and
+    what it counts."""
+    if q.unit and q.counted:  # a measure of a thing: "a 19-ton truck", "300 tonnes of fuel oil"
+        if not q.measure:
+            return f"{q.counted}: {quantity(q)}"
+        value = f"{quantity(q)} of {q.counted}"
+    else:
+        what = plural(q.counted or "", q.value) if q.counted else ""
+        if q.frame and q.counted and q.frame != q.counted:
+            what = f"{what} of the {q.frame}"
+        value = " ".join(filter(None, [quantity(q), what]))
+    if q.measure:
+        words = q.measure.split()  # "seriously injure": the degree, then the outcome
+        return f"{' '.join([*words[:-1], participle(words[-1])])}: {value}"
+    return value
+
+
 def thing(q: Quantity) -> str:
-    """What a figure counts, and what happened to it: "people · kill", "page of the indictment"."""
+    """What a figure counts, and what happened to it: "people killed", "page of the indictment"."""
     counted = f"{q.counted} of the {q.frame}" if q.counted and q.frame and q.frame != q.counted else q.counted
-    parts = [p for p in (counted, q.measure) if p]
-    return " · ".join(parts) or "figure"
+    if q.measure:
+        words = q.measure.split()
+        return " ".join(filter(None, [counted, *words[:-1], participle(words[-1])]))
+    return counted or "figure"
 
 
 def day(d: Day) -> str:
@@ -84,7 +156,7 @@ def describe(f: Finding) -> str:
     x = f.facts
     if isinstance(x, AgreementFacts):
         if x.quantity is not None:
-            return f"{quantity(x.quantity)} {thing(x.quantity) if x.quantity.counted else ''}".strip()
+            return figure_label(x.quantity)
         if x.day is not None:
             return f"{x.day.event or 'event'} on {x.day.text}"
         return f.evidence[x.label].text[:160] if f.evidence else ""
@@ -96,8 +168,9 @@ def describe(f: Finding) -> str:
     if isinstance(x, CompatibleFacts):
         return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
     if isinstance(x, EvolvingFacts):
-        return (f"{' · '.join(filter(None, [x.counted, x.measure])) or 'figure'} over time: "
-                + " → ".join(quantity(p.quantity) for p in x.series))
+        what = (" ".join(filter(None, [plural(x.counted or "", 2) if x.counted else "people" if x.measure else "",
+                                       participle(x.measure.split()[-1]) if x.measure else ""])) or "figure")
+        return f"{what} over time: " + " → ".join(quantity(p.quantity) for p in x.series)
     if isinstance(x, DisputedFacts):
         return f"{x.claimant or 'a claim'} — disputed by {x.rebutter or 'another party'}"
     if isinstance(x, VariantFacts):
