@@ -126,3 +126,30 @@ def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
     (story,) = store.stories()
     conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
     assert len(conflicts) == 1 and sorted("19-ton" in e.text for e in conflicts[0].evidence) == [False, True]
+
+
+def test_a_story_lead_is_whole_opening_sentences_of_its_main_days_never_a_caption():
+    import numpy as np  # noqa: PLC0415
+
+    from storyline.reconcile import findings as F  # noqa: PLC0415
+    from storyline.reconcile.story import title_and_lead  # noqa: PLC0415
+
+    def art(aid: str, outlet: str, published: str, sentences: list[str], vec: list[float]) -> F.Article:
+        body, sents = "", []
+        for n, text in enumerate(sentences):
+            sents.append(F.Sent(aid, n, len(body), len(body) + len(text), text, np.array(vec, dtype=np.float32)))
+            body += text + " "
+        a = F.Article(aid, outlet, f"title {aid}", published, body, sents, [], [], [])
+        a.source = hash(outlet)
+        return a
+
+    caption = art("a", "Orsk Herald", "2031-03-04T08:00", [
+        "An image taken from a video posted online shows the ferry Kestrel on its side off Orsk.",
+        "The ferry Kestrel capsized off Orsk harbour on Tuesday morning, the coastguard said."], [1, 0, 0])
+    later = art("b", "Coast Wire", "2031-03-04T20:00", [
+        "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said."], [0.6, 0.8, 0])
+    months_on = art("c", "Bay Post", "2031-09-01T09:00", [
+        "An inquiry into the sinking of the ferry Kestrel opened in Orsk on Monday, six months on."], [0.6, 0, 0.8])
+    _, lead = title_and_lead([caption, later, months_on])
+    assert lead == ("The ferry Kestrel capsized off Orsk harbour on Tuesday morning, the coastguard said. "
+                    "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said.")

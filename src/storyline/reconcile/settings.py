@@ -116,13 +116,17 @@ class ReconcileSettings:
     summary_opening_sentences: int = 2
     summary_min_words: int = 8
     summary_distinct_cos: float = 0.8
+    #: … published within this many days of the story's middle report
+    summary_window_days: int = 2
     leaning_words: frozenset[str] = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "but",
                                                "and", "however", "his", "her", "their", "its", "there"})
     #: a sentence that describes a picture: a caption left in the body names no event of its own
     caption_cue: re.Pattern[str] = field(default=re.compile(
         r"\bin (?:a |an |this )?(?:photo|picture|image|handout photo|video still|file photo)s? (?:obtained|released|"
         r"taken|provided|handed out|made available|distributed|issued|supplied)\b|\(pictured\)|"
-        r"\b(?:is|are) pictured\b|\bpictured (?:above|below|left|right|here)\b", re.I))
+        r"\b(?:is|are) pictured\b|\bpictured (?:above|below|left|right|here)\b|"
+        r"^(?:an?|this|the) (?:image|photo|picture|screengrab|screenshot|video still|still|handout)\b[^.]{0,120}"
+        r"\b(?:shows?|showing|taken|released|obtained|posted)\b", re.I))
     rank_before: re.Pattern[str] = field(default=re.compile(r"(?:\bNo\.|#|\b[Nn]umber)\s*$"))
     #: what lies between the two ends of a range: "30-40", "30 to 40", "between 30 and 40"
     range_join: re.Pattern[str] = field(default=re.compile(r"^\s*(?:-|–|—|to|and)\s*$"))

@@ -139,7 +139,8 @@ def _opening(a: F.Article) -> F.Sent | None:
     for s in a.sentences[:SETTINGS.summary_opening_sentences]:
         words = s.text.split()
         if (len(words) >= SETTINGS.summary_min_words and s.text.rstrip()[-1:] in ".!?\"”’"
-                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not figures.background(a, s)):
+                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not figures.background(a, s)
+                and not SETTINGS.caption_cue.search(s.text)):
             return s
     return None
 
@@ -161,8 +162,13 @@ def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
     if not openings:
         return title, central.sentences[0].text if central.sentences else ""
     chosen = [openings[0]]
-    # the central half of the story, latest first: the newest report's opening, when it says more
-    core = openings[:max(1, (len(openings) + 1) // 2)]
+    # the central half of the story, latest first: the newest report's opening, when it says more —
+    # of the story's main days (a follow-up months on is another development, not the latest figure)
+    days = sorted(t[0].date() for a, _ in openings if (t := F.when(a.published)) is not None)
+    middle = days[len(days) // 2] if days else None
+    core = [(a, o) for a, o in openings[:max(1, (len(openings) + 1) // 2)]
+            if middle is None or (t := F.when(a.published)) is None
+            or abs((t[0].date() - middle).days) <= SETTINGS.summary_window_days]
     for a, o in sorted(core, key=lambda x: (F.when(x[0].published) or (datetime.min, True))[0], reverse=True):
         if len(chosen) >= SETTINGS.summary_leads:
             break
