@@ -153,20 +153,3 @@ def test_a_story_lead_is_whole_opening_sentences_of_its_main_days_never_a_captio
     _, lead = title_and_lead([caption, later, months_on])
     assert lead == ("The ferry Kestrel capsized off Orsk harbour on Tuesday morning, the coastguard said. "
                     "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said.")
-
-
-@pytest.mark.parametrize("text, year, number, older", [
-    ("It was the worst ferry accident since 2009, when 31 people were killed in a storm.", "2009", "31", True),
-    ("In 2004 seven people were killed in a crash on the same line.", "2004", "seven", True),
-    ("Nine people were killed, the deadliest accident on the coast since 2009.", "2009", "Nine", False),
-])
-def test_a_figure_told_of_an_older_occurrence_is_not_this_story_s(text, year, number, older):
-    import numpy as np  # noqa: PLC0415
-
-    from storyline.reconcile import findings as F  # noqa: PLC0415
-    sent = F.Sent("a", 0, 0, len(text), text, np.zeros(3, dtype=np.float32), clauses=F.clause_spans(text))
-    at = text.index(year)
-    refs = [{"start": at, "end": at + 4, "text": year, "resolved": year, "precision": "year", "weekday": None,
-             "event": None}]
-    art = F.Article("a", "Orsk Herald", None, "2031-03-04T08:10", text, [sent], [], [], refs)
-    assert F.background_at(art, sent, text.index(number)) is older

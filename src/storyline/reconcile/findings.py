@@ -157,52 +157,6 @@ def when(published: str | None) -> tuple[datetime, bool] | None:
     return (t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t), False
 
 
-def _year_end(resolved: str, precision: str) -> date | None:
-    try:
-        if precision == "year":
-            return date(int(resolved[:4]), 12, 31)
-        if precision == "month":
-            y, m = int(resolved[:4]), int(resolved[5:7])
-            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        return date.fromisoformat(resolved[:10])
-    except ValueError:
-        return None
-
-
-def background(a: Article, s: Sent) -> bool:
-    """Whether the sentence speaks of another, earlier occurrence: it names a time that ended well
-    before the article was published ("the worst crash since 2004, when seven people were killed")."""
-    return _names_past(a, [(s.start, s.end)])
-
-
-def background_at(a: Article, s: Sent, pos: int) -> bool:
-    """Whether the figure at ``pos`` is told of another, earlier occurrence: a time well before the
-    article stands in its own clause, or in the clause it hangs on ("since 2004, when seven people
-    were killed"); "84 were killed, the deadliest attack since 2015" keeps its figure."""
-    clauses = [c for c in s.clauses if c.start <= pos < c.end + 1]
-    if not clauses:
-        return background(a, s)
-    own = clauses[0]
-    spans = [(own.start, own.end)]
-    before = [c for c in s.clauses if c.end <= own.start]
-    if before and re.match(r"\s*(?:when|where|in which|during which)\b", own.text, re.I):
-        spans.append((before[-1].start, before[-1].end))
-    return _names_past(a, spans)
-
-
-def _names_past(a: Article, spans: list[tuple[int, int]]) -> bool:
-    published = when(a.published)
-    if published is None:
-        return False
-    limit = published[0].date() - timedelta(days=SETTINGS.background_days)
-    for t in a.time_refs:
-        if any(lo <= t["start"] < hi + 1 for lo, hi in spans) and t.get("resolved"):
-            end = _year_end(t["resolved"], t.get("precision") or "day")
-            if end is not None and end < limit:
-                return True
-    return False
-
-
 def same_time(p1: str | None, p2: str | None) -> bool:
     """Whether two reports are of about the same time (unknown stamps: assume so). A date-only
     stamp is its whole day, so two date-only stamps agree only on one day."""
@@ -358,7 +312,7 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         for c, q in a.quants:
             s = a.sent_at(c["start"])
             if s is not None and a.own(c["start"]) and not SETTINGS.rank_before.search(
-                    a.body[max(0, c["start"] - 8):c["start"]]) and not background_at(a, s, c["start"]):
+                    a.body[max(0, c["start"] - 8):c["start"]]):
                 by_unit.setdefault(Q.dimension(q), []).append((a, c, s, _counted(c), q))
     seen = set()
     pairs = ((rows[x], rows[y]) for unit, rows in by_unit.items() for x, y in _claim_pairs(unit, rows))
