@@ -28,13 +28,13 @@ FLOORS: dict[tuple[str, str], float] = {
     # issue 26/27 (measured on the whole breaking run): evolving figures 0.16 of the six shipped events' 25
     # series (0 before); copy groups 0.8462 of 13 judged, every predicted pair right (0.4615 before);
     # the judged sample of 60 timeline entries 0.95 and 40 first reports 0.925 (0.85 and 0.75 before;
-    # the timeline fixes were made on this sample: in-sample); summaries carry 0.217 of the key facts (0.183)
+    # the timeline fixes were made on this sample: in-sample); summaries carry 0.25 of the key facts (0.183)
     ("findings gold (dev breaking)", "tune_evolving_recall"): 0.15,
     ("findings gold (dev breaking)", "copy_group_recall"): 0.8,
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
     ("findings gold (dev breaking)", "sample_timeline_right"): 0.93,
     ("findings gold (dev breaking)", "sample_first_right"): 0.9,
-    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.2,
+    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.24,  # measured 0.25 at 58e161a
     ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 
