@@ -12,6 +12,7 @@ judged against the articles by a reader (issue 26). A new run is scored on the s
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,13 @@ from storyline.present.dossier import first_reported
 SAMPLE = ROOT / "tests" / "data" / "breaking_first_timeline_judged.json"
 
 
+def digest(text: str) -> str:
+    """How the sample names a sentence without keeping it: SHA-1 of its whitespace-normalised text."""
+    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:16]
+
+
 def _key(line: int, text: str) -> tuple[int, str]:
-    return line, " ".join(text.split())
+    return line, digest(text)
 
 
 def score(export: Path) -> dict[str, float]:
@@ -40,7 +46,7 @@ def score(export: Path) -> dict[str, float]:
                 entries.setdefault(_key(line_of[e["article"]], e["text"]), []).append(t["date"] or t["weekday"] or "")
     right = 0
     for item in judged["timeline"]:
-        got = entries.get(_key(item["evidence"][0]["line"], item["evidence"][0]["text"]), [])
+        got = entries.get((item["evidence"][0]["line"], item["evidence"][0]["text_sha1"]), [])
         want, was = item["correct_date"], item["date"] or item["weekday"]
         if want is None:  # the entry should not exist: right when the sentence no longer makes it
             right += was not in got
@@ -50,7 +56,7 @@ def score(export: Path) -> dict[str, float]:
     agreements: list[list[dict[str, Any]]] = [a["support"] for s in data["stories"] for a in s["agreements"]]
     found = first_right = 0
     for item in judged["first_reported"]:
-        want = {_key(e["line"], e["text"]) for e in item["evidence"]}
+        want = {(e["line"], e["text_sha1"]) for e in item["evidence"]}
         match = next((ev for ev in agreements if {_key(line_of[e["article"]], e["text"]) for e in ev} == want), None)
         if match is None:
             continue

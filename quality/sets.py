@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quality.claimants import GOLD as CLAIMANT_GOLD
 from quality.claimants import score as claimant_score
@@ -137,6 +138,19 @@ FINDINGS_TOTALS = ("conflict_precision", "conflict_recall", "lookalike_conflicts
                    "key_facts_in_summary", "predicted_conflicts")
 
 
+def with_quotes(item: Any, texts: list[str]) -> Any:
+    """Our annotations name each quote by its corpus line and character span (``at``), so no text of
+    the articles is kept in the repository; the scorer's format wants the words: read them here."""
+    if isinstance(item, dict):
+        if "at" in item and "line" in item:
+            start, end = item["at"]
+            item = {**{k: v for k, v in item.items() if k != "at"}, "quote": texts[item["line"] - 1][start:end]}
+        return {k: with_quotes(v, texts) for k, v in item.items()}
+    if isinstance(item, list):
+        return [with_quotes(x, texts) for x in item]
+    return item
+
+
 def breaking_findings(export: Path, workdir: Path) -> dict[str, float]:
     """The findings of the whole breaking run against the shipped gold of six events (``tune_``) and
     against our own annotations of more events (``held_``); a figure the scorer cannot give (a
@@ -144,8 +158,9 @@ def breaking_findings(export: Path, workdir: Path) -> dict[str, float]:
     parts = {"tune": BREAKING / "findings_gold.json"}
     held = sorted(BREAKING_HELD.glob("*.json")) if BREAKING_HELD.is_dir() else []
     if held:
+        texts = [json.loads(line)["text"] for line in (BREAKING / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
         gold = {"corpus": str(BREAKING / "corpus.jsonl"), "description": "our annotations (tests/data/breaking_findings)",
-                "events": {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in held}}
+                "events": {f.stem: with_quotes(json.loads(f.read_text(encoding="utf-8")), texts) for f in held}}
         parts["held"] = workdir / "breaking_findings_held.json"
         parts["held"].write_text(json.dumps(gold), encoding="utf-8")
     out: dict[str, float] = {}
