@@ -81,7 +81,8 @@ def copies(shared: int, n_i: int, n_j: int) -> bool:
 
 
 def syndication_groups(arts: list[Article]) -> list[list[Article]]:
-    """Copy groups of the story's articles; sets ``Article.group`` (copies of one text share it) and
+    """Copy groups of the story's articles; sets ``Article.group`` (copies of one text share it),
+    ``Article.copied_share`` (the share of text it has in common with a copy, for the finding) and
     ``Article.source``: copies of one text and the articles of one outlet are never independent
     (one outlet's own pages neither corroborate nor contradict each other)."""
     parent = list(range(len(arts)))
@@ -95,6 +96,9 @@ def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     for (i, j), (shared, n_i, n_j) in sorted(shared_sentences(arts).items()):
         if copies(shared, n_i, n_j):
             parent[find(j)] = find(i)
+            part = round(shared / min(n_i, n_j), 2)
+            for a in (arts[i], arts[j]):
+                a.copied_share = max(a.copied_share, part)
     groups: dict[int, list[Article]] = {}
     for i, a in enumerate(arts):
         a.group = find(i)
@@ -108,15 +112,6 @@ def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     return list(groups.values())
 
 
-def share(group: list[Article]) -> float:
-    """The share of the shortest copy's sentences that another copy of the group also prints."""
-    best = 0.0
-    for shared, n_i, n_j in shared_sentences(group).values():
-        if copies(shared, n_i, n_j):
-            best = max(best, shared / max(1, min(n_i, n_j)))
-    return round(best, 2)
-
-
 def syndicated(groups: list[list[Article]]) -> list[Finding]:
     """One finding per copy group, with the share of text its copies have in common."""
     out = []
@@ -125,7 +120,7 @@ def syndicated(groups: list[list[Article]]) -> list[Finding]:
             continue
         g = sorted(g, key=lambda a: a.id)
         out.append(Finding(_fid(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
-                           SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g), share(g)),
+                           SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g), max(a.copied_share for a in g)),
                            tuple(_ev(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
                                  else Evidence(a.id, 0, 0, "") for a in g)))
     return out

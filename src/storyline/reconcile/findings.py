@@ -98,6 +98,8 @@ class Article:
     time_refs: list[dict]
     names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
     group: int = 0  # syndication group: copies of one text share it
+    #: the largest share of its sentences (or of a shorter copy's) it has in common with a copy of it
+    copied_share: float = 0.0
     source: int = 0  # independent source: one outlet's articles and every copy of one wire text share it
     quote_vecs: np.ndarray | None = None  # one row per quote, as stored at ingest
     #: each claim's quantity (ranges joined, measure read from the parse): ``quantities.read``
