@@ -159,3 +159,17 @@ def serve(db_url: str):
             time.sleep(0.1)
     proc.kill()
     raise AssertionError("storyline serve did not answer within 60 s")
+
+
+def wait_until_serving(base: str, seconds: float = 60.0) -> None:
+    """Block until a ``serve`` started in a subprocess answers at ``base`` (it loads the models first)."""
+    import httpx  # noqa: PLC0415 - only the server tests need it
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(base + "/api/stories", timeout=1)
+            return
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, f"nothing answered at {base} within {seconds:.0f} s"
+            time.sleep(0.1)

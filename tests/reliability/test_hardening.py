@@ -29,7 +29,7 @@ from storyline.model import Failure, RawArticle
 from storyline.present.api import create_app
 from storyline.present.cli import app
 from storyline.store import Store
-from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli, wait_until_serving
 from tests.ingest.test_warc import _warc
 
 BODY = "The harbour reopened on Monday after a storm, the port authority said in a statement."
@@ -279,12 +279,7 @@ def test_serve_makes_a_token_and_refuses_foreign_hosts(example_store):
                 lines.append(line)
         token = lines[-1].rsplit(" ", 1)[1].strip()
         assert len(token) >= 24
-        for _ in range(600):
-            try:
-                httpx.get(base + "/api/stories", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until_serving(base)
         assert httpx.post(base + "/api/articles", json={"text": BODY}).status_code == 401
         assert httpx.post(base + "/api/articles", json={"text": BODY}, headers={
             "authorization": f"Bearer {token}", "origin": "https://evil.example"}).status_code == 403

@@ -256,7 +256,7 @@ def test_connections_that_trickle_their_request_head_are_closed(example_store):
 
     import httpx  # noqa: PLC0415
 
-    from tests.conftest import ROOT  # noqa: PLC0415
+    from tests.conftest import ROOT, wait_until_serving  # noqa: PLC0415
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -267,12 +267,7 @@ def test_connections_that_trickle_their_request_head_are_closed(example_store):
     base = f"http://127.0.0.1:{port}"
     socks: list[socket.socket] = []
     try:
-        for _ in range(600):
-            try:
-                httpx.get(base + "/api/stories", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until_serving(base)
         for _ in range(60):  # a request line sent a few bytes at a time and never finished
             c = socket.create_connection(("127.0.0.1", port))
             c.sendall(b"GET /api/stor")
