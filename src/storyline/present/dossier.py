@@ -24,6 +24,7 @@ from storyline.model import (
     VariantFacts,
 )
 from storyline.present.words import counted, describe, link_label, link_name, link_why, quantity, story_summary, why
+from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
 
@@ -89,8 +90,8 @@ def first_reported(refs: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
                    key=lambda x: (x[0][0], x[0][1]))
     if not dated:
         return None
-    (start, end), r = dated[0]
-    tied = [x for (s, _), x in dated[1:] if s < end or (s == start)]
+    (_, end), r = dated[0]
+    tied = [x for (s, _), x in dated[1:] if s < end]  # begun before the first one's span ended
     outlets = list(dict.fromkeys(x["outlet"] or "unknown outlet" for x in [r, *tied]))
     by = outlets[0] if len(outlets) == 1 else (
         ", ".join(outlets[:-1]) + f" and {outlets[-1]} (the same day; which was first is not known)")
@@ -281,8 +282,6 @@ def refs_of(section: str, item: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 #: Words that open a sentence leaning on an earlier one ("He said …"): weak as a summary's first words.
-LEANING = frozenset({"He", "She", "It", "They", "This", "That", "These", "Those", "But", "And", "His", "Her",
-                     "Their", "Its", "Also", "However"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -304,7 +303,7 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
             continue
         candidates.append({"text": text, "outlets": a["outlets"], "first": a["first"]})
     # a sentence that opens with a pronoun leans on one before it: the others first, in rank order
-    standalone = [x for x in candidates if x["text"].split()[0] not in LEANING]
+    standalone = [x for x in candidates if x["text"].split()[0].lower() not in SETTINGS.leaning_words]
     sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
     sentences.sort(key=lambda x: candidates.index(x))
     figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"] if a["figure"]]

@@ -118,8 +118,10 @@ class ReconcileSettings:
     summary_distinct_cos: float = 0.8
     #: … published within this many days of the story's middle report
     summary_window_days: int = 2
+    #: words a sentence cannot open with and stand alone (it leans on the one before): the story lead
+    #: and the first screen's summary leave such sentences out, or put them last
     leaning_words: frozenset[str] = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "but",
-                                               "and", "however", "his", "her", "their", "its", "there"})
+                                               "and", "however", "his", "her", "their", "its", "there", "also"})
     #: a sentence that describes a picture: a caption left in the body names no event of its own
     caption_cue: re.Pattern[str] = field(default=re.compile(
         r"\bin (?:a |an |this )?(?:photo|picture|image|handout photo|video still|file photo)s? (?:obtained|released|"
