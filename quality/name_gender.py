@@ -20,7 +20,8 @@ from pathlib import Path
 
 from quality.common import DEV, need
 from storyline.analyze import components
-from storyline.analyze.entities import NAME_GENDER_PATH, given_names, surname_of
+from storyline.analyze.entities import NAME_GENDER_PATH
+from storyline.names import given_names, surname_of
 
 TRAIN = DEV / "polnear" / "train" / "articles"
 MIN_ARTICLES = 3

@@ -13,7 +13,7 @@ from storyline.cluster import assign_articles, recluster
 from storyline.config import settings
 from storyline.link import link_store
 from storyline.model import Failure, RawArticle
-from storyline.reconcile import reconcile_story
+from storyline.reconcile.story import reconcile_story
 from storyline.scale import LocalRunner
 from storyline.store import Store
 

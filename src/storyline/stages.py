@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc
 
-from storyline.analyze import analyze_many
+from storyline.analyze.build import analyze_many
 from storyline.clean import clean_parsed
 from storyline.clean.article import CleanError
 from storyline.cluster.embed import DIM, encode

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze import analyze_many
+from storyline.analyze.build import analyze_many
 from storyline.ingest import content_id
 from storyline.model import Analysis, CleanArticle, Paragraph, RawArticle
 

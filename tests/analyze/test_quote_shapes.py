@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.analyze import analyze_many
+from storyline.analyze.build import analyze_many
 from tests.analyze.conftest import make_clean
 
 NAMES = ["Mara Quist", "Tomas Wren", "Ivo Brandt", "Lena Ortiz"]

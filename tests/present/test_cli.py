@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -77,3 +79,14 @@ def test_stdin_jsonl_through_the_console_script(db_url):
     assert proc.returncode == 1
     err = proc.stderr.decode()
     assert "<stdin>:2: malformed JSON" in err and "ingested 1" in err
+
+
+def test_help_and_read_only_commands_load_no_model():
+    """`storyline --help` and the commands that only read the store import neither spaCy nor torch
+    nor the MinHash index (issue 29: the CLI took 4.7 s to print its help)."""
+    # a fresh interpreter: this one has imported everything
+    code = ("import sys; import storyline.present.cli; "
+            "print(sorted(m for m in ('spacy', 'torch', 'thinc', 'datasketch', 'sentence_transformers') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

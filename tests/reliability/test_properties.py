@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.analyze import analyze_many
+from storyline.analyze.build import analyze_many
 from storyline.analyze.marks import find_quote_spans
 from storyline.analyze.numbers import parse_number
 from storyline.clean import clean

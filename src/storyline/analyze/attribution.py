@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.coref import ROLE_WORDS
-from storyline.analyze.entities import ORG_NOUNS, TITLES, DocEntities
+from storyline.analyze.entities import ORG_NOUNS, DocEntities
+from storyline.names import TITLES
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "remark", "claim", "announce", "write", "post", "insist", "warn", "note",

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entities import ORG_WORDS, ROLE_NOUNS, TITLES, DocEntities, MentionRec
+from storyline.analyze.entities import ORG_WORDS, ROLE_NOUNS, DocEntities, MentionRec
 from storyline.analyze.marks import QuoteSpan
+from storyline.names import TITLES
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,19 +17,22 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from storyline.names import (
+    GEO_SUFFIX,
+    fold,
+    given_names,
+    initials,
+    is_acronym,
+    is_title,
+    name_key,
+    name_tokens,
+    org_key,
+    strip_possessive,
+    surname_of,
+    title_class,
+)
+
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP_ORG"}
-# Honorifics and offices that precede a name ("Gen. Ida Marsh", "Prime Minister X").
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "gen", "general",
-    "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt",
-    "sergeant", "cmdr", "commander", "president", "vice", "prime", "minister", "secretary", "chancellor",
-    "premier", "king", "queen", "prince", "princess", "pope", "sen", "senator", "rep", "representative",
-    "gov", "governor", "mayor", "judge", "justice", "chief", "ambassador", "envoy", "spokesperson",
-    "spokesman", "spokeswoman", "deputy", "foreign", "defense", "defence", "interior", "finance",
-    "environment", "health", "state", "attorney", "prosecutor", "councillor", "councilor", "bishop",
-    "rabbi", "imam", "father", "sheikh", "harbour", "harbor", "master", "coach", "officer", "inspector",
-}
-_TITLE_LIST = sorted(TITLES)
 # Nouns that denote a person by office or role, for definite descriptions.
 ROLE_NOUNS = {
     "president", "leader", "minister", "premier", "chancellor", "king", "queen", "general", "commander",
@@ -39,15 +41,6 @@ ROLE_NOUNS = {
     "head", "chairman", "chairwoman", "chair", "captain", "master", "senator", "lawmaker", "judge",
     "congressman", "congresswoman",
 }
-# Abbreviated and equivalent titles, so "Gov. X" is "the governor" and "Rep. X" "the congressman".
-TITLE_CLASS = {
-    "gov": "governor", "sen": "senator", "rep": "congressman", "representative": "congressman",
-    "congresswoman": "congressman", "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major",
-    "capt": "captain", "adm": "admiral", "sgt": "sergeant", "cmdr": "commander", "prof": "professor",
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
-}
-# Generational suffixes: part of the name ("Donald Trump Jr." is not "Donald Trump"), not the surname.
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 #: A surname this long may be misspelled by one letter and still be the same person's (in one article).
 MISSPELLED_SURNAME_LEN = 6
 FORMER = {"former", "ex", "ex-"}
@@ -57,15 +50,12 @@ MALE_HONORIFICS, FEMALE_HONORIFICS = {"mr", "sir", "lord"}, {"mrs", "ms", "miss"
 NAME_GENDER_PATH = Path(__file__).with_name("name_gender.json")
 PLAIN_HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "prof", "professor"}
 HEAD_OF_STATE = {"president", "leader", "premier", "chancellor", "king", "queen", "minister"}
-GEO_SUFFIX = re.compile(r"\s+(region|oblast|province|district|county|state|territory|prefecture|governorate)$", re.I)
 # Nouns that stand for an organisation already named ("the company said").
 ORG_NOUNS = {"company", "firm", "operator", "ministry", "agency", "office", "group", "government", "organisation",
              "organization", "department", "party", "council", "committee", "union", "court", "board", "bank",
              "army", "military", "navy", "police", "authority", "authorities", "administration", "owner", "airline"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "we", "you"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-# Words an acronym may leave out ("Federal Bureau of Investigation" → FBI).
-ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 
 
 @dataclass
@@ -102,81 +92,6 @@ class MentionRec:
     label: str
     cluster: int
     token_end: int
-
-
-def _is_title(word: str) -> bool:
-    w = word.lower().rstrip(".")
-    if w in TITLES:
-        return True
-    # tolerate a typo in a capitalized title ("Preisdent"): close to a known title, same initial
-    return len(w) >= 6 and word[:1].isupper() and any(
-        t[0] == w[0] and fuzz.ratio(w, t) >= 85 for t in _TITLE_LIST if len(t) >= 6)
-
-
-def _strip_possessive(text: str) -> str:
-    return re.sub(r"[’']s$", "", text.strip())
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: 'Peña' → 'pena'."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
-
-
-def title_class(word: str) -> str:
-    """A title or role word in a canonical form: 'Gov.' → 'governor', 'Rep.' → 'congressman'."""
-    w = word.lower().rstrip(".")
-    return TITLE_CLASS.get(w, w)
-
-
-def name_tokens(name: str) -> list[str]:
-    """Name words without titles, initials and possessive: 'Gen. Ida K. Marsh' → ['ida', 'marsh']."""
-    words = [w for w in re.split(r"\s+", _strip_possessive(name)) if w]
-    while len(words) > 1 and _is_title(words[0]):
-        words = words[1:]
-    return [fold(w).strip(".,") for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
-
-
-def surname_of(tokens: list[str]) -> tuple[str, str]:
-    """(surname, generational suffix or '') of name tokens: ['donald', 'trump', 'jr'] → ('trump', 'jr')."""
-    if len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
-        return tokens[-2], tokens[-1]
-    return (tokens[-1], "") if tokens else ("", "")
-
-
-def given_names(tokens: list[str]) -> list[str]:
-    """The name tokens before the surname (none for a bare surname, or 'Trump Jr.')."""
-    return tokens[:-2] if len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES else tokens[:-1]
-
-
-def name_key(name: str, label: str) -> str:
-    if label == "PERSON":
-        return " ".join(name_tokens(name))
-    text = re.sub(r"^(the)\s+", "", _strip_possessive(name), flags=re.I)
-    return GEO_SUFFIX.sub("", text).lower()
-
-
-def org_key(name: str) -> str:
-    """An organisation's or place's name for matching: no article, accents, case, dots, hyphens."""
-    text = re.sub(r"^the\s+", "", fold(name_key(name, "ORG")))
-    text = re.sub(r"[.'’`]", "", text)
-    return " ".join(re.sub(r"[-‐–]", "", text).split())
-
-
-def is_acronym(surface: str) -> bool:
-    """'NRA', 'N.R.A.', 'I.R.S.': one word of capitals (dots between them allowed)."""
-    bare = re.sub(r"^(the|The)\s+", "", surface.strip())
-    letters = bare.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() and " " not in bare
-
-
-def initials(name: str) -> set[str]:
-    """The acronyms a multi-word name can have, with and without its small words."""
-    words = [w for w in re.split(r"[\s-]+", org_key(name)) if w]
-    if len(words) < 2:
-        return set()
-    out = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in ACRONYM_SKIP)}
-    return {a for a in out if len(a) >= 3}
-
 
 
 def _namesakes(people: list[Cluster], titles: set[str]) -> list[Cluster]:
@@ -216,7 +131,7 @@ def _title_extension(doc: Doc, ent: Span) -> int:
     i = ent.start
     while i > 0 and ent.start - i < 3:
         prev = doc[i - 1]
-        if (prev.ent_type_ and prev.ent_type_ != "PERSON") or not prev.text[:1].isupper() or not _is_title(prev.text):
+        if (prev.ent_type_ and prev.ent_type_ != "PERSON") or not prev.text[:1].isupper() or not is_title(prev.text):
             break
         i -= 1
     return i
@@ -376,10 +291,10 @@ class DocEntities:
             else:
                 start_tok, end_tok = ent.start, ent.end
             name_span = doc[ent.start:end_tok] if label != "PERSON" else ent
-            name = _strip_possessive(re.sub(r"^(the|The)\s+", "", name_span.text))
+            name = strip_possessive(re.sub(r"^(the|The)\s+", "", name_span.text))
             if label == "PERSON":  # "Harbour Master Ingrid Solberg" → "Ingrid Solberg" (the title stays an alias)
                 words = name.split()
-                while len(words) > 2 and _is_title(words[0]):
+                while len(words) > 2 and is_title(words[0]):
                     words = words[1:]
                 name = " ".join(words)
             if not any(ch.isalpha() for ch in name) or name.lower() in PRONOUNS:
@@ -394,7 +309,7 @@ class DocEntities:
                 cluster = self._new(label, key, full.start_char)
             elif label == "PERSON" and len(key.split()) > len(cluster.key.split()):
                 cluster.key = key
-            surface = _strip_possessive(full.text)
+            surface = strip_possessive(full.text)
             cluster.add(name, surface if surface != name else None)
             cluster.last_pos = full.start_char
             if label != "PERSON" and start_tok > 0 and doc[start_tok - 1].lower_ == "the" and not name.lower().startswith("the "):
@@ -427,7 +342,7 @@ class DocEntities:
             if target is None:
                 continue
             start = chunk.start
-            surface = _strip_possessive(doc[start:root.i + 1].text)
+            surface = strip_possessive(doc[start:root.i + 1].text)
             c = self.clusters[target]
             if surface not in c.aliases:
                 c.aliases.append(surface)
@@ -510,8 +425,8 @@ class DocEntities:
                 run.insert(0, t)
         span = self.doc[run[0].i:run[-1].i + 1]
         words = span.text.split()
-        titled = len(words) > 2 and _is_title(words[0])
-        while len(words) > 2 and _is_title(words[0]):
+        titled = len(words) > 2 and is_title(words[0])
+        while len(words) > 2 and is_title(words[0]):
             words = words[1:]
         # "Harbour Master Ingrid Solberg": a title before a two- or three-word name is a person
         plain = len(words) <= 3 and not ORG_WORDS.search(" ".join(words))

@@ -8,7 +8,10 @@ stored with the claim.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parse's types only: the reconcile settings read this module's word lists without spaCy
+    from spacy.tokens import Span, Token
 
 #: predicates that name one outcome ("dead", "died", "killed" are one measure)
 MEASURE_SAME = {"dead": "kill", "die": "kill", "death": "kill", "wound": "injure", "hurt": "injure",

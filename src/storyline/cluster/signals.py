@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 from wordfreq import zipf_frequency
 
-from storyline.analyze.entities import name_key
+from storyline.names import name_key
 
 #: Zipf value (log10 of occurrences per billion words) taken as "never seen": rarity is CEIL - zipf.
 ZIPF_CEIL = 8.0

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from storyline.analyze.entities import given_names, initials, is_acronym, name_key, name_tokens, org_key, surname_of
 from storyline.config import settings
+from storyline.names import given_names, initials, is_acronym, name_key, name_tokens, org_key, surname_of
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Lowercase words that may sit inside a name ("Ludwig van Beethoven", "Osama bin Laden").

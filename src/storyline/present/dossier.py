@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from storyline.analyze.entities import name_key
 from storyline.config import settings
 from storyline.model import (
     AgreementFacts,
@@ -23,6 +22,7 @@ from storyline.model import (
     TimelineFacts,
     VariantFacts,
 )
+from storyline.names import name_key
 from storyline.present.words import counted, describe, link_label, link_name, link_why, quantity, story_summary, why
 from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
