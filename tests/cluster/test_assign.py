@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 
 from storyline.cluster.assign import ArticleFeatures, StoryIndex
 from storyline.cluster.embed import DIM
@@ -79,6 +80,46 @@ def test_exact_scan_and_ann_index_decide_alike(monkeypatch):
     assert exact.exact and exact.index is None and not ann.exact
     assert exact.assign_many(arts) == ann.assign_many(arts)
     assert len(ann.index) >= 18  # the index path really was taken
+
+
+def _two_stories_and_a_bridge(seed: int) -> tuple[list[ArticleFeatures], ArticleFeatures]:
+    """Two stories 0.6 apart by vector (below the 0.7 cut: they start apart), and an article between
+    them, 0.89 from each: the scorer places it in both."""
+    rng = np.random.default_rng(seed)
+    a = _unit(rng.normal(size=DIM))
+    noise = rng.normal(size=DIM)
+    noise -= (noise @ a) * a
+    b = _unit(0.6 * a + 0.8 * _unit(noise))
+    arts = [ArticleFeatures("a1", a, set(), "2025-01-01"), ArticleFeatures("b1", b, set(), "2025-01-01"),
+            ArticleFeatures("b2", b, set(), "2025-01-02"), ArticleFeatures("b3", b, set(), "2025-01-02")]
+    return arts, ArticleFeatures("m", _unit(a + b), set(), "2025-01-02")
+
+
+@pytest.mark.parametrize("expected", [10, 10**6])  # exact scan, ANN index
+def test_an_article_that_fits_two_stories_makes_them_one(expected):
+    """A developing story that started twice: the larger story keeps its id and takes the other's
+    articles; the one merged away is out of every later search, and the replay's ids resolve."""
+    arts, bridge = _two_stories_and_a_bridge(7)
+    index = _index(0.7, expected=expected)
+    first = index.assign_many(arts)
+    assert first[0] != first[1] == first[2] == first[3]  # two stories
+    kept = index.assign(bridge)
+    assert kept == first[1]  # the larger (three articles against two) keeps its id
+    assert index.merged == [(first[0], first[1])] and index.story_of(first[0]) == kept
+    assert first[0] not in index.by_id and index.by_id[kept].size == 5
+    assert first[0] not in index.dirty and kept in index.dirty
+    # a later article like the first one joins the merged story: the one merged away is gone
+    assert index.assign(ArticleFeatures("a2", arts[0].vector, set(), "2025-01-03")) == kept
+
+
+def test_two_stories_an_article_fits_stay_apart_when_they_do_not_look_alike(monkeypatch):
+    """A round-up of two events of one day fits both; the stories themselves must look like one."""
+    monkeypatch.setenv("STORYLINE_STORY_MERGE_AGREE", "0.9999")
+    arts, bridge = _two_stories_and_a_bridge(7)
+    index = _index(0.7)
+    first = index.assign_many(arts)
+    index.assign(bridge)
+    assert index.merged == [] and {first[0], first[1]} <= set(index.by_id)
 
 
 def test_assignment_cost_grows_slowly_with_the_number_of_stories():

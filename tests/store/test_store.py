@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storyline.clean import clean
 from storyline.ingest import content_id
-from storyline.model import Analysis, ProcessedArticle, Quote, RawArticle
+from storyline.model import Analysis, LinkRelation, ProcessedArticle, Quote, RawArticle, StoryLink
 from storyline.store import Store, StoreError
 from storyline.store import schema as S
 
@@ -107,3 +107,24 @@ def test_reopening_migrates_nothing(any_db_url):
     with again.engine.connect() as conn:
         assert conn.execute(S.schema_version.select()).scalar() == S.LATEST
     assert again.count_articles() == 1
+
+
+def test_a_merged_story_hands_its_articles_to_the_kept_one_and_leaves_nothing_behind(db_url):
+    """``write_stories(merged=…)``: the story merged away loses its row and links, its articles move,
+    in the one transaction that writes the kept story."""
+    store = Store(db_url)
+    try:
+        one, two, three = (_processed(TEXT.replace("Friday", day)) for day in ("Friday", "Saturday", "Sunday"))
+        for art in (one, two, three):
+            store.save(art)
+        rows = [dict(id=i, vector=None, size=1, keys="{}", first_date=None, last_date=None) for i in ("sa", "sb", "sc")]
+        link = StoryLink("sb", "sc", LinkRelation.PARALLEL, 0.4, 0, ())
+        store.write_stories(rows, [("sa", one.id), ("sb", two.id), ("sc", three.id)], clear=False, links=[link],
+                            linked=["sb", "sc"])
+        store.write_stories([dict(id="sa", vector=None, size=2, keys="{}", first_date=None, last_date=None)], [],
+                            clear=False, merged=[("sb", "sa")])
+        stories = {s["id"]: sorted(s["articles"]) for s in store.stories()}
+        assert stories == {"sa": sorted([one.id, two.id]), "sc": [three.id]}
+        assert store.all_story_links() == []
+    finally:
+        store.close()

@@ -10,6 +10,15 @@ articles, so an update is one article's worth of work. ``recluster`` replays eve
 insertion order through the same code, which is why it gives the same grouping as the incremental
 runs did. After assignment, the stories touched are linked to the stories of their arc among their
 nearest ones (``cluster.links``), found the same way.
+
+A developing story can start twice: its first reports (the shooting, then the gunman named) may
+share too little to join, and every later article joins one half or the other. An article that the
+scorer places in two stories at once (each at least ``story_merge_threshold``) shows that they
+report one event when the stories themselves look alike (the smaller, read as one article, joins
+the larger at ``story_merge_agree``: a round-up of two events of one day fits both and is no
+evidence), and the two become one: the larger keeps its id (its address stays), the other's
+articles move to it (``merged``). This is the scorer's own evidence, one article at a time, so the
+replay in ingest order still gives what the incremental runs gave.
 """
 from __future__ import annotations
 
@@ -21,7 +30,16 @@ from usearch.index import Index
 
 from storyline.cluster.embed import DIM
 from storyline.cluster.links import link_stories
-from storyline.cluster.pairs import FEATURES, PairModel, StoryProfile, dated, load_model, pair_features
+from storyline.cluster.pairs import (
+    FEATURES,
+    PairModel,
+    StoryProfile,
+    as_article,
+    candidate_rows,
+    dated,
+    load_model,
+    pair_features,
+)
 from storyline.cluster.signals import ArticleFeatures, article_features
 from storyline.config import Settings, settings
 from storyline.model import StoryLink
@@ -60,6 +78,13 @@ class StoryState:
         self.profile.add(art)
         self._renorm()
 
+    def absorb(self, other: StoryState) -> None:
+        """Take in every article of another story (a merge)."""
+        self.total = self.total + other.total
+        self.size += other.size
+        self.profile.absorb(other.profile)
+        self._renorm()
+
     def _renorm(self) -> None:
         n = np.linalg.norm(self.total)
         self.unit = (self.total / n if n else self.total).astype(np.float32)
@@ -90,7 +115,12 @@ class StoryIndex:
         self.min_cosine = settings().story_min_cosine
         self.unnamed_threshold = max(threshold, settings().story_unnamed_threshold)
         self.undated_cosine = settings().story_undated_cosine
+        self.merge_threshold = max(threshold, settings().story_merge_threshold)
+        self.merge_agree = settings().story_merge_agree
         self.stories: dict[int, StoryState] = {}
+        #: stories merged into another in this run, in the order it happened: (gone, kept)
+        self.merged: list[tuple[str, str]] = []
+        self._into: dict[str, str] = {}
         self.dirty: set[str] = set()
         self.fresh: dict[int, int] = {}  # story num → its row in _fresh_mat
         self._fresh_mat = np.zeros((self.FLUSH_AT, DIM), dtype=np.float32)
@@ -100,6 +130,7 @@ class StoryIndex:
                             row["size"], (row["keys"], row["first_date"], row["last_date"]))
             self.stories[st.num] = st
         self.by_id: dict[str, StoryState] = {st.id: st for st in self.stories.values()}
+        self._last_num = len(self.stories)
         self.exact = expected is not None and expected < self.EXACT_BELOW
         # one thread by default: a multi-threaded HNSW build links the graph in a different order on
         # every run, so the same articles could land in different stories; searches use every core
@@ -113,7 +144,7 @@ class StoryIndex:
         elif self.stories:  # one batch insert, not one add per story
             nums = np.fromiter(self.stories, dtype=np.uint64)
             self.index.add(nums, np.stack([self.stories[int(k)].unit for k in nums]), threads=build_threads)
-        self._nums = np.fromiter(self._rows, dtype=np.int64) if self.exact else None
+        self._nums: np.ndarray | None = None  # exact mode: story num of each row of _mat, built when needed
 
     def _row_put(self, st: StoryState) -> None:
         row = self._rows.get(st.num)
@@ -134,7 +165,7 @@ class StoryIndex:
             row = self.fresh[st.num] = len(self._fresh_list)
             self._fresh_list.append(st)
         self._fresh_mat[row] = st.unit
-        if len(self.fresh) >= self.FLUSH_AT:
+        if len(self._fresh_list) >= self.FLUSH_AT:  # rows of merged-away stories count: they hold a row
             self.flush()
 
     def flush(self) -> None:
@@ -163,14 +194,17 @@ class StoryIndex:
         settled stories the index proposed and every freshly changed one."""
         if self.exact:
             if self._nums is None:
-                self._nums = np.fromiter(self._rows, dtype=np.int64)
+                self._nums = np.zeros(len(self._rows), dtype=np.int64)
+                self._nums[np.fromiter(self._rows.values(), dtype=np.int64)] = np.fromiter(self._rows, dtype=np.int64)
             sims = self._mat[:len(self._rows)] @ vec
             hits = np.flatnonzero(sims >= self.min_cosine)
             if len(hits) > self.n_candidates:  # the nearest few, without a Python pass over all of them
                 hits = hits[np.argpartition(-sims[hits], self.n_candidates - 1)[:self.n_candidates]]
             pool = [(self.stories[int(self._nums[i])], float(sims[i])) for i in hits]
         else:
-            pool = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near if k not in self.fresh]
+            # (a story merged away since the search is no longer there)
+            pool = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near
+                    if k in self.stories and k not in self.fresh]
             if self.fresh:
                 sims = self._fresh_mat[:len(self._fresh_list)] @ vec
                 hits = np.flatnonzero(sims >= self.min_cosine)
@@ -188,7 +222,7 @@ class StoryIndex:
             return [self._assign_one(art, []) for art in arts]
         i = 0
         while i < len(arts):
-            run = arts[i:i + max(1, self.FLUSH_AT - len(self.fresh))]
+            run = arts[i:i + max(1, self.FLUSH_AT - len(self._fresh_list))]
             for art, near in zip(run, self._nearest(np.stack([a.vector for a in run])), strict=True):
                 out.append(self._assign_one(art, near))
             i += len(run)
@@ -203,24 +237,76 @@ class StoryIndex:
         return self._candidates(art.vector, near or []) if np.linalg.norm(art.vector) > 0 else []
 
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
-        best: tuple[float, StoryState] | None = None
+        joined: list[tuple[float, StoryState]] = []
         cands = self.candidates(art, near)
-        rows = [pair_features(art, st.profile, cos) for st, cos in cands]
+        rows = candidate_rows(art, [(st.profile, cos) for st, cos in cands], self.min_cosine)
         for (st, cos), row, p in zip(cands, rows, self.model.probability(rows), strict=True):
             # an article that names people or bodies, none of them the story's, joins it only when
             # it is much likelier: another occurrence of the same kind shares the topic's words and
             # none of its names. An undated pair lies mostly outside what the scorer was fitted on
             # (its gap read as the usual one, weeks): the vectors decide it alone
             need = self.unnamed_threshold if row[UNNAMED] else self.threshold
-            joins = p >= need if dated(art, st.profile) else cos >= self.undated_cosine
-            if joins and (best is None or p > best[0] or (p == best[0] and st.id < best[1].id)):
-                best = (float(p), st)
-        return self.place(art, best[1] if best else None).id
+            if p >= need if dated(art, st.profile) else cos >= self.undated_cosine:
+                joined.append((float(p), st))
+        joined.sort(key=lambda ps: (-ps[0], ps[1].id))
+        st = self.place(art, joined[0][1] if joined else None)
+        for p, other in joined[1:]:
+            if p >= self.merge_threshold and self._alike(st, other):
+                st = self.merge(st, other)
+        return st.id
+
+    def _alike(self, a: StoryState, b: StoryState) -> bool:
+        """Whether the smaller story, read as one article, would join the larger at ``merge_agree``:
+        an article that two stories both fit can be a round-up of two events of one day; the stories
+        themselves must look like one."""
+        small, big = (a, b) if (a.size, -a.num) <= (b.size, -b.num) else (b, a)
+        row = pair_features(as_article(small.id, small.unit, small.profile), big.profile, float(small.unit @ big.unit))
+        return bool(self.model.probability([row])[0] >= self.merge_agree)
+
+    def merge(self, a: StoryState, b: StoryState) -> StoryState:
+        """Make two stories one: the larger (tie: the older) keeps its id and takes the other's
+        articles, vector and profile; returns the story kept."""
+        keep, gone = (a, b) if (a.size, -a.num) >= (b.size, -b.num) else (b, a)
+        keep.absorb(gone)
+        self._drop(gone)
+        self._put(keep)
+        self.dirty.add(keep.id)
+        self.dirty.discard(gone.id)
+        self.merged.append((gone.id, keep.id))
+        self._into[gone.id] = keep.id
+        return keep
+
+    def _drop(self, st: StoryState) -> None:
+        """Take a merged-away story out of every candidate search."""
+        del self.stories[st.num]
+        self.by_id.pop(st.id, None)
+        if self.exact:
+            row = self._rows.pop(st.num)
+            last = len(self._rows)  # the last row fills the hole: rows stay dense
+            if row != last:
+                moved = next(n for n, r in self._rows.items() if r == last)
+                self._rows[moved] = row
+                self._mat[row] = self._mat[last]
+            self._mat[last] = 0.0
+            self._nums = None
+            return
+        if self.index is not None and st.num in self.index:
+            self.index.remove(st.num)
+        fresh_row = self.fresh.pop(st.num, None)
+        if fresh_row is not None:  # the fresh rows are scanned by position: zeroed, it never reaches min_cosine
+            self._fresh_mat[fresh_row] = 0.0
+
+    def story_of(self, story_id: str) -> str:
+        """The story a story id now belongs to (itself unless it was merged into another)."""
+        while story_id in self._into:
+            story_id = self._into[story_id]
+        return story_id
 
     def place(self, art: ArticleFeatures, st: StoryState | None) -> StoryState:
         """Put the article in a story (None: a new one); returns that story."""
         if st is None:
-            st = StoryState("s" + art.id, len(self.stories) + 1, np.zeros(DIM, dtype=np.float32), 0)
+            self._last_num += 1  # not len(stories) + 1: a merge frees a number that an index may still hold
+            st = StoryState("s" + art.id, self._last_num, np.zeros(DIM, dtype=np.float32), 0)
             self.by_id[st.id] = st
         st.add(art)
         self._put(st)
@@ -264,7 +350,7 @@ def _assign(index: StoryIndex, store, article_ids: list[str], chunk: int = 2000)
             members += zip(index.assign_many(feats), (f.id for f in feats), strict=True)
             feats = []
     members += zip(index.assign_many(feats), (f.id for f in feats), strict=True)
-    return members
+    return [(index.story_of(sid), aid) for sid, aid in members]
 
 
 def assign_articles(store, article_ids: list[str], threshold: float) -> set[str]:
@@ -276,7 +362,8 @@ def assign_articles(store, article_ids: list[str], threshold: float) -> set[str]
     index = StoryIndex(store.story_states(), threshold, expected=len(article_ids))
     members = _assign(index, store, article_ids)
     touched = sorted(index.dirty)
-    store.write_stories(index.rows(touched), members, clear=False, links=index.links(touched), linked=touched)
+    store.write_stories(index.rows(touched), members, clear=False, links=index.links(touched), linked=touched,
+                        merged=index.merged)
     return set(index.dirty)
 
 
@@ -288,3 +375,4 @@ def recluster(store, threshold: float) -> set[str]:
     members = _assign(index, store, ids)
     store.write_stories(index.rows(index.dirty), members, clear=True, links=index.links(index.dirty))
     return set(index.dirty)
+

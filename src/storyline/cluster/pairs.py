@@ -107,6 +107,20 @@ class StoryProfile:
             self.last_date = max(filter(None, [self.last_date, d]))
         self._refresh()
 
+    def absorb(self, other: StoryProfile) -> None:
+        """Add another story's profile (two stories merged), kept to the same bounds as ``add``."""
+        self.keys = Counter(_top(self.keys + other.keys, KEYS_KEPT))
+        for mine, theirs, kept in ((self.terms, other.terms, TERMS_KEPT), (self.title, other.title, TITLE_TERMS_KEPT)):
+            merged = _top({t: round(mine.get(t, 0.0) + theirs.get(t, 0.0), WEIGHT_DECIMALS)
+                           for t in mine.keys() | theirs.keys()}, kept)
+            mine.clear()
+            mine.update(merged)
+        self.numbers = Counter(_top(self.numbers + other.numbers, NUMBERS_KEPT))
+        self.days = Counter(_top(self.days + other.days, DAYS_KEPT))
+        self.first_date = min(filter(None, [self.first_date, other.first_date]), default=None)
+        self.last_date = max(filter(None, [self.last_date, other.last_date]), default=None)
+        self._refresh()
+
     def to_json(self) -> str:
         return json.dumps({"keys": self.keys, "terms": self.terms, "title": self.title, "numbers": self.numbers,
                            "days": self.days}, sort_keys=True)
@@ -147,8 +161,9 @@ def dated(art: ArticleFeatures, story: StoryProfile) -> bool:
     return bool(parse_day(art.published) and parse_day(story.first_date) and parse_day(story.last_date))
 
 
-def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> list[float]:
-    """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors)."""
+def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float, margin: float = 0.0) -> list[float]:
+    """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors; ``margin``:
+    how much closer this story is than the article's next nearest, see ``candidate_rows``)."""
     day_gap = day_share = 0.0
     # an undated article or story: the gap is unknown, not zero; the model reads it as the usual gap
     # (missing-value imputation by the training mean), so a missing date neither joins nor parts
@@ -176,6 +191,32 @@ def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> l
             _cosine(art.title, story.title, story.title_norm), _shared_mass(names, story.keys),
             _shared_mass(places, story.keys), math.log1p(sum(1 for n in art.numbers if n in story.numbers)),
             math.log1p(rare), none_shared, published_gap, day_gap, day_share]
+
+
+def as_article(story_id: str, vector: np.ndarray, profile: StoryProfile) -> ArticleFeatures:
+    """A whole story read as one article (its summed words, names, numbers and days, published on its
+    last day): what ``pair_features`` compares with another story when two may be one."""
+    def unit(weights: Mapping[str, float]) -> dict[str, float]:
+        n = _norm(weights)
+        return {t: w / n for t, w in weights.items()} if n else {}
+    return ArticleFeatures("story:" + story_id, vector, frozenset(profile.keys), profile.last_date, unit(profile.terms),
+                           unit(profile.title), frozenset(profile.numbers), tuple(sorted(profile.days)))
+
+
+def candidate_rows(art: ArticleFeatures, cands: Sequence[tuple[StoryProfile, float]], floor: float) -> list[list[float]]:
+    """``pair_features`` of an article against each of its candidate stories (profile, cosine).
+
+    A cosine means little on its own: among thirty stories of one capital's politics the nearest is
+    close and so are the next five, while a shooting's follow-up stands out from every other story
+    of the day. Each story's ``cosine_margin`` is its cosine less the best cosine of the article's
+    other candidates (``floor``, the least cosine a candidate has, when there is no other)."""
+    sims = [c for _, c in cands]
+    top2 = sorted(sims, reverse=True)[:2]
+    out = []
+    for prof, c in cands:
+        rival = (top2[1] if len(top2) > 1 else floor) if c == top2[0] else top2[0]
+        out.append(pair_features(art, prof, c, c - rival))
+    return out
 
 
 @dataclass(frozen=True)

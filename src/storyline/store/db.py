@@ -491,12 +491,18 @@ class Store:
                                vector=vectors.get(aid), entities=ents.get(aid, []), days=days.get(aid, []))
 
     def write_stories(self, states: list[dict[str, Any]], members: list[tuple[str, str]], clear: bool,
-                      links: Sequence[StoryLink] | None = None, linked: Sequence[str] = ()) -> None:
+                      links: Sequence[StoryLink] | None = None, linked: Sequence[str] = (),
+                      merged: Sequence[tuple[str, str]] = ()) -> None:
         """Story rows, memberships and links at once (``clear``: replacing every story, as recluster
-        does). ``links`` replace every link of the stories ``linked`` (None: links left alone)."""
+        does). ``links`` replace every link of the stories ``linked`` (None: links left alone).
+        ``merged``: (gone, kept) pairs of stories made one, in the order it happened: the gone
+        story's articles move to the kept one, its row, findings and links go."""
         with self.engine.begin() as conn:
             if clear:
                 self._clear_stories(conn, keep=self._unchanged(conn, members))
+            for gone, kept in merged:
+                conn.execute(update(S.story_articles).where(S.story_articles.c.story_id == gone).values(story_id=kept))
+                self._drop_stories(conn, [gone])
             have = {r[0] for r in conn.execute(select(S.stories.c.id).where(
                 S.stories.c.id.in_([r["id"] for r in states])))} if states else set()
             for r in states:
@@ -576,12 +582,17 @@ class Store:
             conn.execute(delete(S.story_articles))
             conn.execute(delete(S.stories))
             return
-        gone = [r[0] for r in conn.execute(select(S.stories.c.id)) if r[0] not in keep]
-        for n in range(0, len(gone), 500):  # bounded IN lists, however many stories
-            part = gone[n:n + 500]
+        Store._drop_stories(conn, [r[0] for r in conn.execute(select(S.stories.c.id)) if r[0] not in keep])
+
+    @staticmethod
+    def _drop_stories(conn: Connection, ids: Sequence[str]) -> None:
+        """Stories with their findings, memberships and links."""
+        for n in range(0, len(ids), 500):  # bounded IN lists, however many stories
+            part = list(ids[n:n + 500])
             old = select(S.findings.c.id).where(S.findings.c.story_id.in_(part))
             conn.execute(delete(S.finding_evidence).where(S.finding_evidence.c.finding_id.in_(old)))
             conn.execute(delete(S.findings).where(S.findings.c.story_id.in_(part)))
+            conn.execute(delete(S.story_links).where(S.story_links.c.earlier.in_(part) | S.story_links.c.later.in_(part)))
             conn.execute(delete(S.story_articles).where(S.story_articles.c.story_id.in_(part)))
             conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
 
