@@ -35,7 +35,7 @@ from scipy.optimize import minimize  # training only: the package reads the weig
 
 from quality.common import DEV, ROOT, ingest_export, need
 from storyline.cluster.assign import StoryIndex, StoryState, features
-from storyline.cluster.pairs import FEATURES, WEIGHTS, PairModel, candidate_rows, pair_features
+from storyline.cluster.pairs import FEATURES, WEIGHTS, PairModel, pair_features
 from storyline.cluster.signals import ArticleFeatures, parse_day
 from storyline.config import settings
 from storyline.store import Store
@@ -153,9 +153,8 @@ def pairs(dev: Dev, arts: list[ArticleFeatures]) -> tuple[list[list[float]], lis
             gold_cos.append(float(own.unit @ art.vector))
         cands = index.candidates(art)
         missed += own is not None and all(st is not own for st, _ in cands)
-        for (st, cos), row in zip(cands, candidate_rows(art, [(st.profile, c) for st, c in cands], index.min_cosine),
-                                  strict=True):
-            rows.append(row)
+        for st, cos in cands:
+            rows.append(pair_features(art, st.profile, cos))
             labels.append(int(st is own))
             pub, last = parse_day(art.published), parse_day(st.profile.last_date)
             if st is not own and pub and last and SAME_DAY_WEIGHT:

@@ -35,7 +35,6 @@ from storyline.cluster.pairs import (
     PairModel,
     StoryProfile,
     as_article,
-    candidate_rows,
     dated,
     load_model,
     pair_features,
@@ -239,7 +238,7 @@ class StoryIndex:
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
         joined: list[tuple[float, StoryState]] = []
         cands = self.candidates(art, near)
-        rows = candidate_rows(art, [(st.profile, cos) for st, cos in cands], self.min_cosine)
+        rows = [pair_features(art, st.profile, cos) for st, cos in cands]
         for (st, cos), row, p in zip(cands, rows, self.model.probability(rows), strict=True):
             # an article that names people or bodies, none of them the story's, joins it only when
             # it is much likelier: another occurrence of the same kind shares the topic's words and

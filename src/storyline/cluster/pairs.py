@@ -161,9 +161,8 @@ def dated(art: ArticleFeatures, story: StoryProfile) -> bool:
     return bool(parse_day(art.published) and parse_day(story.first_date) and parse_day(story.last_date))
 
 
-def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float, margin: float = 0.0) -> list[float]:
-    """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors; ``margin``:
-    how much closer this story is than the article's next nearest, see ``candidate_rows``)."""
+def pair_features(art: ArticleFeatures, story: StoryProfile, cosine: float) -> list[float]:
+    """The values of ``FEATURES`` for an article and a story (``cosine``: of their vectors)."""
     day_gap = day_share = 0.0
     # an undated article or story: the gap is unknown, not zero; the model reads it as the usual gap
     # (missing-value imputation by the training mean), so a missing date neither joins nor parts
@@ -201,22 +200,6 @@ def as_article(story_id: str, vector: np.ndarray, profile: StoryProfile) -> Arti
         return {t: w / n for t, w in weights.items()} if n else {}
     return ArticleFeatures("story:" + story_id, vector, frozenset(profile.keys), profile.last_date, unit(profile.terms),
                            unit(profile.title), frozenset(profile.numbers), tuple(sorted(profile.days)))
-
-
-def candidate_rows(art: ArticleFeatures, cands: Sequence[tuple[StoryProfile, float]], floor: float) -> list[list[float]]:
-    """``pair_features`` of an article against each of its candidate stories (profile, cosine).
-
-    A cosine means little on its own: among thirty stories of one capital's politics the nearest is
-    close and so are the next five, while a shooting's follow-up stands out from every other story
-    of the day. Each story's ``cosine_margin`` is its cosine less the best cosine of the article's
-    other candidates (``floor``, the least cosine a candidate has, when there is no other)."""
-    sims = [c for _, c in cands]
-    top2 = sorted(sims, reverse=True)[:2]
-    out = []
-    for prof, c in cands:
-        rival = (top2[1] if len(top2) > 1 else floor) if c == top2[0] else top2[0]
-        out.append(pair_features(art, prof, c, c - rival))
-    return out
 
 
 @dataclass(frozen=True)
