@@ -158,3 +158,15 @@ def test_a_one_line_summary_without_its_full_stop_is_stored():
                  "Coast road closed after landslide"):
         with pytest.raises(CleanError, match="furniture"):
             _clean_text(text)
+
+
+def test_a_teaser_the_page_cut_off_keeps_its_whole_sentences():
+    """A programme page's teaser ends mid-sentence ("Does..."): its whole sentences are prose and are
+    stored as a short article; the cut-off question is not. A line with no sentence end before the cut
+    is still furniture (issue 25)."""
+    whole = ("The harbour talks resumed after months of angry letters between the two towns. "
+             "Is this a real opening or merely a pause? The mayor of Orsk appears to welcome the step.")
+    art = _clean_text(f"{whole} Does...\nWatch the full programme")
+    assert art.body == whole
+    with pytest.raises(CleanError, match="furniture"):
+        _clean_text("Harbour talks resume as the two towns trade angry letters over the ferry…")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -55,6 +55,8 @@ READ_TIME = re.compile(r"\b\d+\s*min(ute)?s?\s+read\b", re.I)
 CLOCK_ONLY = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\W*$", re.I)
 TERMINAL = re.compile(r"[.!?][\"”’'\)\]]*\s*$|[\"”][.!?]?\s*$")
 TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
+#: The end of a sentence inside a line: a stop (and any closing quote) before a space.
+SENTENCE_END = re.compile(r"(?<!\.)[.!?][\"”’'\)\]]*(?=\s)")
 QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|[“\"][^\"“”]*$|‘[^‘’]*’(?=\W|$)")
 WORD = re.compile(r"[^\W\d_][\w’'-]*", re.U)
 
@@ -201,15 +203,29 @@ def classify(text: str, max_gap: int = 2, *, extracted: bool = False) -> list[Li
             gap += 1  # captions, credits, counters and embedded posts sit inside an article
     if not blocks:
         # nothing read as an article: a page of furniture — or a short article, a live-blog entry
-        # or a transcript whose every line speaks to "you" or opens with a speaker's name
-        for ln in lines:
-            if _spoken_prose(ln):
-                ln.body, ln.kind = True, "prose"
+        # or a transcript whose every line speaks to "you" or opens with a speaker's name, or a
+        # teaser the page cut off ("… South Korea appears to welcome this step. Does...")
+        for i, ln in enumerate(lines):
+            whole = _before_the_cut(ln) if TRUNCATED.search(ln.text) else ln
+            if whole is not None and _spoken_prose(whole):
+                whole.body, whole.kind = True, "prose"
+                lines[i] = whole
         return lines
     main = max(blocks, key=lambda b: sum(x.words for x in b))
     for ln in main:
         ln.body = True
     return lines
+
+
+def _before_the_cut(ln: Line) -> Line | None:
+    """A line cut off by the page ("… to welcome this step. Does...") kept up to its last whole
+    sentence, when one is left (None: no sentence ends before the cut). Its parse was of the whole
+    line, so it is dropped: the body is parsed again in ``analyze``."""
+    ends = [m.end() for m in SENTENCE_END.finditer(TRUNCATED.sub("", ln.text))]
+    if not ends:
+        return None
+    text = ln.text[:ends[-1]].rstrip()
+    return replace(ln, text=text, end=ln.start + len(text), words=len(WORD.findall(text)), terminal=True, doc=None)
 
 
 def _spoken_prose(ln: Line) -> bool:
