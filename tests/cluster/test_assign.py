@@ -1,6 +1,7 @@
 """Story assignment with synthetic vectors (fast) and on the example corpus (real embeddings)."""
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -110,6 +111,16 @@ def test_an_article_that_fits_two_stories_makes_them_one(expected):
     assert first[0] not in index.dirty and kept in index.dirty
     # a later article like the first one joins the merged story: the one merged away is gone
     assert index.assign(ArticleFeatures("a2", arts[0].vector, set(), "2025-01-03")) == kept
+
+
+def test_two_stories_weeks_apart_stay_apart_though_an_article_fits_both():
+    """The next act of a saga (the deal weeks after the shutdown) is another story, to be linked."""
+    arts, bridge = _two_stories_and_a_bridge(7)
+    later = [dataclasses.replace(a, published="2025-02-10") for a in arts[1:]]
+    index = _index(0.7)
+    first = index.assign_many([arts[0], *later])
+    index.assign(dataclasses.replace(bridge, published="2025-02-10"))
+    assert index.merged == [] and {first[0], first[1]} <= set(index.by_id)
 
 
 def test_two_stories_an_article_fits_stay_apart_when_they_do_not_look_alike(monkeypatch):

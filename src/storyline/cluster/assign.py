@@ -14,11 +14,13 @@ nearest ones (``cluster.links``), found the same way.
 A developing story can start twice: its first reports (the shooting, then the gunman named) may
 share too little to join, and every later article joins one half or the other. An article that the
 scorer places in two stories at once (each at least ``story_merge_threshold``) shows that they
-report one event when the stories themselves look alike (the smaller, read as one article, joins
-the larger at ``story_merge_agree``: a round-up of two events of one day fits both and is no
-evidence), and the two become one: the larger keeps its id (its address stays), the other's
-articles move to it (``merged``). This is the scorer's own evidence, one article at a time, so the
-replay in ingest order still gives what the incremental runs gave.
+report one event when the two were reported within ``story_merge_max_gap_days`` of each other
+(before this article: the next act of a saga, weeks on, is another story, linked) and the stories
+themselves look alike (the smaller, read as one article, joins the larger at ``story_merge_agree``:
+a round-up of two events of one day fits both and is no evidence). The two become one: the larger
+keeps its id (its address stays), the other's articles move to it (``merged``). This is the
+scorer's own evidence, one article at a time, so the replay in ingest order still gives what the
+incremental runs gave.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ from storyline.cluster.pairs import (
     load_model,
     pair_features,
 )
-from storyline.cluster.signals import ArticleFeatures, article_features
+from storyline.cluster.signals import ArticleFeatures, article_features, parse_day
 from storyline.config import Settings, settings
 from storyline.model import StoryLink
 
@@ -116,6 +118,7 @@ class StoryIndex:
         self.undated_cosine = settings().story_undated_cosine
         self.merge_threshold = max(threshold, settings().story_merge_threshold)
         self.merge_agree = settings().story_merge_agree
+        self.merge_gap = settings().story_merge_max_gap_days
         self.stories: dict[int, StoryState] = {}
         #: stories merged into another in this run, in the order it happened: (gone, kept)
         self.merged: list[tuple[str, str]] = []
@@ -248,16 +251,27 @@ class StoryIndex:
             if p >= need if dated(art, st.profile) else cos >= self.undated_cosine:
                 joined.append((float(p), st))
         joined.sort(key=lambda ps: (-ps[0], ps[1].id))
+        # the days are compared before the article joins: its own date must not bridge a gap of weeks
+        also = [other for p, other in joined[1:] if p >= self.merge_threshold and self._close_in_time(joined[0][1], other)]
         st = self.place(art, joined[0][1] if joined else None)
-        for p, other in joined[1:]:
-            if p >= self.merge_threshold and self._alike(st, other):
+        for other in also:
+            if self._alike(st, other):
                 st = self.merge(st, other)
         return st.id
 
+    def _close_in_time(self, a: StoryState, b: StoryState) -> bool:
+        """Whether two stories' reports lie within ``merge_max_gap_days`` of each other: the next act
+        of a saga, weeks on, is another story (linked), not one that started twice."""
+        fa, la, fb, lb = (parse_day(d) for d in (a.profile.first_date, a.profile.last_date, b.profile.first_date,
+                                                 b.profile.last_date))
+        if fa is None or la is None or fb is None or lb is None:
+            return False
+        return max((fb - la).days, (fa - lb).days) <= self.merge_gap
+
     def _alike(self, a: StoryState, b: StoryState) -> bool:
         """Whether the smaller story, read as one article, would join the larger at ``merge_agree``:
-        an article that two stories both fit can be a round-up of two events of one day; the stories
-        themselves must look like one."""
+        an article that fits both can be a round-up of two events of one day; the stories themselves
+        must look like one."""
         small, big = (a, b) if (a.size, -a.num) <= (b.size, -b.num) else (b, a)
         row = pair_features(as_article(small.id, small.unit, small.profile), big.profile, float(small.unit @ big.unit))
         return bool(self.model.probability([row])[0] >= self.merge_agree)
