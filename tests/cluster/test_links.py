@@ -6,6 +6,7 @@ other names: its own story, linked to neither."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -16,7 +17,9 @@ from storyline import pipeline
 from storyline.cluster import assign
 from storyline.cluster.assign import StoryIndex
 from storyline.cluster.embed import DIM
-from storyline.cluster.pairs import FEATURES, PairModel
+from storyline.cluster.links import distinguishing_names, link_features
+from storyline.cluster.pairs import FEATURES, PairModel, StoryProfile
+from storyline.config import settings
 from storyline.ingest import iter_inputs
 from storyline.model import LinkRelation, StoryLink
 from storyline.present import dossier as D
@@ -228,3 +231,21 @@ def test_links_come_from_the_nearest_stories_in_either_mode(expected):
     assert (link.earlier, link.later, link.relation, link.day_gap) == ("sa", "sb", LinkRelation.FOLLOW_UP, 21)
     assert set(link.names) == set(arc)
     assert index.links(["sc"]) == []
+
+
+def test_a_protagonist_of_one_act_named_once_in_the_next_still_links_them():
+    """The leader who blocked the bill is in every article of the first story and quoted once in the
+    story of the deal: that name counts in part (``story_link_mentioned_weight``); a name no article of
+    the other story carries does not count at all."""
+    s = settings()
+    first = StoryProfile(keys=Counter({"PERSON|harriet vollmer": 3, "ORG|dravik assembly": 3}),
+                         terms={"levy": 3.0, "assembly": 2.0}, first_date="2032-03-01", last_date="2032-03-01")
+    deal = StoryProfile(keys=Counter({"PERSON|harriet vollmer": 1, "PERSON|jon aske": 3}),
+                        terms={"levy": 3.0, "deal": 2.0}, first_date="2032-03-08", last_date="2032-03-09")
+    share, _, shared = link_features(first, 3, deal, 3, s)
+    full = distinguishing_names(first, 3, s)["PERSON|harriet vollmer"]
+    smaller = min(sum(distinguishing_names(p, 3, s).values()) for p in (first, deal))
+    assert shared == ["PERSON|harriet vollmer"]
+    assert share == pytest.approx(min(1.0, s.story_link_mentioned_weight * full / smaller))
+    other = StoryProfile(keys=Counter({"PERSON|jon aske": 3}), terms={"deal": 2.0})
+    assert link_features(first, 3, other, 3, s)[0] == 0.0

@@ -15,7 +15,8 @@ A developing story can start twice: its first reports (the shooting, then the gu
 share too little to join, and every later article joins one half or the other. An article that the
 scorer places in two stories at once (each at least ``story_merge_threshold``) shows that they
 report one event when the two were reported within ``story_merge_max_gap_days`` of each other
-(before this article: the next act of a saga, weeks on, is another story, linked) and the stories
+and neither spans more than ``story_merge_max_span_days`` (before this article: the next act of a
+saga, weeks on, is another story, linked) and the stories
 themselves look alike (the smaller, read as one article, joins the larger at ``story_merge_agree``:
 a round-up of two events of one day fits both and is no evidence). The two become one: the larger
 keeps its id (its address stays), the other's articles move to it (``merged``). This is the
@@ -119,6 +120,7 @@ class StoryIndex:
         self.merge_threshold = max(threshold, settings().story_merge_threshold)
         self.merge_agree = settings().story_merge_agree
         self.merge_gap = settings().story_merge_max_gap_days
+        self.merge_span = settings().story_merge_max_span_days
         self.stories: dict[int, StoryState] = {}
         #: stories merged into another in this run, in the order it happened: (gone, kept)
         self.merged: list[tuple[str, str]] = []
@@ -260,11 +262,14 @@ class StoryIndex:
         return st.id
 
     def _close_in_time(self, a: StoryState, b: StoryState) -> bool:
-        """Whether two stories' reports lie within ``merge_max_gap_days`` of each other: the next act
-        of a saga, weeks on, is another story (linked), not one that started twice."""
+        """Whether two stories are one that started twice by their days: each spans at most
+        ``merge_max_span_days`` and they lie within ``merge_max_gap_days`` of each other. A story of
+        weeks is a saga (the shutdown, the offer, the deal): its next act is another story, linked."""
         fa, la, fb, lb = (parse_day(d) for d in (a.profile.first_date, a.profile.last_date, b.profile.first_date,
                                                  b.profile.last_date))
         if fa is None or la is None or fb is None or lb is None:
+            return False
+        if max((la - fa).days, (lb - fb).days) > self.merge_span:
             return False
         return max((fb - la).days, (fa - lb).days) <= self.merge_gap
 

@@ -6,7 +6,8 @@ assignment, each story touched is compared with its nearest stories by vector (t
 assignment itself uses: the ANN index or the exact scan, never every pair), and linked to those
 whose *distinguishing* names it shares: the names most of each story's articles carry (not one
 article's passing mention), weighted by their rarity in general English (``signals.key_rarity``),
-places left out (a city is the setting of many unrelated events). The link is a follow-up when
+places left out (a city is the setting of many unrelated events); a name that distinguishes one
+story and is only named in the other counts in part. The link is a follow-up when
 the later story starts days after the earlier one ends, parallel when they run over the same days.
 
 Links never merge stories: the grouping (and its B-cubed) is the assignment's alone.
@@ -64,12 +65,18 @@ def _order(a_id: str, a: StoryProfile, b_id: str, b: StoryProfile) -> tuple[str,
 def link_features(a: StoryProfile, a_size: int, b: StoryProfile, b_size: int,
                   s: Settings) -> tuple[float, float, list[str]]:
     """(share of the smaller side's distinguishing-name rarity the two have in common, cosine of their
-    rarity-weighted words, the shared distinguishing names rarest first)."""
+    rarity-weighted words, the shared names rarest first).
+
+    A name distinguishing both stories counts whole; one distinguishing one story and only named in
+    some article of the other counts ``story_link_mentioned_weight``: an arc's next act names the
+    first act's protagonists, if not in every article (the leader who blocked the bill, quoted once
+    in the story of the deal)."""
     na, nb = distinguishing_names(a, a_size, s), distinguishing_names(b, b_size, s)
-    shared = sorted(na.keys() & nb.keys(), key=lambda k: (-na[k], k))
-    mass = math.fsum(na[k] for k in shared)
+    rarity = {**nb, **na}
+    shared = sorted({k for k in na if k in b.keys} | {k for k in nb if k in a.keys}, key=lambda k: (-rarity[k], k))
+    mass = math.fsum(rarity[k] * (1.0 if k in na and k in nb else s.story_link_mentioned_weight) for k in shared)
     smaller = min(math.fsum(na.values()), math.fsum(nb.values()))
-    share = mass / smaller if smaller else 0.0
+    share = min(1.0, mass / smaller) if smaller else 0.0
     return share, _profile_cosine(a.terms, a.terms_norm, b.terms, b.terms_norm), shared
 
 
