@@ -128,7 +128,7 @@ def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
     assert len(conflicts) == 1 and sorted("19-ton" in e.text for e in conflicts[0].evidence) == [False, True]
 
 
-def test_a_story_lead_is_whole_opening_sentences_of_its_main_days_never_a_caption():
+def test_a_story_lead_is_whole_opening_sentences_other_sources_report_never_a_caption():
     import numpy as np  # noqa: PLC0415
 
     from storyline.reconcile import findings as F  # noqa: PLC0415
@@ -153,3 +153,11 @@ def test_a_story_lead_is_whole_opening_sentences_of_its_main_days_never_a_captio
     _, lead = title_and_lead([caption, later, months_on])
     assert lead == ("The ferry Kestrel capsized off Orsk harbour on Tuesday morning, the coastguard said. "
                     "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said.")
+    # what most sources report first leads, though another article is more central: two more
+    # outlets open with the toll, none with the inquiry
+    echo = [art(k, o, "2031-03-05T09:00", ["Nine died as the Kestrel capsized off Orsk harbour, the coastguard said."],
+                [0.55, 0.83, 0.1]) for k, o in (("d", "Harbour Times"), ("e", "Valley News"))]
+    inquiry = art("f", "Orsk Daily", "2031-03-04T07:00",
+                  ["Orsk opened an inquiry into ferry safety on the harbour routes on Tuesday."], [0, 0, 1])
+    _, lead = title_and_lead([inquiry, later, *echo])
+    assert lead == "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said."

@@ -145,11 +145,28 @@ def _opening(a: F.Article) -> F.Sent | None:
     return None
 
 
+def _support(arts: list[F.Article], openings: list[tuple[F.Article, F.Sent]]) -> list[int]:
+    """For each opening, how many independent sources (``Article.source``) carry a sentence like it
+    (``summary_support_cos``): what most sources report is what happened. One product of the
+    (bounded) openings with every sentence of the story: linear in the story's size."""
+    leads = [(a.source, s.vec) for a in arts for s in a.sentences]
+    if not leads or not openings:
+        return [0] * len(openings)
+    sims = np.stack([o.vec for _, o in openings]) @ np.stack([v for _, v in leads]).T
+    out = []
+    for row, (a, _) in zip(sims, openings, strict=True):
+        out.append(len({src for (src, _), c in zip(leads, row, strict=True)
+                        if src != a.source and c >= SETTINGS.summary_support_cos}))
+    return out
+
+
 def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
     """The story's title and lead. The title is the most central article's (the one whose mean
     sentence vector is closest to the story's). The lead is up to ``summary_leads`` whole opening
-    sentences of central articles from independent sources, the latest report's among them (it
-    carries the latest figure), each unlike the others; present/ words the rest of the summary."""
+    sentences, those that most independent sources also report near their top (``_support``; ties:
+    the earlier report; past the first, only one some other source reports), each from another
+    source and unlike the others, in the order they were published; present/ words the rest of the summary. Sources are the copy groups and outlets of
+    ``copies.syndication_groups``, set before this is called."""
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
     good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
@@ -158,20 +175,19 @@ def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
     ranked = sorted(good, key=lambda p: -float(p[1] @ centre))
     central = ranked[0][0]
     title = central.title or (central.sentences[0].text[:TITLE_CHARS] if central.sentences else "")
-    openings = [(a, o) for a, _ in ranked if (o := _opening(a)) is not None]
+    # the most central articles' openings are the candidates: a story of a thousand articles is not
+    # compared a thousand times over
+    openings = [(a, o) for a, _ in ranked[:SETTINGS.summary_candidates] if (o := _opening(a)) is not None]
     if not openings:
         return title, central.sentences[0].text if central.sentences else ""
-    chosen = [openings[0]]
-    # the central half of the story, latest first: the newest report's opening, when it says more —
-    # of the story's main days (a follow-up months on is another development, not the latest figure)
-    days = sorted(t[0].date() for a, _ in openings if (t := F.when(a.published)) is not None)
-    middle = days[len(days) // 2] if days else None
-    core = [(a, o) for a, o in openings[:max(1, (len(openings) + 1) // 2)]
-            if middle is None or (t := F.when(a.published)) is None
-            or abs((t[0].date() - middle).days) <= SETTINGS.summary_window_days]
-    for a, o in sorted(core, key=lambda x: (F.when(x[0].published) or (datetime.min, True))[0], reverse=True):
-        if len(chosen) >= SETTINGS.summary_leads:
-            break
+    support = _support(arts, openings)
+    order = sorted(range(len(openings)), key=lambda i: (-support[i], (F.when(openings[i][0].published)
+                                                                       or (datetime.max, True))[0], i))
+    chosen: list[tuple[F.Article, F.Sent]] = []
+    for i in order:
+        a, o = openings[i]
+        if len(chosen) >= SETTINGS.summary_leads or (chosen and support[i] < min(1, support[order[0]])):
+            break  # a sentence no other source reports does not fill a place beside one they do
         if all(a.source != b.source and float(o.vec @ p.vec) < SETTINGS.summary_distinct_cos for b, p in chosen):
             chosen.append((a, o))
     chosen.sort(key=lambda x: (F.when(x[0].published) or (datetime.max, True))[0])
