@@ -170,3 +170,19 @@ def test_a_teaser_the_page_cut_off_keeps_its_whole_sentences():
     assert art.body == whole
     with pytest.raises(CleanError, match="furniture"):
         _clean_text("Harbour talks resume as the two towns trade angry letters over the ferry…")
+
+
+def test_a_long_legal_notice_is_no_article():
+    """A site's legal notice of sixty words (it opens with "Copyright", it reserves all rights) is
+    page furniture, however long; a paragraph of news about a copyright case is not (issue 25)."""
+    notice = ("Copyright 1998 - . All rights reserved. The content (including but not limited to text, photo, "
+              "multimedia information, etc) published in this site belongs to Orsk Media Group. Without written "
+              "authorization from the group, such content shall not be republished or used in any form. Note: "
+              "browsers with 1024*768 or higher resolution are suggested for this site.")
+    with pytest.raises(CleanError, match="furniture"):
+        _clean_text(notice)
+    case = ("A court in Orsk ruled on Tuesday that the harbour museum had breached the copyright of a local "
+            "photographer by printing her pictures of the 2019 storm in its guide without permission, and ordered "
+            "the museum to pay her damages, and said the guide's publisher must withdraw the unsold copies from "
+            "the shops of the town by the end of the month.")
+    assert _clean_text(case).body == case

@@ -47,6 +47,11 @@ PHOTO_CREDIT = re.compile(r"\(([^()]*(/|\bvia\b|\bphoto\b|\bimage\b|\bcredit\b)[
 CREDIT_TAIL = re.compile(r"\b(photo|image|picture|illustration|credit|photograph)s?\s*(?:by|:|©)\s*[A-Z][^.!?]*$", re.I)
 CAPTION_LEAD = re.compile(r"^(photo|image|picture|video|illustration|graphic|caption|credit|file photo)\s*[:|]", re.I)
 COPYRIGHT = re.compile(r"(©|\(c\)\s*\d{4}|\bcopyright\b)", re.I)
+#: A legal notice however long: it opens with the copyright sign or word, or reserves all rights
+#: ("Copyright 1995 - . All rights reserved. The content … shall not be republished …").
+LEGAL_NOTICE = re.compile(r"^\W*(©|copyright\b)|\ball rights reserved\b", re.I)
+#: … up to this many words (a paragraph of prose that mentions copyright is longer).
+LEGAL_NOTICE_MAX_WORDS = 120
 # "By Jane Roe", "by Kateryna Denisova and …": a capitalized name right after the cue.
 BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*\s+[A-Z]")
 CONTRIBUTOR = re.compile(r"\b(contributed (reporting|to this (report|article|story))|"
@@ -148,7 +153,7 @@ def _features(lines: Sequence[Line]) -> None:
 
 def _kind(ln: Line) -> str:
     t = ln.text
-    if COPYRIGHT.search(t) and ln.words < 40:
+    if COPYRIGHT.search(t) and ln.words < 40 or LEGAL_NOTICE.search(t) and ln.words <= LEGAL_NOTICE_MAX_WORDS:
         return "copyright"
     if BYLINE.search(t) and ln.words < 30 or READ_TIME.search(t):
         return "byline"
