@@ -11,17 +11,19 @@ FLOORS: dict[tuple[str, str], float] = {
     ("quotes (PolNeAR dev)", "attribution_pronoun_lenient"): 0.96,  # measured 0.9674 (issue 17; 0.9620 before, 0.9239 at first)
     ("quotes (PolNeAR dev)", "attribution_description_lenient"): 0.81,  # measured 0.8140 (issue 17; 0.8182 before, 0.5341 at first)
     ("HTML main text", "f1_ratio"): 1.00,  # measured 1.0062 (0.9342 / 0.9284; issue 14; 0.8064 before)
-    # measured 0.9694 (issue 25, scorer fitted on events and breaking; 0.9607 at issue 15; TF-IDF oracle 0.8988)
-    ("stories (dev events)", "b3_f1"): 0.96,  # margin for bf16/fp32 vectors
-    # measured 0.8612 / 0.9893 on the whole breaking corpus (issue 25; 0.7323 / 0.9665 before). The issue's
-    # bar is 0.92 (TF-IDF oracle 0.9288): not reached; see the note of issue 25 and config.story_threshold
-    ("stories (dev breaking)", "b3_f1"): 0.85,  # margin for bf16/fp32 vectors: one article moves it ~0.01
+    # measured 0.9717 (issue 25, stories that started twice merged; 0.9694 before, 0.9607 at issue 15; TF-IDF oracle 0.8988)
+    ("stories (dev events)", "b3_f1"): 0.965,  # margin for bf16/fp32 vectors
+    # measured 0.9033 / 0.9893 on the whole breaking corpus (issue 25, second round: stories merged by an
+    # article that fits both; 0.8612 / 0.9893 before, 0.7323 / 0.9665 at first). The issue's bar is 0.92
+    # (TF-IDF oracle 0.9288): not reached; see the note of issue 25 and config.story_threshold
+    ("stories (dev breaking)", "b3_f1"): 0.89,  # margin for bf16/fp32 vectors: one article moves it ~0.01
     ("stories (dev breaking)", "b3_precision"): 0.975,
     # measured 1.0 (7 linked event pairs, none wrong) and 0.5 (6 of 12 hand-judged arcs), on the events the link
     # settings were chosen on (issue 15, linked stories); room for one more wrong pair or one missed arc.
-    # Issue 25: 1.0 and 0.4167 (5 of 12: one arc's events are now one story)
+    # Issue 25: 1.0 and 0.4167 (5 of 12: one arc's events are now one story); second round 0.875 and 0.5833
+    # (7 of 12; a name distinguishing one story and only named in the other counts half)
     ("story links (dev events)", "precision"): 0.8,
-    ("story links (dev events)", "recall"): 0.4,
+    ("story links (dev events)", "recall"): 0.55,
     # measured 0.7083 (72 attributed numbers; 0.6528 before) and 0.9318 (88 own-voice numbers; 0.6136 before), issue 17
     ("claimants (dev events)", "claimant_accuracy"): 0.70,
     ("claimants (dev events)", "none_accuracy"): 0.92,
@@ -34,7 +36,8 @@ FLOORS: dict[tuple[str, str], float] = {
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
     ("findings gold (dev breaking)", "sample_timeline_right"): 0.93,
     ("findings gold (dev breaking)", "sample_first_right"): 0.9,
-    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.24,  # measured 0.25 at 58e161a
+    # measured 0.25 at 58e161a; 0.283 with the lead of the most corroborated openings (issue 28, second round)
+    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.27,
     ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 
@@ -49,7 +52,9 @@ CEILINGS: dict[tuple[str, str], float] = {
     ("findings gold (dev breaking)", "tune_lookalike_conflicts"): 0,
     ("findings gold (dev breaking)", "held_lookalike_conflicts"): 0,
     ("findings gold (dev breaking)", "copy_negatives_grouped"): 0,
-    ("findings gold (dev breaking)", "heading_fragments"): 1,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
+    ("findings gold (dev breaking)", "heading_fragments"): 1,
+    # issue 25: the six annotated events' articles land in 2.1667 stories each on average (2.8333 before)
+    ("stories (dev breaking)", "stories_per_annotated_event"): 2.2,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
 }
 
 

@@ -48,8 +48,9 @@ CREDIT_TAIL = re.compile(r"\b(photo|image|picture|illustration|credit|photograph
 CAPTION_LEAD = re.compile(r"^(photo|image|picture|video|illustration|graphic|caption|credit|file photo)\s*[:|]", re.I)
 COPYRIGHT = re.compile(r"(©|\(c\)\s*\d{4}|\bcopyright\b)", re.I)
 #: A legal notice however long: it opens with the copyright sign or word, or reserves all rights
-#: ("Copyright 1995 - . All rights reserved. The content … shall not be republished …").
-LEGAL_NOTICE = re.compile(r"^\W*(©|copyright\b)|\ball rights reserved\b", re.I)
+#: ("Copyright 1995 - . All rights reserved. The content … shall not be republished …"). Only at the
+#: opening: a page glued into one line can end its article with one.
+LEGAL_NOTICE = re.compile(r"^\W*(©|copyright\b|all rights reserved\b)", re.I)
 #: … up to this many words (a paragraph of prose that mentions copyright is longer).
 LEGAL_NOTICE_MAX_WORDS = 120
 # "By Jane Roe", "by Kateryna Denisova and …": a capitalized name right after the cue.
