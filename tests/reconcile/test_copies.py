@@ -97,3 +97,30 @@ def test_two_editions_of_one_outlet_are_one_source():
     b = _art("v", outlet_name("europe.orskdaily.com", None) or "", SEAPLANE)
     C.syndication_groups([a, b])
     assert a.group != b.group and a.source == b.source
+
+
+def _dated(aid: str, outlet: str, published: str, sentences: list[str]) -> F.Article:
+    import numpy as np  # noqa: PLC0415
+
+    body, sents = "", []
+    for n, text in enumerate(sentences):
+        sents.append(F.Sent(aid, n, len(body), len(body) + len(text), text, np.zeros(3, dtype=np.float32)))
+        body += text + "\n"
+    return F.Article(aid, outlet, None, published, body.rstrip("\n"), sents, [], [], [])
+
+
+def test_a_flash_and_the_story_its_outlet_printed_after_it_are_one_text():
+    """A one-sentence wire flash, then the full story in the same outlet that day, its lead worded
+    anew: one group. Another outlet's one-liner of the same words in its own order is not a copy."""
+    flash = _dated("f", "Varn Herald", "2031-05-03T06:10",
+                   ["VARN — The ferry Halden, carrying 212 passengers, ran aground off Varn on Saturday, coastguard says."])
+    full = _dated("w", "Varn Herald", "2031-05-03T08:40", [
+        "VARN — The ferry Halden ran aground on a sandbank off Varn early on Saturday with 212 passengers on "
+        "board, the coastguard said.", *WIRE[1:5]])
+    other = _dated("o", "Coast Daily", "2031-05-03T07:00",
+                   ["Saturday: coastguard says 212 passengers were aboard when the ferry Halden ran aground off Varn."])
+    groups = C.syndication_groups([full, flash, other])
+    assert sorted(sorted(a.id for a in g) for g in groups) == [["f", "w"], ["o"]]
+    # a day later it is another report, not the flash's write-through
+    later = _dated("w", "Varn Herald", "2031-05-04T08:40", full.sentences and [s.text for s in full.sentences])
+    assert C.flashes([later, _dated("f", "Varn Herald", "2031-05-03T06:10", [flash.sentences[0].text])]) == []

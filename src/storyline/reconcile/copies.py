@@ -80,6 +80,42 @@ def copies(shared: int, n_i: int, n_j: int) -> bool:
     return shared / small >= SETTINGS.copy_share or shared >= SETTINGS.copy_long_run
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1}
+
+
+def flashes(arts: list[Article]) -> list[tuple[int, int]]:
+    """(story, flash) index pairs: a wire flash of one or two sentences and the fuller story one
+    outlet printed after it, the same day (a write-through: "Goldman Sachs, citing recent tax
+    overhaul in US, expects to take a $5 billion hit to profits this quarter", then the story that
+    opens "Goldman Sachs expects to take a $5 billion hit to profits for the fourth quarter …"). The
+    flash's words lie in one of the story's first sentences (``copy_flash_containment``); its
+    wording moved too much for the shared-sentence test. Within one outlet only: two outlets'
+    one-line reports of one fact are not one text."""
+    out = []
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(arts):
+        if a.outlet:
+            by_outlet[a.outlet.strip().lower()].append(i)
+    for members in by_outlet.values():
+        for j in members:
+            flash = arts[j]
+            if not flash.sentences or len(passages(flash.body)) > SETTINGS.copy_flash_sentences:
+                continue
+            words = _words(flash.sentences[0].text)
+            day = flash.published[:10] if flash.published else None
+            for i in members:
+                full = arts[i]
+                if i == j or len(full.sentences) <= len(flash.sentences) or not day or not full.published \
+                        or full.published[:10] != day:
+                    continue
+                if any(len(words & _words(s.text)) >= SETTINGS.copy_flash_containment * len(words)
+                       for s in full.sentences[:SETTINGS.copy_flash_sentences + 1]):
+                    out.append((i, j))
+                    break
+    return out
+
+
 def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     """Copy groups of the story's articles; sets ``Article.group`` (copies of one text share it),
     ``Article.copied_share`` (the share of text it has in common with a copy, for the finding) and
@@ -99,6 +135,9 @@ def syndication_groups(arts: list[Article]) -> list[list[Article]]:
             part = round(shared / min(n_i, n_j), 2)
             for a in (arts[i], arts[j]):
                 a.copied_share = max(a.copied_share, part)
+    for i, j in flashes(arts):
+        parent[find(j)] = find(i)
+        arts[j].copied_share = max(arts[j].copied_share, 1.0)
     groups: dict[int, list[Article]] = {}
     for i, a in enumerate(arts):
         a.group = find(i)

@@ -65,6 +65,10 @@ class ReconcileSettings:
     copy_min_sentences: int = 3
     copy_share: float = 0.5
     copy_long_run: int = 8
+    #: a flash (this many sentences at most) and the story its outlet printed after it the same day
+    #: are one text when this share of the flash's words lies in one of the story's first sentences
+    copy_flash_sentences: int = 2
+    copy_flash_containment: float = 0.7
     minhash_perm: int = 64
     #: agreement: every agreement's clause is at least this many content words
     agreement_min_words: int = 4
