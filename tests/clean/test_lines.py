@@ -6,7 +6,7 @@ import pytest
 from storyline.clean import clean
 from storyline.clean.article import CleanError
 from storyline.clean.lines import classify
-from storyline.clean.meta import find_date, normalize_date, normalize_published
+from storyline.clean.meta import find_date, normalize_date, normalize_published, written_stamp
 from storyline.ingest import content_id
 from storyline.model import ParagraphKind, RawArticle
 
@@ -186,3 +186,17 @@ def test_a_long_legal_notice_is_no_article():
             "the museum to pay her damages, and said the guide's publisher must withdraw the unsold copies from "
             "the shops of the town by the end of the month.")
     assert _clean_text(case).body == case
+
+
+def test_a_written_stamp_gives_the_time_and_its_zone():
+    """Issue 26: an "Updated …" stamp in the text keeps its minute and zone; a seasonless US zone
+    ("ET") takes the season of its date; a figure with a point is no time."""
+    assert written_stamp("Updated 5:47 PM EDT, Thu July 14, 2016") == "2016-07-14T17:47-04:00"
+    assert written_stamp("Updated 2:31 a.m. ET Oct. 2, 2017") == "2017-10-02T02:31-04:00"
+    assert written_stamp("Published 14 January 2018 09:05 ET") == "2018-01-14T09:05-05:00"
+    assert written_stamp("July 14, 2016") is None
+    assert written_stamp("July 14, 2016: shares fell 3.45 points") is None
+    art = _clean_text("Harbour Courier\nBy Rhea Lund | Updated 5:47 PM EDT, July 14, 2016\n"
+                      "The ferry Halden ran aground off Varn early on Saturday with 212 passengers on board, "
+                      "the coastguard said.")
+    assert art.published == "2016-07-14T17:47-04:00"

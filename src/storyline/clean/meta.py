@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import dateparser
 from courlan import extract_domain
@@ -78,6 +79,43 @@ def _stamp(t: datetime) -> str:
     if t.tzinfo is None and (t.hour, t.minute, t.second) == (0, 0, 0):
         return t.date().isoformat()
     return t.isoformat(timespec="minutes")
+
+
+#: A time of day written beside a date in a page's stamp ("Updated 5:47 PM EDT, July 14, 2016"):
+#: hours and minutes, a.m./p.m., a zone abbreviation in capitals.
+STAMP_TIME = re.compile(r"\b(\d{1,2}[:.]\d{2})(?:\s*([ap])\.?\s?m\b\.?)?(?:\s+([A-Z]{2,4})\b)?", re.I)
+#: How far from its date a stamp's time may be written.
+STAMP_WINDOW = 40
+#: The US zones written without their season ("ET"): their clock is the zone's, summer or winter.
+SEASONLESS_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                    "PT": "America/Los_Angeles"}
+
+
+def written_stamp(text: str) -> str | None:
+    """A page's written stamp to the minute with its zone, where a time stands beside the date
+    ("Updated 5:47 PM EDT, Thu July 14, 2016" → "2016-07-14T17:47-04:00"; "Oct. 2, 2017 2:31 a.m.
+    ET" → "2017-10-02T02:31-04:00"); None where no time is written near a full date."""
+    m = DATE_MDY.search(text) or DATE_DMY.search(text)
+    if m is None:
+        return None
+    lo = max(0, m.start() - STAMP_WINDOW)
+    t = STAMP_TIME.search(text[lo:m.end() + STAMP_WINDOW])
+    if t is None:
+        return None
+    clock, half, zone = t.group(1), t.group(2), t.group(3)
+    if "." in clock and not half:  # "3.45 million" is no time; "3.45pm" is
+        return None
+    clock = clock.replace(".", ":")
+    zone = zone if zone and zone.isupper() else None
+    seasonless = SEASONLESS_ZONES.get(zone or "")
+    written = " ".join(filter(None, [m.group(0), clock, f"{half}m" if half else None,
+                                     None if seasonless else zone]))
+    parsed = dateparser.parse(written, languages=["en"], settings=_DATEPARSER)
+    if parsed is None:
+        return None
+    if seasonless and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(seasonless))
+    return _stamp(parsed)
 
 
 def normalize_published(value: str | None) -> str | None:
@@ -185,16 +223,17 @@ def find_byline(lines: Sequence[Line]) -> Line | None:
 
 
 def find_published(lines: Sequence[Line]) -> str | None:
-    """A date from the byline/dateline zone above the body (captions excluded)."""
+    """A date from the byline/dateline zone above the body (captions excluded), to the minute with
+    its zone where the stamp writes a time ("Updated 5:47 PM EDT, July 14, 2016")."""
     byline = find_byline(lines)
-    if byline is not None and (d := find_date(byline.text)):
+    if byline is not None and (d := written_stamp(byline.text) or find_date(byline.text)):
         return d
     for ln in lines:
         if ln.body:
             break
         if ln.kind == "caption" or PHOTO_CREDIT.search(ln.text) or ln.words > 25:
             continue
-        if d := find_date(ln.text):
+        if d := written_stamp(ln.text) or find_date(ln.text):
             return d
     return None
 
