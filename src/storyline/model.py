@@ -26,8 +26,17 @@ class RawArticle:
     outlet: str | None = None
     published: str | None = None
     authors: tuple[str, ...] = ()
-    crawled: str | None = None  # crawl date of a WARC record: a last resort for the published date
+    crawled: str | None = None  # capture time of a WARC record: a marked last resort for the published date
     warning: str | None = None  # something the reader doubted (an encoding guessed between scripts)
+
+
+class PublishedFrom(StrEnum):
+    """Where an article's ``published`` comes from: the page (its metadata, its JSON Lines record,
+    a written stamp), or only the crawl (a WARC record's capture time: when it was fetched, which is
+    not when it was published, and is shown as such)."""
+
+    PAGE = "page"
+    CRAWL = "crawl"
 
 
 class ParagraphKind(StrEnum):
@@ -67,9 +76,10 @@ class CleanArticle:
     paragraphs: tuple[Paragraph, ...]
     title: str | None
     outlet: str | None
-    published: str | None  # ISO date
+    published: str | None  # ISO date, or to the minute with its zone
     authors: tuple[str, ...] = ()
     dropped_lines: int = 0  # furniture lines removed (plain text)
+    published_from: PublishedFrom | None = None  # None: no date known
 
     @property
     def id(self) -> str:

@@ -1,15 +1,21 @@
 """WARC archives (a news crawl): HTML responses become articles with their URL and crawl date."""
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from storyline import pipeline
 from storyline.clean import clean
 from storyline.ingest import iter_inputs
-from storyline.model import Failure, RawArticle
+from storyline.model import Failure, PublishedFrom, RawArticle
+from storyline.present import dossier as D
+from storyline.present.export import export_corpus
+from storyline.present.render import dossier_markdown
+from storyline.store import Store
 
 PAGE = ("<html><head><title>Ferry late</title><meta property='og:site_name' content='Quay Post'></head><body>"
         "<article><h1>Ferry late</h1>" + "".join(
@@ -39,9 +45,29 @@ def test_reads_html_responses_with_url_and_crawl_date(tmp_path):
         arts = [i for i in items if isinstance(i, RawArticle)]
         assert len(arts) == 1 and not [i for i in items if isinstance(i, Failure)]
         art = arts[0]
-        assert art.url == "https://quaypost.example/ferry" and art.crawled == "2025-02-03" and art.format == "html"
+        assert art.url == "https://quaypost.example/ferry" and art.crawled == "2025-02-03T10:00:00Z"
+        assert art.format == "html"
         cleaned = clean(art)
-        assert cleaned.outlet == "Quay Post" and cleaned.published == "2025-02-03"  # crawl date as last resort
+        # the capture time as the last resort, to the minute, marked as a capture time (issue 26)
+        assert cleaned.outlet == "Quay Post" and cleaned.published == "2025-02-03T10:00+00:00"
+        assert cleaned.published_from is PublishedFrom.CRAWL
+        dated = clean(dataclasses.replace(art, published="2025-02-01T08:30:00+01:00"))
+        assert dated.published == "2025-02-01T08:30+01:00" and dated.published_from is PublishedFrom.PAGE
+
+
+def test_a_capture_time_is_stored_exported_and_shown_as_such(tmp_path):
+    path = tmp_path / "crawl.warc"
+    _warc(path)
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        assert pipeline.ingest(iter_inputs([str(path)], 10**6), store).ok
+        (art,) = export_corpus(store)["articles"]
+        assert art["published"] == "2025-02-03T10:00+00:00" and art["published_from"] == "crawl"
+        (story,) = store.stories()
+        md = dossier_markdown(D.build(store, story["id"]))
+        assert "2025-02-03T10:00+00:00 (capture time: when the page was fetched, not when it was published)" in md
+    finally:
+        store.close()
 
 
 def test_a_broken_archive_is_reported(tmp_path):

@@ -15,7 +15,7 @@ from trafilatura.settings import Document
 from storyline.clean import lines as L
 from storyline.clean import meta
 from storyline.clean.language import LANGUAGES, guess_language
-from storyline.model import CleanArticle, Paragraph, ParagraphKind, RawArticle
+from storyline.model import CleanArticle, Paragraph, ParagraphKind, PublishedFrom, RawArticle
 from storyline.textsafe import strip_controls
 
 
@@ -67,6 +67,8 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, Pa
             raise CleanError(f"the text reads as {LANGUAGES[lang]} ({lang}); storyline analyses English text only "
                              "for now, so it was not stored")
         raise CleanError("no article text found (every line looked like page furniture)")
+    page = meta.normalize_published(raw.published) or published
+    crawl = None if page else meta.normalize_published(raw.crawled)
     body_parts, paragraphs, pos = [], [], 0
     for i, (text, rs, re_, kind) in enumerate(parts):
         paragraphs.append(Paragraph(i, pos, pos + len(text), rs, re_, kind))
@@ -78,7 +80,8 @@ def _assemble(raw: RawArticle, parts: list[tuple[str, int | None, int | None, Pa
         paragraphs=tuple(paragraphs),
         title=_meta(raw.title or title),
         outlet=_meta(meta.outlet_name(raw.outlet or outlet, raw.url)),
-        published=meta.normalize_published(raw.published) or published or meta.normalize_date(raw.crawled),
+        published=page or crawl,
+        published_from=PublishedFrom.PAGE if page else PublishedFrom.CRAWL if crawl else None,
         authors=tuple(a for a in map(strip_controls, raw.authors or authors) if a),
         dropped_lines=dropped,
     )

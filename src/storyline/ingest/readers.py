@@ -508,7 +508,7 @@ def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[Item]:
                     continue
                 try:
                     url = record.rec_headers.get_header("WARC-Target-URI")
-                    crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+                    crawled = record.rec_headers.get_header("WARC-Date") or None
                     yield _raw_decoded(body, where, "html", url=url and strip_controls(url), crawled=crawled)
                 except IngestError as exc:
                     yield Failure(where, str(exc))

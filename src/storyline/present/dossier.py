@@ -23,7 +23,17 @@ from storyline.model import (
     VariantFacts,
 )
 from storyline.names import name_key
-from storyline.present.words import counted, describe, link_label, link_name, link_why, quantity, story_summary, why
+from storyline.present.words import (
+    counted,
+    describe,
+    link_label,
+    link_name,
+    link_why,
+    published_note,
+    quantity,
+    story_summary,
+    why,
+)
 from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
@@ -216,7 +226,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                           "sides": sides})
     conflicts.sort(key=lambda c: -c["outlets"])
     articles = sorted(({"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
-                        "source": a["source"], "url": a["url"]} for a in arts.values()),
+                        "published_note": published_note(a.get("published_from")), "source": a["source"],
+                        "url": a["url"]} for a in arts.values()),
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
         "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
@@ -423,7 +434,7 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
     ents = {le["idx"]: le for le in art["local_entities"]}
     return {
         "id": art["id"], "title": art["title"], "outlet": art["outlet"], "published": art["published"],
-        "authors": art["authors"], "source": art["source"], "url": art["url"], "body": art["body"],
+        "published_note": published_note(art.get("published_from")), "authors": art["authors"], "source": art["source"], "url": art["url"], "body": art["body"],
         "paragraphs": [{"start": p["start"], "end": p["end"]} for p in art["paragraphs"]],
         "sentences": [{"start": s["start"], "end": s["end"]} for s in art["sentences"]],
         "quotes": [{k: q[k] for k in ("start", "end", "text", "kind", "cue", "speaker", "speaker_entity")}

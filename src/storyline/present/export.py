@@ -24,6 +24,7 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
         "title": art["title"],
         "outlet": art["outlet"],
         "published": art["published"],
+        "published_from": art.get("published_from"),
         "authors": art["authors"],
         "body": body,
         "short": is_short(body),

@@ -169,7 +169,8 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     lines += ["", "## Articles", "", "| Outlet | Headline | Published |", "|---|---|---|"]
     lines += [f"| {_md(a['outlet'] or 'unknown')} | "
               + (f"[{_md(a['title'] or a['source'])}]({_url(a['url'])})" if _url(a["url"]) else _md(a["title"] or a["source"]))
-              + f" | {a['published'] or '—'} |" for a in d["articles"]]
+              + f" | {a['published'] or '—'}{' (' + a['published_note'] + ')' if a.get('published_note') else ''} |"
+              for a in d["articles"]]
 
     def ref(r: dict[str, Any], words: str | None = None) -> str:
         original = f" · [original article]({_url(r['url'])})" if _url(r.get("url")) else ""

@@ -32,6 +32,12 @@ def is_short(body: str) -> bool:
     return len(body.split()) < settings().short_article_words
 
 
+def published_note(published_from: str | None) -> str | None:
+    """What a reader must know of a publication time: none for the page's own, a warning for a
+    WARC capture time (the day the page was fetched, not the day it was published)."""
+    return "capture time: when the page was fetched, not when it was published" if published_from == "crawl" else None
+
+
 def counted(n: int, noun: str) -> str:
     """"1 article", "3 articles"."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"

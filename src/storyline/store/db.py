@@ -287,6 +287,7 @@ class Store:
         conn.execute(insert(S.articles).values(seq=seq,
             id=aid, source=c.raw.source, format=c.raw.format, encoding=c.raw.encoding, url=c.raw.url,
             title=c.title, outlet=c.outlet, published=c.published, authors=json.dumps(list(c.authors)),
+            published_from=c.published_from.value if c.published_from else None,
             raw_text=c.raw.text, body=c.body, dropped_lines=c.dropped_lines,
             ingested_at=_now(), rebuttals_read=True,
         ))

@@ -48,6 +48,7 @@ articles = Table(
     Column("title", Text),
     Column("outlet", Text),
     Column("published", String(32)),
+    Column("published_from", String(8)),  # model.PublishedFrom; NULL: unknown, or stored before v7
     Column("authors", Text, nullable=False, default="[]"),  # JSON list
     Column("raw_text", Text, nullable=False),
     Column("body", Text, nullable=False),
@@ -272,7 +273,15 @@ def _v6_rebuttals(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN rebuttals_read BOOLEAN"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links, _v6_rebuttals]
+def _v7_published_from(conn: Connection) -> None:
+    """Where each article's publication time comes from (the page, or only a WARC capture time).
+    Articles stored before are unmarked (NULL): re-ingest with ``--reprocess`` to mark them."""
+    if "published_from" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN published_from VARCHAR(8)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links, _v6_rebuttals,
+                                                  _v7_published_from]
 LATEST = len(MIGRATIONS)
 
 
