@@ -192,19 +192,24 @@ class StoryIndex:
         keys = np.asarray(found.keys).reshape(len(vectors), -1)
         return [[int(k) for k in keys[i][:found.counts[i]]] for i in range(len(vectors))]
 
+    def _row_nums(self) -> np.ndarray:
+        """Exact mode: the story number of each row of ``_mat`` (rebuilt after rows change)."""
+        if self._nums is None:
+            self._nums = np.zeros(len(self._rows), dtype=np.int64)
+            self._nums[np.fromiter(self._rows.values(), dtype=np.int64)] = np.fromiter(self._rows, dtype=np.int64)
+        return self._nums
+
     def _candidates(self, vec: np.ndarray, near: list[int]) -> list[tuple[StoryState, float]]:
         """The ``story_candidates`` stories nearest to the article by exact cosine, among those at
         least ``story_min_cosine`` close: in exact mode out of every story; otherwise out of the
         settled stories the index proposed and every freshly changed one."""
         if self.exact:
-            if self._nums is None:
-                self._nums = np.zeros(len(self._rows), dtype=np.int64)
-                self._nums[np.fromiter(self._rows.values(), dtype=np.int64)] = np.fromiter(self._rows, dtype=np.int64)
+            nums = self._row_nums()
             sims = self._mat[:len(self._rows)] @ vec
             hits = np.flatnonzero(sims >= self.min_cosine)
             if len(hits) > self.n_candidates:  # the nearest few, without a Python pass over all of them
                 hits = hits[np.argpartition(-sims[hits], self.n_candidates - 1)[:self.n_candidates]]
-            pool = [(self.stories[int(self._nums[i])], float(sims[i])) for i in hits]
+            pool = [(self.stories[int(nums[i])], float(sims[i])) for i in hits]
         else:
             # (a story merged away since the search is no longer there)
             pool = [(self.stories[k], float(self.stories[k].unit @ vec)) for k in near
@@ -299,10 +304,10 @@ class StoryIndex:
         del self.stories[st.num]
         self.by_id.pop(st.id, None)
         if self.exact:
+            moved = int(self._row_nums()[len(self._rows) - 1])  # the last row fills the hole: rows stay dense
             row = self._rows.pop(st.num)
-            last = len(self._rows)  # the last row fills the hole: rows stay dense
+            last = len(self._rows)
             if row != last:
-                moved = next(n for n, r in self._rows.items() if r == last)
                 self._rows[moved] = row
                 self._mat[row] = self._mat[last]
             self._mat[last] = 0.0
@@ -393,4 +398,3 @@ def recluster(store, threshold: float) -> set[str]:
     members = _assign(index, store, ids)
     store.write_stories(index.rows(index.dirty), members, clear=True, links=index.links(index.dirty))
     return set(index.dirty)
-

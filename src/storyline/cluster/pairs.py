@@ -22,7 +22,7 @@ import bisect
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -88,37 +88,34 @@ class StoryProfile:
         self._ordinals = sorted({d.toordinal() for s in self.days if (d := parse_day(s))})
 
     def add(self, art: ArticleFeatures) -> None:
-        self.keys.update(art.keys)
+        d = art.published[:10] if art.published and parse_day(art.published) else None
+        self._sum(art.keys, art.terms, art.title, art.numbers, art.days, d, d)
+
+    def absorb(self, other: StoryProfile) -> None:
+        """Add another story's profile (two stories merged), kept to the same bounds as ``add``."""
+        self._sum(other.keys, other.terms, other.title, other.numbers, other.days, other.first_date, other.last_date)
+
+    def _sum(self, keys: Iterable[str] | Mapping[str, int], terms: Mapping[str, float], title: Mapping[str, float],
+             numbers: Iterable[str] | Mapping[str, int], days: Iterable[str] | Mapping[str, int],
+             first: str | None, last: str | None) -> None:
+        """Add what an article or another story brought, keeping the heaviest of each part."""
+        self.keys.update(keys)
         self.keys = Counter(_top(self.keys, KEYS_KEPT))
-        for mine, theirs, kept in ((self.terms, art.terms, TERMS_KEPT), (self.title, art.title, TITLE_TERMS_KEPT)):
+        for mine, theirs, kept in ((self.terms, terms, TERMS_KEPT), (self.title, title, TITLE_TERMS_KEPT)):
             for t, w in theirs.items():
                 mine[t] = round(mine.get(t, 0.0) + w, WEIGHT_DECIMALS)
             if len(mine) > kept:
                 top = _top(mine, kept)
                 mine.clear()
                 mine.update(top)
-        self.numbers.update(art.numbers)
+        self.numbers.update(numbers)
         self.numbers = Counter(_top(self.numbers, NUMBERS_KEPT))
-        self.days.update(art.days)
+        self.days.update(days)
         self.days = Counter(_top(self.days, DAYS_KEPT))
-        d = art.published[:10] if art.published and parse_day(art.published) else None
-        if d:
-            self.first_date = min(filter(None, [self.first_date, d]))
-            self.last_date = max(filter(None, [self.last_date, d]))
-        self._refresh()
-
-    def absorb(self, other: StoryProfile) -> None:
-        """Add another story's profile (two stories merged), kept to the same bounds as ``add``."""
-        self.keys = Counter(_top(self.keys + other.keys, KEYS_KEPT))
-        for mine, theirs, kept in ((self.terms, other.terms, TERMS_KEPT), (self.title, other.title, TITLE_TERMS_KEPT)):
-            merged = _top({t: round(mine.get(t, 0.0) + theirs.get(t, 0.0), WEIGHT_DECIMALS)
-                           for t in mine.keys() | theirs.keys()}, kept)
-            mine.clear()
-            mine.update(merged)
-        self.numbers = Counter(_top(self.numbers + other.numbers, NUMBERS_KEPT))
-        self.days = Counter(_top(self.days + other.days, DAYS_KEPT))
-        self.first_date = min(filter(None, [self.first_date, other.first_date]), default=None)
-        self.last_date = max(filter(None, [self.last_date, other.last_date]), default=None)
+        if first:
+            self.first_date = min(filter(None, [self.first_date, first]))
+        if last:
+            self.last_date = max(filter(None, [self.last_date, last]))
         self._refresh()
 
     def to_json(self) -> str:
