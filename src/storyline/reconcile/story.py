@@ -149,24 +149,22 @@ def _support(arts: list[F.Article], openings: list[tuple[F.Article, F.Sent]]) ->
     """For each opening, how many independent sources (``Article.source``) carry a sentence like it
     (``summary_support_cos``): what most sources report is what happened. One product of the
     (bounded) openings with every sentence of the story: linear in the story's size."""
-    leads = [(a.source, s.vec) for a in arts for s in a.sentences]
-    if not leads or not openings:
+    sources = np.array([a.source for a in arts for _ in a.sentences], dtype=np.int64)
+    if not len(sources) or not openings:
         return [0] * len(openings)
-    sims = np.stack([o.vec for _, o in openings]) @ np.stack([v for _, v in leads]).T
-    out = []
-    for row, (a, _) in zip(sims, openings, strict=True):
-        out.append(len({src for (src, _), c in zip(leads, row, strict=True)
-                        if src != a.source and c >= SETTINGS.summary_support_cos}))
-    return out
+    close = (np.stack([o.vec for _, o in openings]) @ np.stack([s.vec for a in arts for s in a.sentences]).T
+             >= SETTINGS.summary_support_cos)
+    return [len(np.unique(sources[row & (sources != a.source)])) for row, (a, _) in zip(close, openings, strict=True)]
 
 
 def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
     """The story's title and lead. The title is the most central article's (the one whose mean
     sentence vector is closest to the story's). The lead is up to ``summary_leads`` whole opening
-    sentences, those that most independent sources also report near their top (``_support``; ties:
-    the earlier report; past the first, only one some other source reports), each from another
-    source and unlike the others, in the order they were published; present/ words the rest of the summary. Sources are the copy groups and outlets of
-    ``copies.syndication_groups``, set before this is called."""
+    sentences, those that most independent sources also report (``_support``; ties: the earlier
+    report; past the first, only one some other source reports), each from another source and
+    unlike the others, in the order they were published; present/ words the rest of the summary.
+    Sources are the copy groups and outlets of ``copies.syndication_groups``, set before this is
+    called."""
     vecs = [np.mean([s.vec for s in a.sentences], axis=0) if a.sentences else None for a in arts]
     good = [(a, v) for a, v in zip(arts, vecs, strict=True) if v is not None]
     if not good:
