@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean.meta import outlet_name
+from storyline.reconcile import article as F
 from storyline.reconcile import copies as C
-from storyline.reconcile import findings as F
 
 WIRE = [
     "A passenger ferry ran aground on a sandbank off the island of Varn early on Saturday, the coastguard said.",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.model import DisputedFacts, FindingKind
-from storyline.reconcile import findings as F
+from storyline.reconcile import article as F
+from storyline.reconcile import disputes
 
 
 def _article(aid: str, outlet: str, source: int, body: str) -> F.Article:
@@ -28,7 +29,7 @@ def test_one_dispute_told_by_two_outlets_is_one_finding_and_another_stays_apart(
     b = _article("b", "Valley Post", 2,
                  "The harbour authority disputed the Coastal Times report about the pier.\n"
                  "The ferry company rejected the union's claims about safety on the boats.")
-    found = F.disputes([a, b])
+    found = disputes.disputes([a, b])
     assert [f.kind for f in found] == [FindingKind.DISPUTED] * 2
     pier = next(f for f in found if {e.article for e in f.evidence} == {"a", "b"})
     facts = pier.facts
@@ -49,7 +50,7 @@ def test_one_rebutter_in_two_outlets_naming_the_claimant_differently_is_one_disp
     c = _article("c", "Valley Post", 2, "The harbour authority rejected the union's claims about the ferries.")
     for x in c.sentences:
         x.vec = np.array([0, 1.0, 0, 0])  # not the same sentence as b's
-    found = F.disputes([a, b])
+    found = disputes.disputes([a, b])
     assert len(found) == 1 and {e.article for e in found[0].evidence} == {"a", "b"}
     # within one outlet, two claimants are two disputes
-    assert len(F.disputes([b, c])) == 2
+    assert len(disputes.disputes([b, c])) == 2

@@ -131,7 +131,7 @@ def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
 def test_a_story_lead_is_whole_opening_sentences_other_sources_report_never_a_caption():
     import numpy as np  # noqa: PLC0415
 
-    from storyline.reconcile import findings as F  # noqa: PLC0415
+    from storyline.reconcile import article as F  # noqa: PLC0415
     from storyline.reconcile.story import title_and_lead  # noqa: PLC0415
 
     def art(aid: str, outlet: str, published: str, sentences: list[str], vec: list[float]) -> F.Article:

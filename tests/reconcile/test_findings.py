@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from storyline.model import Quantity
+from storyline.reconcile import article as F
 from storyline.reconcile import copies as C
-from storyline.reconcile import findings as F
+from storyline.reconcile import days, timeline
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.settings import SETTINGS
 
@@ -106,9 +107,9 @@ def test_days_differ():
     wed = dict(precision="day", resolved="2025-03-12", weekday="Wednesday")
     thu_only = dict(precision="weekday", resolved=None, weekday="Thursday")
     wed_only = dict(precision="weekday", resolved=None, weekday="Wednesday")
-    assert F._differ(wed, thu_only) is True
-    assert F._differ(wed, wed_only) is False
-    assert F._differ(dict(precision="month", resolved="2025-03", weekday=None), wed) is None
+    assert days._differ(wed, thu_only) is True
+    assert days._differ(wed, wed_only) is False
+    assert days._differ(dict(precision="month", resolved="2025-03", weekday=None), wed) is None
 
 
 def test_one_outlets_articles_are_one_source_but_not_copies():
@@ -147,9 +148,9 @@ def test_a_number_after_no_is_a_rank_not_a_quantity(before, rank):
 
 
 def test_day_conflicts_need_reports_of_about_the_same_time():
-    assert F._days_apart("2025-03-12", "2025-03-13T20:00:00+00:00") == 1
-    assert F._days_apart("2012-12-09", "2012-12-13") == 4 > SETTINGS.event_report_days
-    assert F._days_apart(None, "2012-12-13") == 0 and F._days_apart("n/a", "2012-12-13") == 0
+    assert days._days_apart("2025-03-12", "2025-03-13T20:00:00+00:00") == 1
+    assert days._days_apart("2012-12-09", "2012-12-13") == 4 > SETTINGS.event_report_days
+    assert days._days_apart(None, "2012-12-13") == 0 and days._days_apart("n/a", "2012-12-13") == 0
 
 
 def test_a_day_named_for_comparison_is_no_timeline_entry():
@@ -160,7 +161,7 @@ def test_a_day_named_for_comparison_is_no_timeline_entry():
             {"start": body.index("July 14"), "end": body.index("July 14") + 7, "text": "July 14",
              "resolved": "2031-07-14", "precision": "day", "weekday": None, "event": "go"}]
     art = F.Article("a", "Quay Post", None, "2031-07-15", body, [sent], [], [], refs)
-    assert [f.facts.date for f in F.timeline([art])] == ["2031-07-14"]  # type: ignore[union-attr]
+    assert [f.facts.date for f in timeline.timeline([art])] == ["2031-07-14"]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("body, named", [
@@ -173,7 +174,7 @@ def test_a_record_s_reference_day_and_a_caption_make_no_timeline_entry(body, nam
     refs = [{"start": at, "end": at + len(named), "text": named, "resolved": "2031-11-26", "precision": "day",
              "weekday": None, "event": None}]
     art = F.Article("a", "Quay Post", None, "2031-12-02", body, [sent], [], [], refs)
-    assert F.timeline([art]) == []
+    assert timeline.timeline([art]) == []
 
 
 def test_an_event_told_with_a_photo_is_still_an_event():
@@ -182,4 +183,4 @@ def test_an_event_told_with_a_photo_is_still_an_event():
     refs = [{"start": 3, "end": 9, "text": "Friday", "resolved": "2031-12-19", "precision": "day", "weekday": "Friday",
              "event": "reveal"}]
     art = F.Article("a", "Quay Post", None, "2031-12-20", body, [sent], [], [], refs)
-    assert [f.facts.date for f in F.timeline([art])] == ["2031-12-19"]  # type: ignore[union-attr]
+    assert [f.facts.date for f in timeline.timeline([art])] == ["2031-12-19"]  # type: ignore[union-attr]

@@ -3,6 +3,8 @@ unit conversion, a rising toll, a weekday and a date of one day, a wire copy wit
 line, an appended second story."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
@@ -13,8 +15,9 @@ from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
 from storyline.nlp import parse
 from storyline.present import dossier as D
 from storyline.present.render import dossier_html, dossier_markdown
+from storyline.reconcile import article as F
 from storyline.reconcile import copies as C
-from storyline.reconcile import findings as F
+from storyline.reconcile import days
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.story import load_article
 from storyline.store import Store
@@ -55,16 +58,16 @@ def test_units_are_converted_before_comparing():
 
 def test_a_weekday_and_a_date_of_that_day_agree():
     wed = dict(precision="day", resolved="2025-03-12", weekday=None)
-    assert F._differ(wed, dict(precision="weekday", resolved=None, weekday="Wednesday")) is False
-    assert F._differ(wed, dict(precision="day", resolved="2025-03-12", weekday="Wednesday")) is False
-    assert F._differ(wed, dict(precision="day", resolved="2025-03-13", weekday="Thursday")) is True
+    assert days._differ(wed, dict(precision="weekday", resolved=None, weekday="Wednesday")) is False
+    assert days._differ(wed, dict(precision="day", resolved="2025-03-12", weekday="Wednesday")) is False
+    assert days._differ(wed, dict(precision="day", resolved="2025-03-13", weekday="Thursday")) is True
 
 
 def test_a_stamp_a_day_early_does_not_push_a_weekday_back_a_week():
     # a report stamped Thursday (another time zone's date) that says "on Friday" means the next day
-    assert resolve("Friday", F.date(2025, 3, 13)) == ("2025-03-14", "day", "Friday")
-    assert resolve("last Friday", F.date(2025, 3, 13)) == ("2025-03-07", "day", "Friday")
-    assert resolve("Friday", F.date(2025, 3, 15)) == ("2025-03-14", "day", "Friday")
+    assert resolve("Friday", date(2025, 3, 13)) == ("2025-03-14", "day", "Friday")
+    assert resolve("last Friday", date(2025, 3, 13)) == ("2025-03-07", "day", "Friday")
+    assert resolve("Friday", date(2025, 3, 15)) == ("2025-03-14", "day", "Friday")
 
 
 WIRE = ("Heavy rain sent the Lerran river over its banks early on Monday, flooding the lower streets of the old "

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from storyline.model import ClaimNoun, ProcessedArticle, Rebuttal
-from storyline.reconcile import findings as F
+from storyline.reconcile import disputes
 from storyline.reconcile.story import load_article
 from storyline.store import Store
 from storyline.store import schema as S
@@ -53,8 +53,8 @@ def test_reconcile_reads_stored_rebuttals_and_an_older_article_is_parsed_with_th
         raise AssertionError("reconcile parsed a stored article")
 
     with monkeypatch.context() as m:
-        m.setattr(F, "parsed", no_parse)
-        stored = F.disputes([art])
+        m.setattr(disputes, "parsed", no_parse)
+        stored = disputes.disputes([art])
     assert stored and all(f.facts.reported for f in stored)
     claimants = {f.facts.claimant for f in stored}
     assert any("Coastal Times" in (c or "") for c in claimants)
@@ -71,5 +71,5 @@ def test_reconcile_reads_stored_rebuttals_and_an_older_article_is_parsed_with_th
     assert again.rebuttals(processed.id) is None
     old = load_article(again, processed.id)
     assert old.rebuttals is None
-    F._REBUTTALS.clear()
-    assert F.disputes([old]) == stored  # parsed here, one sentence at a time: the same disputes
+    disputes._REBUTTALS.clear()
+    assert disputes.disputes([old]) == stored  # parsed here, one sentence at a time: the same disputes

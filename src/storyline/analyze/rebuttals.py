@@ -6,7 +6,7 @@ with it ("the BuzzFeed News report"), the agent of "by"/"from", the subject of i
 or the subject of the verb that makes it ("the Post published a report"). A rebuttal is a rebutting
 verb whose object holds a claim noun, or "<claim noun> was false" said by someone; a negated or
 hypothetical one ("did not dispute", "could refute") is not. The rebutter is the subject of the
-verb or of a verb a few heads above it. Reconcile (``reconcile.findings.disputes``) pairs each
+verb or of a verb a few heads above it. Reconcile (``reconcile.disputes``) pairs each
 rebuttal with its claimant ("the report": the last owned claim noun before it) from these stored
 values: a sentence is parsed once.
 """

@@ -13,9 +13,10 @@ import re
 from collections import defaultdict
 
 from datasketch import MinHash, MinHashLSH
+from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.model import Copy, Evidence, Finding, FindingKind, SyndicatedFacts
-from storyline.reconcile.findings import Article, _ev, _fid
+from storyline.reconcile.article import Article, cite, finding_id
 from storyline.reconcile.settings import SETTINGS
 
 #: where a body is cut into sentences for matching: after a full stop (or ! ?) and a closing quote,
@@ -121,33 +122,26 @@ def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     ``Article.copied_share`` (the share of text it has in common with a copy, for the finding) and
     ``Article.source``: copies of one text and the articles of one outlet are never independent
     (one outlet's own pages neither corroborate nor contradict each other)."""
-    parent = list(range(len(arts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined = DisjointSet(range(len(arts)))
     for (i, j), (shared, n_i, n_j) in sorted(shared_sentences(arts).items()):
         if copies(shared, n_i, n_j):
-            parent[find(j)] = find(i)
+            joined.merge(i, j)
             part = round(shared / min(n_i, n_j), 2)
             for a in (arts[i], arts[j]):
                 a.copied_share = max(a.copied_share, part)
     for i, j in flashes(arts):
-        parent[find(j)] = find(i)
+        joined.merge(i, j)
         arts[j].copied_share = max(arts[j].copied_share, 1.0)
     groups: dict[int, list[Article]] = {}
     for i, a in enumerate(arts):
-        a.group = find(i)
+        a.group = joined[i]
         groups.setdefault(a.group, []).append(a)
     first_of_outlet: dict[str, int] = {}
     for i, a in enumerate(arts):
         if a.outlet:
-            parent[find(i)] = find(first_of_outlet.setdefault(a.outlet.strip().lower(), i))
+            joined.merge(first_of_outlet.setdefault(a.outlet.strip().lower(), i), i)
     for i, a in enumerate(arts):
-        a.source = find(i)
+        a.source = joined[i]
     return list(groups.values())
 
 
@@ -158,8 +152,8 @@ def syndicated(groups: list[list[Article]]) -> list[Finding]:
         if len(g) < 2:
             continue
         g = sorted(g, key=lambda a: a.id)
-        out.append(Finding(_fid(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
+        out.append(Finding(finding_id(FindingKind.SYNDICATED, [a.id for a in g]), FindingKind.SYNDICATED,
                            SyndicatedFacts(tuple(Copy(a.id, a.outlet) for a in g), max(a.copied_share for a in g)),
-                           tuple(_ev(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
+                           tuple(cite(a, a.sentences[0].start, a.sentences[0].end) if a.sentences
                                  else Evidence(a.id, 0, 0, "") for a in g)))
     return out

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from storyline.model import Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.findings import Article, Sent, _ev, _fid, when
+from storyline.reconcile.article import Article, Sent, cite, finding_id, when
 from storyline.reconcile.settings import SETTINGS
 
 #: counted words that stand for people in general: "seven people were killed", "seven were killed",
@@ -121,7 +121,7 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
             key = frame(q)
             s = a.sent_at(c["start"])
             if (key is None or s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
-                    or SETTINGS.rank_before.search(a.body[max(0, c["start"] - 8):c["start"]])
+                    or SETTINGS.rank_before.search(a.body[max(0, c["start"] - SETTINGS.rank_window):c["start"]])
                     or background(a, s)):
                 continue
             entry = bisect.bisect_right(starts, c["start"]) - 1
@@ -224,9 +224,9 @@ def evolving(arts: list[Article]) -> list[Finding]:
         if seq is None or len({(r.at, r.date_only) for r in seq}) < 2:
             continue
         series = tuple(SeriesPoint(_as_of(r), r.article.outlet, r.quantity, n) for n, r in enumerate(seq))
-        ev = tuple(_ev(r.article, r.sent.start, r.sent.end) for r in seq)
+        ev = tuple(cite(r.article, r.sent.start, r.sent.end) for r in seq)
         q0 = seq[0].quantity
-        out.append(Finding(_fid(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
+        out.append(Finding(finding_id(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
                            EvolvingFacts(q0.counted or key[2] or None, key[1], q0.unit, series), ev))
     return out
 

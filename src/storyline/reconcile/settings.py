@@ -21,7 +21,15 @@ class ReconcileSettings:
     agree_many_share: float = 0.5
     #: a sentence restated elsewhere (this close) is not exclusive
     restated_cos: float = 0.62
+    #: quote variants: two quotes of independent outlets are one when they share this many words
+    #: making this share of the shorter, or their vectors are this close; the same speaker's need
+    #: less (one word fewer, or half the words, or ``variant_cos``); quotes of fewer words are not compared
+    variant_contain: float = 0.75
+    variant_overlap: int = 3
+    variant_strong_cos: float = 0.85
+    variant_loose_contain: float = 0.5
     variant_cos: float = 0.62
+    variant_min_words: int = 3
     #: two time references date the same event when their sentences are this close
     event_cos: float = 0.45
     #: reports of an event's day conflict only when published this close (days); further apart,
@@ -29,6 +37,12 @@ class ReconcileSettings:
     event_report_days: int = 2
     #: two figures of one counted thing are one figure when their sentences are this close
     same_figure_cos: float = 0.35
+    #: two figures of no counted thing (bare numbers) are one figure in sentences this close (with a
+    #: unit, values that can both hold), or this close when their values are the same
+    bare_figure_cos: float = 0.45
+    bare_same_figure_cos: float = 0.55
+    #: how many characters before a number are read for a rank ("No. 3", "#2")
+    rank_window: int = 8
     #: a figure conflict needs sentences this close (both exact, same counted thing)
     figure_conflict_cos: float = 0.75
     #: … or this close when both measure the same noun ("a 48-page indictment" / "a 47-page indictment")
@@ -70,6 +84,15 @@ class ReconcileSettings:
     copy_flash_sentences: int = 2
     copy_flash_containment: float = 0.7
     minhash_perm: int = 64
+    #: the story's most common words (this many) say what the story is, not what a clause adds; each
+    #: clause is scored against its ``agreement_top_k`` nearest clauses in each of the
+    #: ``agreement_neighbours`` closest articles, a shared specific word adding this to the cosine
+    topic_words: int = 12
+    agreement_top_k: int = 5
+    agreement_neighbours: int = 8
+    agree_word_bonus: float = 0.1
+    #: an exclusive names at most this many of its anchors (names, figures)
+    exclusive_anchors: int = 4
     #: agreement: every agreement's clause is at least this many content words
     agreement_min_words: int = 4
     #: a verbless clause supports an agreement (by its sentence) only with this many content words

@@ -9,9 +9,9 @@ import numpy as np
 from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
 from storyline.model import Finding, ParagraphKind
-from storyline.reconcile import copies, figures
-from storyline.reconcile import findings as F
+from storyline.reconcile import agreements, copies, days, disputes, exclusives, figures, numbers, timeline, variants
 from storyline.reconcile import quantities as Q
+from storyline.reconcile.article import Article, Clause, Sent, clauses, mark_appended, when
 from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -19,7 +19,7 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 TITLE_CHARS = 120
 
 
-def load_article(store, article_id: str) -> F.Article:
+def load_article(store, article_id: str) -> Article:
     art = store.get_article(article_id)
     units = store.unit_vectors(article_id)
     vecs = units["sentences"]
@@ -27,7 +27,7 @@ def load_article(store, article_id: str) -> F.Article:
     sents = []
     for n, row in enumerate(art["sentences"]):
         vec = vecs[n] if n < len(vecs) else np.zeros(vecs.shape[1] if vecs.ndim == 2 else 384, dtype=np.float32)
-        sents.append(F.Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
+        sents.append(Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
     starts = [s.start for s in sents]
     names: dict[str, str] = {}
     for m in art["mentions"]:
@@ -44,11 +44,11 @@ def load_article(store, article_id: str) -> F.Article:
         by_idx = {s.idx: s for s in sents}
         for n, c in enumerate(stored):
             if c.sentence in by_idx:
-                by_idx[c.sentence].clauses.append(F.Clause(c.start, c.end, art["body"][c.start:c.end],
+                by_idx[c.sentence].clauses.append(Clause(c.start, c.end, art["body"][c.start:c.end],
                                                            None if cvecs is None else cvecs[n], c.has_verb))
     else:  # stored before clauses were: cut them here, paired with the packed vectors in order
         for s in sents:
-            s.clauses = F.clauses(s)
+            s.clauses = clauses(s)
         flat = [c for s in sents for c in s.clauses]
         if units["clauses"] is not None and len(units["clauses"]) == len(flat):
             for c, v in zip(flat, units["clauses"], strict=True):
@@ -67,17 +67,17 @@ def load_article(store, article_id: str) -> F.Article:
         quote_vecs = quote_vecs[keep] if quote_vecs is not None else None
         claims = [c for c in claims if evidence(c["start"])]
         time_refs = [t for t in time_refs if evidence(t["start"])]
-    return F.Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
+    return Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
                      quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored),
                      rebuttals=store.rebuttals(article_id))
 
 
-def attach_quantities(arts: list[F.Article]) -> None:
+def attach_quantities(arts: list[Article]) -> None:
     """Each article's claims as quantities: ranges joined, and what happened to the counted thing
     as analyze read it from the parse (articles stored before that: read here from the parse of
     the claim's sentence)."""
-    jobs: list[tuple[F.Article, int, F.Sent]] = []
-    found: list[tuple[F.Article, int, tuple[str | None, str | None, str | None]]] = []
+    jobs: list[tuple[Article, int, Sent]] = []
+    found: list[tuple[Article, int, tuple[str | None, str | None, str | None]]] = []
     for a in arts:
         a.quants = Q.quantities(a.claims, a.body)
         for n, (c, _) in enumerate(a.quants):
@@ -101,17 +101,17 @@ def attach_quantities(arts: list[F.Article]) -> None:
         a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure, frame=frame))
 
 
-def analyse(arts: list[F.Article]) -> list[Finding]:
+def analyse(arts: list[Article]) -> list[Finding]:
     """All findings of a story."""
     groups = copies.syndication_groups(arts)
     found = copies.syndicated(groups)
-    F.mark_appended(arts)
+    mark_appended(arts)
     attach_quantities(arts)
     if len({a.source for a in arts}) < 2 and len(arts) < 2:  # one article: how a live report's figures moved
-        return found + figures.evolving(arts) + F.timeline(arts)
+        return found + figures.evolving(arts) + timeline.timeline(arts)
     if len({a.source for a in arts}) < 2:  # one source: only how its figures moved, and its timeline
         moving = figures.evolving(arts)
-        return found + figures.superseded(F.number_findings(arts), moving) + moving + F.disputes(arts) + F.timeline(arts)
+        return found + figures.superseded(numbers.number_findings(arts), moving) + moving + disputes.disputes(arts) + timeline.timeline(arts)
     # vectors stored at ingest; only articles stored without them are encoded here
     missing_q = [(a, i, q["text"]) for a in arts if a.quote_vecs is None for i, q in enumerate(a.quotes)]
     missing_c = [c for a in arts for s in a.sentences for c in s.clauses if c.vec is None]
@@ -120,19 +120,19 @@ def analyse(arts: list[F.Article]) -> list[Finding]:
     quote_vecs.update({(a.id, i): vecs[n] for n, (a, i, _) in enumerate(missing_q)})
     for c, v in zip(missing_c, vecs[len(missing_q):], strict=True):
         c.vec = v
-    found += F.quote_variants(arts, quote_vecs)
+    found += variants.quote_variants(arts, quote_vecs)
     moving = figures.evolving(arts)
-    numbers = figures.superseded(F.number_findings(arts), moving) + moving
-    found += numbers
-    found += F.event_findings(arts)
-    found += F.disputes(arts)
-    found += F.clause_agreements(arts)
-    found += F.exclusives(arts, numbers)
-    found += F.timeline(arts)
-    return F.drop_covered(found)
+    figures_found = figures.superseded(numbers.number_findings(arts), moving) + moving
+    found += figures_found
+    found += days.event_findings(arts)
+    found += disputes.disputes(arts)
+    found += agreements.clause_agreements(arts)
+    found += exclusives.exclusives(arts, figures_found)
+    found += timeline.timeline(arts)
+    return agreements.drop_covered(found)
 
 
-def _opening(a: F.Article) -> F.Sent | None:
+def _opening(a: Article) -> Sent | None:
     """An article's opening sentence when it can stand alone in a summary: whole (ends with a stop,
     ``summary_min_words`` words or more), not leaning on one before it ("She said …"), and about
     this occurrence, not an older one."""
@@ -145,7 +145,7 @@ def _opening(a: F.Article) -> F.Sent | None:
     return None
 
 
-def _support(arts: list[F.Article], openings: list[tuple[F.Article, F.Sent]]) -> list[int]:
+def _support(arts: list[Article], openings: list[tuple[Article, Sent]]) -> list[int]:
     """For each opening, how many independent sources (``Article.source``) carry a sentence like it
     (``summary_support_cos``): what most sources report is what happened. One product of the
     (bounded) openings with every sentence of the story: linear in the story's size."""
@@ -157,7 +157,7 @@ def _support(arts: list[F.Article], openings: list[tuple[F.Article, F.Sent]]) ->
     return [len(np.unique(sources[row & (sources != a.source)])) for row, (a, _) in zip(close, openings, strict=True)]
 
 
-def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
+def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
     """The story's title and lead. The title is the most central article's (the one whose mean
     sentence vector is closest to the story's). The lead is up to ``summary_leads`` whole opening
     sentences, those that most independent sources also report (``_support``; ties: the earlier
@@ -179,16 +179,16 @@ def title_and_lead(arts: list[F.Article]) -> tuple[str | None, str | None]:
     if not openings:
         return title, central.sentences[0].text if central.sentences else ""
     support = _support(arts, openings)
-    order = sorted(range(len(openings)), key=lambda i: (-support[i], (F.when(openings[i][0].published)
+    order = sorted(range(len(openings)), key=lambda i: (-support[i], (when(openings[i][0].published)
                                                                        or (datetime.max, True))[0], i))
-    chosen: list[tuple[F.Article, F.Sent]] = []
+    chosen: list[tuple[Article, Sent]] = []
     for i in order:
         a, o = openings[i]
         if len(chosen) >= SETTINGS.summary_leads or (chosen and support[i] < min(1, support[order[0]])):
             break  # a sentence no other source reports does not fill a place beside one they do
         if all(a.source != b.source and float(o.vec @ p.vec) < SETTINGS.summary_distinct_cos for b, p in chosen):
             chosen.append((a, o))
-    chosen.sort(key=lambda x: (F.when(x[0].published) or (datetime.max, True))[0])
+    chosen.sort(key=lambda x: (when(x[0].published) or (datetime.max, True))[0])
     return title, " ".join(o.text.strip() for _, o in chosen)
 
 

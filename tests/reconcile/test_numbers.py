@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from storyline.reconcile import findings as F
+from storyline.reconcile import numbers
 
 
 def _claims(rng: random.Random, n: int):
@@ -12,7 +12,7 @@ def _claims(rng: random.Random, n: int):
     for _ in range(n):
         c = {"value": rng.choice([3, 40, 40.1, 300, 301, 302, 5000, -7]), "counted": rng.choice(words),
              "qualifier": None, "unit": None}
-        out.append((None, c, None, F._counted(c)))
+        out.append((None, c, None, numbers._counted(c)))
     return out
 
 
@@ -20,7 +20,7 @@ def test_claim_pairs_keep_every_pair_that_can_be_about_the_same_thing():
     rng = random.Random(5)
     for unit in ("", "t"):
         claims = _claims(rng, 120)
-        got = F._claim_pairs(unit, claims)
+        got = numbers._claim_pairs(unit, claims)
         kept = set(got)
         assert got == sorted(got) and len(kept) == len(got)  # the order of a full double loop
         for x in range(len(claims)):
