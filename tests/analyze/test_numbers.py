@@ -46,3 +46,18 @@ def test_claimants(analyze):
     assert c[24].claimant == "Rhea Lund"
     assert c[31].claimant == "Owen Reed"
     assert c[5].claimant is None or "ministry" in c[5].claimant.lower()
+
+
+def test_a_scale_word_written_onto_its_number_is_read(analyze):
+    a = analyze("A total of 143million customers were exposed. The board sold shares worth £1.3million.")
+    c = _claims(a)
+    assert 143e6 in c and c[143e6].counted == "customer"
+    assert 1.3e6 in c and c[1.3e6].unit == "GBP"
+
+
+def test_what_an_outcome_left_its_object_in_is_the_measure(analyze):
+    a = analyze("The blast at the depot left at least 12 people dead and 40 others injured. "
+                "The concert left 300 fans happy.")
+    c = _claims(a)
+    assert c[12].measure == "kill"
+    assert c[300].measure is None  # "happy" is no outcome a figure counts

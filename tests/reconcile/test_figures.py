@@ -161,3 +161,41 @@ def test_a_story_lead_is_whole_opening_sentences_other_sources_report_never_a_ca
                   ["Orsk opened an inquiry into ferry safety on the harbour routes on Tuesday."], [0, 0, 1])
     _, lead = title_and_lead([inquiry, later, *echo])
     assert lead == "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said."
+
+
+# a figure the parse gives no measure of ("was trading at 41.20 crowns"), moving through three reports,
+# with a number that names (the "Model 4" press) and a background-free opening in each
+SHARES = [
+    _record("Orsk Herald", "2031-06-10T09:00:00+02:00", "Kestrel Lines shares slide", [
+        "Shares of Kestrel Lines were trading at $41.20 on Tuesday morning after the ferry inquiry opened in Orsk.",
+        "The company's Model 4 ferries were withdrawn from the Vell crossing pending the inquiry.",
+        "Analysts in Orsk said the inquiry could take months."]),
+    _record("Coast Wire", "2031-06-10T13:00:00+02:00", "Kestrel Lines falls further", [
+        "Kestrel Lines shares were trading at $37.80 at midday as the ferry inquiry in Orsk heard its first witnesses.",
+        "The Model 5 ferries of a rival line kept sailing on the Vell crossing.",
+        "The harbour master, Petra Lund, gave evidence for two hours."]),
+    _record("Northern Times", "2031-06-10T17:30:00+02:00", "Kestrel Lines closes lower", [
+        "Shares in Kestrel Lines closed trading at $35.10 on Tuesday after the first day of the ferry inquiry in Orsk.",
+        "Lawyers for the families asked the inquiry to see the ferry's maintenance log.",
+        "The inquiry resumes on Wednesday."]),
+]
+
+
+def test_a_price_no_parse_frames_is_followed_by_its_value_and_wording(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "shares", SHARES)
+    (story,) = [s for s in store.stories() if len(s["articles"]) == 3]
+    found = store.findings(story["id"])
+    evolving = [f for f in found if f.kind is FindingKind.EVOLVING]
+    assert len(evolving) == 1 and isinstance(evolving[0].facts, EvolvingFacts)
+    assert [p.quantity.value for p in evolving[0].facts.series] == [41.2, 37.8, 35.1]
+    assert not any("Model" in e.text for f in evolving for e in f.evidence), "a number in a name is no figure"
+
+
+def test_unframed_figures_group_only_close_values_of_one_kind():
+    from storyline.reconcile.settings import SETTINGS  # noqa: PLC0415
+
+    assert SETTINGS.figure_group_ratio < 2 and SETTINGS.unframed_min_reports >= 3
+    assert G._counted_kind(Quantity(3, counted="Americans")) == "people"
+    assert G._counted_kind(Quantity(3, counted="victim")) == "people"
+    assert G._counted_kind(Quantity(3, counted="lap")) == "lap"
+    assert G._counted_kind(Quantity(3)) == ""

@@ -88,6 +88,16 @@ def _undergoes(t: Token) -> bool:
                                                                 for c in gov.children)
 
 
+def _left_in(v: Token) -> str | None:
+    """The outcome a verb leaves its object in, named by its object predicate: "left 50 people dead",
+    "left 200 injured" → kill, injure (only outcomes of ``MEASURE_SAME``, so "left them happy" is none)."""
+    for c in v.children:
+        word = next((w for w in (c.lemma_.lower(), c.lower_) if w in MEASURE_SAME), None)
+        if c.dep_ in {"oprd", "ccomp", "xcomp"} and word is not None:
+            return MEASURE_SAME[word]
+    return None
+
+
 def measure_of(tok: Token) -> tuple[str | None, str | None]:
     """(counted, measure) read from the parse around a number token: "30 people were killed" →
     (None, kill) (the counted noun is the claim's own), "the death toll rose to 77" → (death toll,
@@ -109,6 +119,8 @@ def measure_of(tok: Token) -> tuple[str | None, str | None]:
                     return None, m
         if noun.head.i != noun.i and _undergoes(noun):
             return None, _verb_measure(noun.head)
+        if noun.dep_ == "dobj" and (state := _left_in(noun.head)) is not None:
+            return None, state  # "left at least 50 people dead": the state the object was left in
         return None, None
     if head.pos_ == "ADJ":  # "30 dead", "12 missing"
         return None, _verb_measure(head)

@@ -98,7 +98,9 @@ def _is_date_like(doc: Doc, s: int, e: int, value: float) -> bool:
         return True
     if ent == "TIME" and any(":" in t.text or t.lower_ in {"a.m.", "p.m.", "am", "pm"} for t in near):
         return True
-    if re.fullmatch(r"\d{1,2}[:.]\d{2}", toks.text):
+    clock = re.fullmatch(r"(\d{1,2})[:.](\d{2})", toks.text)
+    # "7:30", "11.04": a time of day, unless it cannot be one or is a sum ("$41.20", "£2.50")
+    if clock and int(clock[1]) <= 24 and int(clock[2]) < 60 and not (s > 0 and doc[s - 1].text in CURRENCY):
         return True
     if e - s == 1 and re.fullmatch(r"(1[6-9]|20|21)\d\d", toks.text):
         if any(MONTHS.match(t.text) and t.is_title for t in near):

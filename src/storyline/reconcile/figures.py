@@ -15,7 +15,7 @@ article: "in 2004, when seven people were killed"), a figure on an appended seco
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -106,21 +106,20 @@ def entries(a: Article) -> list[tuple[int, datetime]]:
     return found if len(found) >= 2 else []
 
 
-def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
-    """Each article's first own report of each frame (each entry's, in a live report), by frame.
-    The entries of a live report without a publication date form a series of their own."""
-    out: dict[tuple[str, ...], list[Report]] = {}
+def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, bool]]:
+    """Every figure an article states of this story at a known time: (the report, the figure as
+    written, in an undated live report?). Not: a figure of an appended
+    second story, an order of magnitude ("dozens"), a rank ("No. 3"), a figure of another, older
+    occurrence, or a figure above the entries of an undated live report."""
     for a in arts:
         stamp = when(a.published)
         live = entries(a)
         if stamp is None and not live:
             continue  # a report of no known time has no place in a series
         starts = [x for x, _ in live]
-        seen: set[tuple[tuple[str, ...], int]] = set()
         for c, q in sorted(a.quants, key=lambda cq: cq[0]["start"]):
-            key = frame(q)
             s = a.sent_at(c["start"])
-            if (key is None or s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
+            if (s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
                     or SETTINGS.rank_before.search(a.body[max(0, c["start"] - SETTINGS.rank_window):c["start"]])
                     or background(a, s)):
                 continue
@@ -128,12 +127,128 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
             if entry < 0 and stamp is None:
                 continue  # above the entries of an undated live report: of no known time
             at, date_only = (live[entry][1], False) if entry >= 0 else stamp  # type: ignore[misc]
-            if stamp is None:
-                key = (*key, a.id)
-            if (key, entry) in seen:
-                continue
-            seen.add((key, entry))
-            out.setdefault(key, []).append(Report(a, s, q, at, date_only))
+            yield Report(a, s, q, at, date_only), a.body[c["start"]:c["end"]], stamp is None
+
+
+def _openings(a: Article) -> set[int]:
+    """Where the opening sentences of an article start, and of each entry of a live report: where
+    an update puts its latest figure."""
+    starts = [x.start for x in a.sentences]
+    out = set(starts[:SETTINGS.headline_sentences])
+    for at, _ in entries(a):
+        i = bisect.bisect_left(starts, at)
+        out.update(starts[i:i + SETTINGS.headline_sentences])
+    return out
+
+
+def _headline(r: Report, written: str, openings: set[int]) -> bool:
+    """Whether a figure without a known measure may be one the story follows: a specific count,
+    sum or share (not a length, mass or time: "a 4-year-old boy", "70 m tall" describe, they do not
+    move), in an opening sentence (``_openings``: not a model's specifications further down), and
+    not part of a name or a number that names ("Delta 4", "Apollo 11", "lap 48": a number right after
+    a capitalised word inside the sentence, or after its own counted noun)."""
+    s, q = r.sent, r.quantity
+    if s.start not in openings or not Q.specific(q, written) or Q.dimension(q).startswith("["):
+        return False
+    before = r.article.body[s.start:r.article.body.find(written, s.start)].split()
+    if not before or len(before) == 1:
+        return True
+    word = before[-1].lower().strip(",;:")
+    named = before[-1][:1].isupper()
+    return not named and not (q.counted and word.startswith(q.counted.split()[-1].lower()))
+
+
+def _counted_kind(q: Quantity) -> str:
+    """What a figure without a known measure counts, for grouping: its counted noun, "people" for
+    people however named ("people", "victims", "Americans"), "" for a figure of no counted noun."""
+    words = (q.counted or "").split()
+    if not words:
+        return ""
+    return "people" if words[-1].lower() in PEOPLE or words[-1][:1].isupper() else words[-1].lower()
+
+
+@dataclass
+class _Figure:
+    """Reports of one figure told in different words, grouped as they come (``_unframed``)."""
+
+    first: Report
+    low: float
+    high: float
+    members: list[Report]
+    measure: str | None  # the one measure a report of it was read with, if any
+    kind: str  # the counted kind ("" for people, or for a figure of no counted noun)
+
+    def fits(self, r: Report) -> bool:
+        v, measure = abs(r.quantity.value), r.quantity.measure
+        return (max(self.high, v) <= SETTINGS.figure_group_ratio * min(self.low, v)
+                and _counted_kind(r.quantity) == self.kind
+                and (measure is None or self.measure is None or measure == self.measure)
+                and max(float(m.sent.vec @ r.sent.vec) for m in self.members) >= SETTINGS.figure_group_cos)
+
+    def add(self, r: Report) -> None:
+        v = abs(r.quantity.value)
+        self.members.append(r)
+        self.low, self.high = min(self.low, v), max(self.high, v)
+        self.measure = self.measure or r.quantity.measure
+
+
+def _unframed(found: list[Report]) -> list[_Figure]:
+    """Reports whose measure the parse did not give ("143 million people", "Bitcoin was trading at
+    $6,562", "19 points clear"), grouped into figures: one dimension, one counted kind, no two
+    different measures, one counted kind, values within ``figure_group_ratio`` of one another, in
+    sentences at least ``figure_group_cos`` alike to one of the figure's reports. Taken in time order,
+    each report joins the first figure it fits. Blocked by dimension, so a story's many figures are
+    not compared all with all."""
+    groups: dict[str, list[_Figure]] = {}
+    for r in sorted(found, key=lambda r: (r.at, r.article.id, r.sent.start)):
+        dimension = Q.dimension(r.quantity)
+        if r.quantity.value == 0 or dimension in SETTINGS.unframed_dimensions_not:
+            continue  # "a 4-year-old boy", "two weeks from now": an age or a span, not a figure that moves
+        block = groups.setdefault(dimension, [])
+        fit = next((g for g in block if g.fits(r)), None)
+        if fit is None:
+            v = abs(r.quantity.value)
+            block.append(_Figure(r, v, v, [r], r.quantity.measure, _counted_kind(r.quantity)))
+        else:
+            fit.add(r)
+    return [g for block in groups.values() for g in block if len(g.members) >= SETTINGS.unframed_min_reports]
+
+
+def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
+    """Each article's first own report of each figure (each entry's, in a live report), by figure.
+    A figure is a frame the parse gave (``frame``); reports without one, and the reports of a frame
+    that never takes two values, are grouped by value, counted kind and wording (``_unframed``).
+    The entries of a live report without a publication date form a series of their own."""
+    framed: dict[tuple[str, ...], list[Report]] = {}
+    loose: dict[str, list[Report]] = {}
+    seen: set[tuple[tuple[str, ...], str, datetime]] = set()
+    openings: dict[str, set[int]] = {}
+    for r, written, undated in _reported(arts):
+        key = frame(r.quantity)
+        if key is None:
+            if r.article.id not in openings:
+                openings[r.article.id] = _openings(r.article)
+            if _headline(r, written, openings[r.article.id]):
+                loose.setdefault(r.article.id if undated else "", []).append(r)
+            continue
+        if undated:
+            key = (*key, r.article.id)
+        if (key, r.article.id, r.at) not in seen:
+            seen.add((key, r.article.id, r.at))
+            framed.setdefault(key, []).append(r)
+    out: dict[tuple[str, ...], list[Report]] = {}
+    for key, rs in framed.items():
+        if len({r.quantity.value for r in rs}) >= 2:
+            out[key] = rs
+        else:  # one value only: no series of its own, but perhaps one report of a figure told otherwise
+            loose.setdefault(key[-1] if key[-1] == rs[0].article.id else "", []).extend(rs)
+    for owner, rs in loose.items():
+        for g in _unframed(rs):
+            first: dict[tuple[str, datetime], Report] = {}
+            for r in g.members:
+                first.setdefault((r.article.id, r.at), r)  # one report per article (per live entry)
+            key = (Q.dimension(g.first.quantity), g.measure or "", g.kind, f"about {g.first.quantity.value:g}", owner)
+            out[key] = list(first.values())
     return out
 
 
@@ -220,14 +335,14 @@ def evolving(arts: list[Article]) -> list[Finding]:
             continue  # 2 and 58 killed are two occurrences, not one toll that rose
         # a count of people something happened to (killed, injured, affected) only rises as reports
         # come in; a price or a lead may go either way
-        seq = _ordered(rs, (1,) if key[1].split()[-1] in CUMULATIVE else (1, -1))
+        seq = _ordered(rs, (1,) if key[1].split()[-1:] and key[1].split()[-1] in CUMULATIVE else (1, -1))
         if seq is None or len({(r.at, r.date_only) for r in seq}) < 2:
             continue
         series = tuple(SeriesPoint(_as_of(r), r.article.outlet, r.quantity, n) for n, r in enumerate(seq))
         ev = tuple(cite(r.article, r.sent.start, r.sent.end) for r in seq)
         q0 = seq[0].quantity
-        out.append(Finding(finding_id(FindingKind.EVOLVING, [(e.article, e.start) for e in ev]), FindingKind.EVOLVING,
-                           EvolvingFacts(q0.counted or key[2] or None, key[1], q0.unit, series), ev))
+        out.append(Finding(finding_id(FindingKind.EVOLVING, [key, *((e.article, e.start) for e in ev)]), FindingKind.EVOLVING,
+                           EvolvingFacts(q0.counted or key[2] or None, key[1] or None, q0.unit, series), ev))
     return out
 
 

@@ -61,6 +61,18 @@ class ReconcileSettings:
     #: ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …", "14:05 — Police confirm …")
     entry_time: re.Pattern[str] = field(default=re.compile(
         r"^\s*(\d{1,2})[.:](\d{2})\s*([ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\-–—]", re.I))
+    #: figures the parse gave no measure of ("143 million people", "trading at $6,562", "19 points
+    #: clear") are one figure when their values are within this ratio of one another and their
+    #: sentences this alike (to the figure's first report)
+    figure_group_ratio: float = 1.8
+    figure_group_cos: float = 0.6
+    #: … and only from the first sentences (this many) of an article or of a live report's entry
+    headline_sentences: int = 3
+    #: … and a figure so grouped is followed only when this many reports give it (two reports of
+    #: two numbers that look alike are too often two things: "six laps later", "the opening seven laps")
+    unframed_min_reports: int = 3
+    #: … but never times: an age ("a 4-year-old boy") or a span ("two weeks from now") is no such figure
+    unframed_dimensions_not: frozenset[str] = frozenset({"[time]"})
     #: … and its series holds at least this share of the reports of its measure (the rest: misreads)
     evolving_kept_share: float = 0.66
     #: a sentence naming a time that ended this many days before the article speaks of another,
