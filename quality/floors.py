@@ -31,7 +31,8 @@ FLOORS: dict[tuple[str, str], float] = {
     # series (0 before); copy groups 0.8462 of 13 judged, every predicted pair right (0.4615 before);
     # the judged sample of 60 timeline entries 0.95 and 40 first reports 0.925 (0.85 and 0.75 before;
     # the timeline fixes were made on this sample: in-sample); summaries carry 0.25 of the key facts (0.183)
-    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.15,
+    # issue 27, stop 34: figures without a parsed measure grouped by value and wording → 0.24 (6 of 25)
+    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.22,
     # second round: 0.9231 (12 of 13; a flash and its outlet's write-through are one text)
     ("findings gold (dev breaking)", "copy_group_recall"): 0.9,
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
