@@ -104,6 +104,9 @@ class Clause:
     end: int
     sentence: int  # index into Analysis.sentences
     has_verb: bool  # a statement (the parse finds a verb or auxiliary), not only a noun phrase
+    #: its content words as the parse lemmatises them ("dressed" → dress, "terrorists" → terrorist):
+    #: what reconcile compares two clauses on besides their vectors; empty when stored before (v8)
+    lemmas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

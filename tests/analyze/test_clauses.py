@@ -58,3 +58,9 @@ def test_the_verb_flag_comes_from_the_parse(analyze):
 
 def test_content_words_skip_function_words():
     assert content_words("The ministers of three countries") == ["ministers", "three", "countries"]
+
+
+def test_a_clause_carries_its_content_words_as_the_parse_lemmatises_them(analyze):
+    body = "The gunmen dressed as police officers stormed the offices of the newspapers."
+    (clause,) = analyze(body).clauses
+    assert clause.lemmas == ("gunman", "dress", "police", "officer", "storm", "office", "newspaper")

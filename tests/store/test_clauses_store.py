@@ -83,3 +83,22 @@ def test_a_v3_database_migrates_and_its_articles_are_cut_by_reconcile(db_url, pr
     assert not art.parsed
     assert [(c.start, c.end) for s in art.sentences for c in s.clauses] == [
         (c.start, c.end) for c in processed.analysis.clauses]
+
+
+def test_clause_lemmas_are_stored_and_a_v7_database_lemmatises_in_reconcile(db_url, processed):
+    from storyline.reconcile.agreements import lemmatise  # noqa: PLC0415
+
+    store = Store(db_url)
+    store.save(processed)
+    stored = [c.lemmas for s in load_article(store, processed.id).sentences for c in s.clauses]
+    assert stored == [c.lemmas for c in processed.analysis.clauses] and all(stored)
+    assert "kill" in stored[0] and "ferry" in stored[0]
+    with store.engine.begin() as conn:  # back to what storyline wrote before lemmas were stored
+        conn.execute(text("ALTER TABLE clauses DROP COLUMN lemmas"))
+        conn.execute(text(f"UPDATE schema_version SET version = {S.MIGRATIONS.index(S._v8_clause_lemmas)}"))
+    store.close()
+    again = Store(db_url)
+    art = load_article(again, processed.id)
+    assert all(c.lemmas is None for s in art.sentences for c in s.clauses)
+    lemmatise([art])  # one parse of each clause text
+    assert [c.lemmas for s in art.sentences for c in s.clauses] == stored

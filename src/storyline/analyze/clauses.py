@@ -48,6 +48,13 @@ def content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in STOP]
 
 
+def content_lemmas(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """The lemmas of the content words among ``tokens`` (lower-cased, not function words, in order,
+    each once): "the terrorists dressed as police" → terrorist, dress, police."""
+    out = (t.lemma_.lower() for t in tokens if (t.is_alpha or t.like_num) and len(t.text) > 1)
+    return tuple(dict.fromkeys(w for w in out if w not in STOP))
+
+
 def _breaks(sent: Span) -> Iterable[tuple[int, int]]:
     """(start, end) body offsets of each cut in a sentence: what lies between two clauses."""
     toks: list[Token] = list(sent)
@@ -101,7 +108,7 @@ def sentence_clauses(sent: Span, sentence: int = -1) -> list[Clause]:
     for start, end in pieces(sent.text, sent.start_char, _breaks(sent)):
         span = doc.char_span(start, end, alignment_mode="expand")
         has_verb = span is not None and any(t.pos_ in VERB_POS for t in span)
-        out.append(Clause(start, end, sentence, has_verb))
+        out.append(Clause(start, end, sentence, has_verb, content_lemmas(span) if span is not None else ()))
     return out
 
 

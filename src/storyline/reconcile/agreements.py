@@ -10,32 +10,41 @@ import numpy as np
 from scipy.cluster.hierarchy import DisjointSet
 from spacy.tokens import Doc
 
+from storyline.analyze.clauses import content_lemmas
 from storyline.model import AgreementFacts, Finding, FindingKind
 from storyline.nlp import parsed
-from storyline.reconcile.article import Article, Clause, cite, finding_id, words
+from storyline.reconcile.article import Article, Clause, cite, finding_id
 from storyline.reconcile.settings import SETTINGS
 
+_LEMMAS: dict[str, tuple[str, ...]] = {}
 
-def stem(word: str) -> str:
-    """A crude English stemmer: enough to match 'dressed'/'dress', 'terrorists'/'terrorist'."""
-    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if len(word) > len(suf) + 3 and word.endswith(suf):
-            return word[: -len(suf)] + rep
-    return word
+
+def _doc_lemmas(doc: Doc) -> tuple[str, ...]:
+    return content_lemmas(doc)
+
+
+def lemmatise(arts: list[Article]) -> None:
+    """Give every clause its content-word lemmas: as analyze stored them, or for clauses stored
+    before they were (and clauses cut here), from one parse of each clause text, kept per process."""
+    missing = [c for a in arts for s in a.sentences for c in s.clauses if c.lemmas is None]
+    read = parsed((c.text for c in missing), _doc_lemmas, _LEMMAS)
+    for c in missing:
+        c.lemmas = read[c.text]
+
+
+def _lemmas(c: Clause) -> set[str]:
+    return set(c.lemmas or ())
 
 
 def topic_words(arts: list[Article], n: int = SETTINGS.topic_words) -> set[str]:
-    """The words every outlet of the story uses: they say what the story is, not what a clause adds."""
+    """The words every outlet of the story uses (lemmas, counted once per sentence): they say what
+    the story is, not what a clause adds."""
     counts: dict[str, int] = {}
     for a in arts:
         for s in a.sentences:
-            for w in {stem(w) for w in words(s.text)}:
+            for w in {w for c in s.clauses for w in c.lemmas or ()}:
                 counts[w] = counts.get(w, 0) + 1
     return set(sorted(counts, key=lambda w: (-counts[w], w))[:n])
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if len(w) > 1}
 
 
 def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
@@ -77,17 +86,18 @@ def clause_agreements(arts: list[Article], top_k: int = SETTINGS.agreement_top_k
     Similarities come from one matrix product per pair of articles; only each clause's ``top_k``
     nearest clauses are scored on shared words, so a large story stays fast."""
     seen = set()
+    lemmatise(arts)
     topic = topic_words(arts)
     # quoted words are compared as quote variants, not as agreements
     quoted = {a.id: [(q["start"], q["end"]) for q in a.quotes] for a in arts}
     flat: dict[str, list[Clause]] = {}
     for a in arts:
         flat[a.id] = [c for s in a.sentences for c in s.clauses if c.vec is not None and a.own(c.start)
-                      and len(_stems(c.text)) >= SETTINGS.agreement_min_words
+                      and len(_lemmas(c)) >= SETTINGS.agreement_min_words
                       and len(re.findall(r"(?<![\w’'])[a-z]{3,}", c.text)) >= 2  # says something, not only names
                       and _quoted_share(c, quoted[a.id]) < SETTINGS.quoted_share
                       and not SETTINGS.attribution_clause.match(c.text)]  # "according to X" names a source
-    stems = {id(c): _stems(c.text) - topic for cs in flat.values() for c in cs}
+    stems = {id(c): _lemmas(c) - topic for cs in flat.values() for c in cs}
     mats = {aid: np.stack([cast(np.ndarray, c.vec) for c in cs])  # flat holds only clauses with a vector
             for aid, cs in flat.items() if cs}
     best: dict[tuple[str, str], list[int]] = {}
@@ -132,7 +142,7 @@ def clause_agreements(arts: list[Article], top_k: int = SETTINGS.agreement_top_k
     for g in merged:
         # a verbless piece ("the presumptive nominee") states nothing of its own; a long one ("after talks
         # on Tuesday with Ukrainian officials in Saudi Arabia") does, and its evidence is its sentence
-        ok = [(x, y) for x, y in g if full[y.text] or len(_stems(y.text)) >= SETTINGS.fragment_min_words]
+        ok = [(x, y) for x, y in g if full[y.text] or len(_lemmas(y)) >= SETTINGS.fragment_min_words]
         kept = [(x, y if full[y.text] else _sentence_of(x, y)) for x, y in ok]
         if len({x.source for x, _ in kept}) >= 2 and any(full[y.text] for _, y in ok):
             out.append(_agreement(kept, [full[y.text] for _, y in ok]))

@@ -32,6 +32,8 @@ class Clause:
     vec: np.ndarray | None = None
     #: a statement (the parse found a verb), as stored at analyze time; None for articles stored before
     has_verb: bool | None = None
+    #: its content-word lemmas, as stored at analyze time (None: read by ``agreements.lemmatise``)
+    lemmas: tuple[str, ...] | None = None
 
 
 @dataclass

@@ -16,15 +16,15 @@ from storyline.model import (
     Quantity,
 )
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.agreements import stem
 from storyline.reconcile.article import Article, Sent, cite, finding_id, same_time
 from storyline.reconcile.settings import SETTINGS
 
 
 # ---------------------------------------------------------------- numbers
 def _counted(c: dict) -> set[str]:
-    """Stems of the counted thing, so 'cease-fire'/'ceasefire' and 'fuel'/'fuel oil' meet."""
-    return {stem(w) for w in (c["counted"] or "").replace("-", "").split()}
+    """The words of the counted thing (analyze stores the head noun's lemma: "passengers" →
+    passenger), so 'cease-fire'/'ceasefire' and 'fuel'/'fuel oil' meet."""
+    return set((c["counted"] or "").replace("-", "").lower().split())
 
 
 def _claim_pairs(unit: str, claims: list[tuple[Any, ...]]) -> list[tuple[int, int]]:

@@ -106,7 +106,7 @@ class ReconcileSettings:
     #: an exclusive names at most this many of its anchors (names, figures)
     exclusive_anchors: int = 4
     #: agreement: every agreement's clause is at least this many content words
-    agreement_min_words: int = 4
+    agreement_min_words: int = 3
     #: a verbless clause supports an agreement (by its sentence) only with this many content words
     fragment_min_words: int = 6
     #: an exclusive's name is at least this long ("D", "Va." are initials and abbreviations)

@@ -45,7 +45,8 @@ def load_article(store, article_id: str) -> Article:
         for n, c in enumerate(stored):
             if c.sentence in by_idx:
                 by_idx[c.sentence].clauses.append(Clause(c.start, c.end, art["body"][c.start:c.end],
-                                                           None if cvecs is None else cvecs[n], c.has_verb))
+                                                           None if cvecs is None else cvecs[n], c.has_verb,
+                                                           c.lemmas or None))
     else:  # stored before clauses were: cut them here, paired with the packed vectors in order
         for s in sents:
             s.clauses = clauses(s)

@@ -310,8 +310,8 @@ class Store:
             S.time_refs: [dict(idx=i, start=t.start, end=t.end, text=t.text, resolved=t.resolved,
                                precision=t.precision, weekday=t.weekday, sentence=t.sentence, event=t.event)
                           for i, t in enumerate(a.time_refs)],
-            S.clauses: [dict(idx=i, start=k.start, end=k.end, sentence=k.sentence, has_verb=k.has_verb)
-                        for i, k in enumerate(a.clauses)],
+            S.clauses: [dict(idx=i, start=k.start, end=k.end, sentence=k.sentence, has_verb=k.has_verb,
+                             lemmas=" ".join(k.lemmas) if k.lemmas else None) for i, k in enumerate(a.clauses)],
             S.claim_nouns: [dict(idx=i, start=n.start, end=n.end, at=n.at, sentence=n.sentence, owner=n.owner,
                                  owner_keys=json.dumps(sorted(n.owner_keys)), definite=n.definite)
                             for i, n in enumerate(a.claim_nouns)],
@@ -657,9 +657,10 @@ class Store:
         stored before clauses were kept."""
         c = S.clauses.c
         with self.engine.connect() as conn:
-            rows = conn.execute(select(c.start, c.end, c.sentence, c.has_verb).where(c.article_id == article_id)
-                                .order_by(c.idx)).all()
-        return tuple(Clause(r.start, r.end, r.sentence, bool(r.has_verb)) for r in rows)
+            rows = conn.execute(select(c.start, c.end, c.sentence, c.has_verb, c.lemmas)
+                                .where(c.article_id == article_id).order_by(c.idx)).all()
+        return tuple(Clause(r.start, r.end, r.sentence, bool(r.has_verb), tuple((r.lemmas or "").split()))
+                     for r in rows)
 
     def rebuttals(self, article_id: str) -> tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]] | None:
         """An article's claim nouns and reported rebuttals in order (a rebuttal's ``claim`` indexes

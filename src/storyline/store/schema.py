@@ -118,6 +118,7 @@ claims = Table(
 clauses = Table(  # the clauses of each sentence (analyze.clauses, v4): row idx n is clause vector row n
     "clauses", metadata, _art_fk(), Column("idx", Integer, primary_key=True), *_span(),
     Column("sentence", Integer, nullable=False), Column("has_verb", Boolean, nullable=False),
+    Column("lemmas", Text),  # content-word lemmas, space-joined (v8; NULL for clauses stored before)
 )
 
 claim_nouns = Table(  # nouns that name a claim and their owners (analyze.rebuttals, v6)
@@ -280,8 +281,15 @@ def _v7_published_from(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN published_from VARCHAR(8)"))
 
 
+def _v8_clause_lemmas(conn: Connection) -> None:
+    """Each clause's content-word lemmas, read from the parse at analyze time. Clauses stored before
+    have NULL: reconcile lemmatises those itself (one parse of each clause text, kept per process)."""
+    if "lemmas" not in {c["name"] for c in inspect(conn).get_columns("clauses")}:
+        conn.execute(text("ALTER TABLE clauses ADD COLUMN lemmas TEXT"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links, _v6_rebuttals,
-                                                  _v7_published_from]
+                                                  _v7_published_from, _v8_clause_lemmas]
 LATEST = len(MIGRATIONS)
 
 
