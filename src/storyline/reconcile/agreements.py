@@ -48,11 +48,14 @@ def topic_words(arts: list[Article], n: int = SETTINGS.topic_words) -> set[str]:
 
 
 def _agree(cos: float, s1: set[str], s2: set[str]) -> float:
-    """How surely two clauses state the same fact (0 when they do not): nearly the same meaning,
-    or close meaning plus a good share of specific (non-topic) words in common."""
+    """How surely two clauses state the same fact (0 when they do not): nearly the same meaning with
+    a specific (non-topic) word in common, or the same meaning without one, or close meaning plus a
+    good share of specific words in common. Two clauses about the story's subject ("a firm hired by
+    Equifax to investigate the attack" / "Equifax discovered the cyber crime in July") are close in
+    meaning for the encoder without stating one fact."""
     shared = len(s1 & s2)
     share = shared / max(1, min(len(s1), len(s2)))
-    if (cos >= SETTINGS.agree_cos
+    if ((cos >= SETTINGS.agree_cos and (shared >= 1 or cos >= SETTINGS.agree_alone_cos))
             or (cos >= SETTINGS.agree_shared_cos and shared >= SETTINGS.agree_shared_words
                 and share >= SETTINGS.agree_share)
             or (cos >= SETTINGS.agree_many_cos and shared >= SETTINGS.agree_many_words

@@ -11,6 +11,8 @@ from storyline.analyze.measures import MEASURELESS_LEMMAS
 class ReconcileSettings:
     #: two clauses from independent outlets state the same thing
     agree_cos: float = 0.75
+    #: … with no specific word in common, only this close
+    agree_alone_cos: float = 0.85
     #: … or this close with this many specific (non-topic) words in common, this share of the shorter
     agree_shared_cos: float = 0.55
     agree_shared_words: int = 2
