@@ -244,3 +244,12 @@ def test_the_story_summary_is_worded_here_from_the_stored_lead(example_store, ta
 
 def test_counts_are_worded_in_the_singular_and_plural():
     assert (counted(1, "article"), counted(3, "article"), counted(1200, "outlet")) == ("1 article", "3 articles", "1,200 outlets")
+
+
+def test_a_key_figure_says_what_it_counts():
+    from storyline.model import Quantity  # noqa: PLC0415
+    from storyline.present.dossier import _says_what  # noqa: PLC0415
+
+    assert not _says_what(Quantity(30))  # "Martin Bamford, 30, a passenger"
+    assert _says_what(Quantity(7, counted="people", measure="kill"))
+    assert _says_what(Quantity(19, unit="t"))

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from storyline.reconcile import numbers
+from storyline.reconcile import quantities as Q
 
 
 def _claims(rng: random.Random, n: int):
@@ -33,3 +36,16 @@ def test_claim_pairs_keep_every_pair_that_can_be_about_the_same_thing():
                     assert (x, y) in kept, (unit, c1, c2)
         full = len(claims) * (len(claims) - 1) // 2
         assert len(got) < full  # and it does prune
+
+
+@pytest.mark.parametrize("before, counted, named", [
+    ("The gunman fired on the Route ", None, True),  # "Route 91 Harvest festival": a name
+    ("It could carry a fully booked Boeing ", None, True),
+    ("Ericsson brought it out on lap ", "lap", True),  # "lap 13": a number that names a lap
+    ("The gunman killed ", "people", False),
+    ("Eyewitnesses quoted by NASA, ", None, False),  # a comma between: the number counts
+    ("Martin Bamford, ", None, False),
+    ("Seven ", None, False),
+])
+def test_a_number_in_a_name_is_no_figure(before, counted, named):
+    assert Q.in_name(before, counted) is named

@@ -18,6 +18,7 @@ from storyline.model import (
     ExclusiveFacts,
     Finding,
     FindingKind,
+    Quantity,
     SyndicatedFacts,
     TimelineFacts,
     VariantFacts,
@@ -215,6 +216,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         plain = ag.quantity is None and ag.day is None  # headed by what it says, not by a figure or a day
         agreements.append({"about": (said or describe(f)) if plain else describe(f), "why": why(f),
                            "outlets": ag.outlets, "figure": ag.quantity is not None,
+                           "key_figure": ag.quantity is not None and _says_what(ag.quantity),
                            "label": refs[ag.label]["text"] if refs else "", "statement": said,
                            "first": first_reported(refs), "evidence": refs})
     conflicts: list[dict[str, Any]] = []
@@ -222,7 +224,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         cf = f.facts
         assert isinstance(cf, ConflictFacts)
         sides = [_ref(e, arts) for e in f.evidence]
-        conflicts.append({"about": describe(f), "why": why(f), "figure": bool(cf.quantities), "outlets": len(_outlets(sides)),
+        conflicts.append({"about": describe(f), "why": why(f), "figure": bool(cf.quantities),
+                          "key_figure": any(_says_what(q) for q in cf.quantities), "outlets": len(_outlets(sides)),
                           "sides": sides})
     conflicts.sort(key=lambda c: -c["outlets"])
     articles = sorted(({"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"],
@@ -301,6 +304,11 @@ def _background(text: str, story_year: int | None, years: int) -> bool:
     return story_year is not None and any(int(y) < story_year - years for y in _YEAR.findall(text))
 
 
+def _says_what(q: Quantity) -> bool:
+    """Whether a figure says what it measures: a counted thing, a unit or what happened to it."""
+    return bool(q.counted or q.unit or q.measure or q.frame)
+
+
 def overview(d: dict[str, Any]) -> dict[str, Any]:
     """The first screen: the story in a few corroborated sentences, key figures with their state, counts, outlets."""
     cfg = settings()
@@ -317,8 +325,11 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
     standalone = [x for x in candidates if x["text"].split()[0].lower() not in SETTINGS.leaning_words]
     sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
     sentences.sort(key=lambda x: candidates.index(x))
-    figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"] if a["figure"]]
-    figures += [{"about": c["about"], "state": "disputed", "outlets": c["outlets"]} for c in d["conflicts"] if c["figure"]]
+    # a key figure says what it counts: "30" alone (an age in "Martin Bamford, 30, a passenger") is not one
+    figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"]
+               if a.get("key_figure")]
+    figures += [{"about": c["about"], "state": "disputed", "outlets": c["outlets"]} for c in d["conflicts"]
+                if c.get("key_figure")]
     figures += [{"about": e["about"], "state": "evolving", "outlets": len(_outlets(e["series"]))} for e in d["evolving"]]
     figures.sort(key=lambda x: -x["outlets"])
     outlets: dict[str, dict[str, Any]] = {}

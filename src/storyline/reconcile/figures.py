@@ -150,12 +150,7 @@ def _headline(r: Report, written: str, openings: set[int]) -> bool:
     s, q = r.sent, r.quantity
     if s.start not in openings or not Q.specific(q, written) or Q.dimension(q).startswith("["):
         return False
-    before = r.article.body[s.start:r.article.body.find(written, s.start)].split()
-    if not before or len(before) == 1:
-        return True
-    word = before[-1].lower().strip(",;:")
-    named = before[-1][:1].isupper()
-    return not named and not (q.counted and word.startswith(q.counted.split()[-1].lower()))
+    return not Q.in_name(r.article.body[s.start:r.article.body.find(written, s.start)], q.counted)
 
 
 def _counted_kind(q: Quantity) -> str:

@@ -84,6 +84,17 @@ def quantities(claims: Sequence[dict[str, Any]], body: str) -> list[tuple[dict[s
     return out
 
 
+def in_name(before: str, counted: str | None) -> bool:
+    """Whether a number is part of a name or names something rather than counting: right after a
+    capitalised word inside its sentence ("Route 91", "Delta 4", "Apollo 11") or right after its own
+    counted noun ("lap 48"). ``before``: the sentence's text up to the number."""
+    words = before.split()
+    if len(words) < 2 or not before[-1:].isspace() or words[-1][-1] in ",;:)":
+        return False  # the sentence's first word is capitalised anyway; "said NASA, 30 people" counts
+    last = words[-1]
+    return last[:1].isupper() or bool(counted and last.lower().startswith(counted.split()[-1].lower()))
+
+
 def specific(q: Quantity, written: str) -> bool:
     """Whether a figure says something when two outlets give it: not the word "one" ("at one
     point", "one count" are words, not figures) and not an order of magnitude ("dozens")."""
