@@ -253,3 +253,11 @@ def test_a_key_figure_says_what_it_counts():
     assert not _says_what(Quantity(30))  # "Martin Bamford, 30, a passenger"
     assert _says_what(Quantity(7, counted="people", measure="kill"))
     assert _says_what(Quantity(19, unit="t"))
+
+
+def test_a_name_or_an_abbreviation_has_no_plural_made_by_rule():
+    from storyline.present.words import plural  # noqa: PLC0415
+
+    assert plural("member", 2) == "members" and plural("person", 2) == "people"
+    assert plural("mph", 12) == "mph" and plural("km", 3) == "km"
+    assert plural("Route", 2) == "Route"

@@ -199,3 +199,23 @@ def test_unframed_figures_group_only_close_values_of_one_kind():
     assert G._counted_kind(Quantity(3, counted="victim")) == "people"
     assert G._counted_kind(Quantity(3, counted="lap")) == "lap"
     assert G._counted_kind(Quantity(3)) == ""
+
+
+BACKGROUND = [
+    _record("Orsk Herald", "2031-07-01T09:00:00+02:00", "Ferry fire in Orsk harbour", [
+        "A fire broke out on the ferry Tern in Orsk harbour on Tuesday, and the crew were evacuated.",
+        "It was the first ferry fire in Orsk since 2009, when 31 people were killed in a fire on the Kestrel.",
+        "The harbour master, Petra Lund, said the fire was put out within an hour."]),
+    _record("Coast Wire", "2031-07-01T11:00:00+02:00", "Orsk ferry fire put out", [
+        "Fire crews put out a fire on the ferry Tern in Orsk harbour on Tuesday after the crew were evacuated.",
+        "The last ferry fire in Orsk was in 2009, when 31 people were killed on the Kestrel.",
+        "Harbour master Petra Lund said the fire was out within an hour."]),
+]
+
+
+def test_a_figure_of_an_older_occurrence_is_no_agreement_of_this_story(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "background", BACKGROUND)
+    (story,) = [s for s in store.stories() if len(s["articles"]) == 2]
+    figures = [f for f in store.findings(story["id"]) if f.kind is FindingKind.AGREEMENT
+               and f.facts.quantity is not None]
+    assert not any("2009" in e.text for f in figures for e in f.evidence), figures

@@ -114,8 +114,8 @@ def participle(verb: str) -> str:
 
 def plural(noun: str, n: float) -> str:
     """The noun for ``n`` of it: "member" → "members", "person" → "people", one "member"."""
-    if n == 1 or not noun or " " in noun:
-        return noun
+    if n == 1 or not noun or " " in noun or noun[:1].isupper() or not any(ch in "aeiouy" for ch in noun):
+        return noun  # a name ("Route") or an abbreviation ("mph", "km") has no plural made by rule
     if noun in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[noun]
     if noun.endswith(("s", "x", "z", "ch", "sh")):

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -136,6 +136,33 @@ def when(published: str | None) -> tuple[datetime, bool] | None:
         return None
     # times in one clock: an aware stamp in UTC; a naive one is taken as UTC already
     return (t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t), False
+
+
+def _year_end(resolved: str, precision: str) -> date | None:
+    try:
+        if precision == "year":
+            return date(int(resolved[:4]), 12, 31)
+        if precision == "month":
+            y, m = int(resolved[:4]), int(resolved[5:7])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        return date.fromisoformat(resolved[:10])
+    except ValueError:
+        return None
+
+
+def background(a: Article, s: Sent) -> bool:
+    """Whether the sentence speaks of another, earlier occurrence: it names a time that ended well
+    before the article was published ("the worst crash since 2004, when seven people were killed")."""
+    published = when(a.published)
+    if published is None:
+        return False
+    limit = published[0].date() - timedelta(days=SETTINGS.background_days)
+    for t in a.time_refs:
+        if s.start <= t["start"] < s.end + 1 and t.get("resolved"):
+            end = _year_end(t["resolved"], t.get("precision") or "day")
+            if end is not None and end < limit:
+                return True
+    return False
 
 
 def same_time(p1: str | None, p2: str | None) -> bool:

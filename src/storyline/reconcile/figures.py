@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from storyline.model import Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.article import Article, Sent, cite, finding_id, when
+from storyline.reconcile.article import Article, Sent, background, cite, finding_id, when
 from storyline.reconcile.settings import SETTINGS
 
 #: counted words that stand for people in general: "seven people were killed", "seven were killed",
@@ -57,33 +57,6 @@ def frame(q: Quantity) -> tuple[str, ...] | None:
     # the counted noun as analyze lemmatised it ("consumers" → consumer)
     counted = "" if not words or words[-1] in PEOPLE or words[-1] in MEASURE_NOUNS else words[-1]
     return Q.dimension(q), measure, counted
-
-
-def _year_end(resolved: str, precision: str) -> date | None:
-    try:
-        if precision == "year":
-            return date(int(resolved[:4]), 12, 31)
-        if precision == "month":
-            y, m = int(resolved[:4]), int(resolved[5:7])
-            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        return date.fromisoformat(resolved[:10])
-    except ValueError:
-        return None
-
-
-def background(a: Article, s: Sent) -> bool:
-    """Whether the sentence speaks of another, earlier occurrence: it names a time that ended well
-    before the article was published ("the worst crash since 2004, when seven people were killed")."""
-    published = when(a.published)
-    if published is None:
-        return False
-    limit = published[0].date() - timedelta(days=SETTINGS.background_days)
-    for t in a.time_refs:
-        if s.start <= t["start"] < s.end + 1 and t.get("resolved"):
-            end = _year_end(t["resolved"], t.get("precision") or "day")
-            if end is not None and end < limit:
-                return True
-    return False
 
 
 def entries(a: Article) -> list[tuple[int, datetime]]:

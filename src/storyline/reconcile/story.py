@@ -11,7 +11,7 @@ from storyline.cluster.embed import encode
 from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import agreements, copies, days, disputes, exclusives, figures, numbers, timeline, variants
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.article import Article, Clause, Sent, clauses, mark_appended, when
+from storyline.reconcile.article import Article, Clause, Sent, background, clauses, mark_appended, when
 from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -140,7 +140,7 @@ def _opening(a: Article) -> Sent | None:
     for s in a.sentences[:SETTINGS.summary_opening_sentences]:
         words = s.text.split()
         if (len(words) >= SETTINGS.summary_min_words and s.text.rstrip()[-1:] in ".!?\"”’"
-                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not figures.background(a, s)
+                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not background(a, s)
                 and not SETTINGS.caption_cue.search(s.text)):
             return s
     return None
