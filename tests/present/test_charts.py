@@ -74,3 +74,10 @@ def test_png_is_made():
 def test_colours_are_stable_in_order_of_first_appearance():
     c = colours(["B", "A", "B", "C"])
     assert list(c) == ["B", "A", "C"] and len(set(c.values())) == 3
+
+
+def test_an_evolving_chart_writes_its_values_in_plain_digits():
+    from storyline.present.charts import _plain  # noqa: PLC0415
+
+    assert _plain(143_000_000) == "143,000,000" and _plain(6116) == "6,116"
+    assert _plain(41.2) == "41.2" and _plain(7) == "7"

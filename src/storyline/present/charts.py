@@ -22,6 +22,7 @@ from typing import Any
 import matplotlib.dates as mdates
 from matplotlib import rc_context
 from matplotlib.figure import Figure  # the object API: no pyplot, no global state, no GUI backend
+from matplotlib.ticker import FuncFormatter
 
 #: Chart width and the height of one row (inches); the height of the timeline and matrix grows with rows.
 WIDTH_IN = 7.0
@@ -81,6 +82,11 @@ def _date_axis(ax: Any) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
+def _plain(value: float, _position: object = None) -> str:
+    """A tick value in plain digits with thousands separators."""
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.6g}"
+
+
 def evolving_chart(reports: Sequence[Report], measure: str) -> Figure:
     """A step chart of ``measure`` over publication time: the line holds each value until the next report."""
     if not reports:
@@ -96,6 +102,8 @@ def evolving_chart(reports: Sequence[Report], measure: str) -> Figure:
             ax.scatter(mdates.date2num([r.published for r in mine]), [r.value for r in mine], color=colour, label=outlet, zorder=2,
                        s=28, gid=f"reports-{k}")
         ax.set_ylabel(_short(measure))
+        # values as a reader writes them ("143,000,000", "6,116", "41.2"), never an offset ("1e8")
+        ax.yaxis.set_major_formatter(FuncFormatter(_plain))
         _date_axis(ax)
         ax.legend(loc="best", frameon=False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
