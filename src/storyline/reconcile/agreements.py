@@ -19,15 +19,11 @@ from storyline.reconcile.settings import SETTINGS
 _LEMMAS: dict[str, tuple[str, ...]] = {}
 
 
-def _doc_lemmas(doc: Doc) -> tuple[str, ...]:
-    return content_lemmas(doc)
-
-
 def lemmatise(arts: list[Article]) -> None:
     """Give every clause its content-word lemmas: as analyze stored them, or for clauses stored
     before they were (and clauses cut here), from one parse of each clause text, kept per process."""
     missing = [c for a in arts for s in a.sentences for c in s.clauses if c.lemmas is None]
-    read = parsed((c.text for c in missing), _doc_lemmas, _LEMMAS)
+    read = parsed((c.text for c in missing), content_lemmas, _LEMMAS)
     for c in missing:
         c.lemmas = read[c.text]
 

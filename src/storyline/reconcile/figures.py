@@ -79,9 +79,10 @@ def entries(a: Article) -> list[tuple[int, datetime]]:
     return found if len(found) >= 2 else []
 
 
-def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, bool]]:
-    """Every figure an article states of this story at a known time: (the report, the figure as
-    written, in an undated live report?). Not: a figure of an appended
+def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, str, bool, bool]]:
+    """Every figure an article states of this story at a known time: (the report, its sentence up to
+    the figure, the figure as written, in an opening sentence (``_openings``)?, in an undated live
+    report?). Not: a figure of an appended
     second story, an order of magnitude ("dozens"), a rank ("No. 3"), a figure of another, older
     occurrence, or a figure above the entries of an undated live report."""
     for a in arts:
@@ -90,6 +91,7 @@ def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, bool]]:
         if stamp is None and not live:
             continue  # a report of no known time has no place in a series
         starts = [x for x, _ in live]
+        openings = _openings(a, starts)
         for c, q in sorted(a.quants, key=lambda cq: cq[0]["start"]):
             s = a.sent_at(c["start"])
             if (s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
@@ -100,30 +102,29 @@ def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, bool]]:
             if entry < 0 and stamp is None:
                 continue  # above the entries of an undated live report: of no known time
             at, date_only = (live[entry][1], False) if entry >= 0 else stamp  # type: ignore[misc]
-            yield Report(a, s, q, at, date_only), a.body[c["start"]:c["end"]], stamp is None
+            yield (Report(a, s, q, at, date_only), a.body[s.start:c["start"]], a.body[c["start"]:c["end"]],
+                   s.start in openings, stamp is None)
 
 
-def _openings(a: Article) -> set[int]:
-    """Where the opening sentences of an article start, and of each entry of a live report: where
-    an update puts its latest figure."""
+def _openings(a: Article, entry_starts: list[int]) -> set[int]:
+    """Where the opening sentences of an article start, and of each entry of a live report (its
+    entries start at ``entry_starts``): where an update puts its latest figure."""
     starts = [x.start for x in a.sentences]
     out = set(starts[:SETTINGS.headline_sentences])
-    for at, _ in entries(a):
+    for at in entry_starts:
         i = bisect.bisect_left(starts, at)
         out.update(starts[i:i + SETTINGS.headline_sentences])
     return out
 
 
-def _headline(r: Report, written: str, openings: set[int]) -> bool:
+def _headline(q: Quantity, before: str, written: str, opening: bool) -> bool:
     """Whether a figure without a known measure may be one the story follows: a specific count,
-    sum or share (not a length, mass or time: "a 4-year-old boy", "70 m tall" describe, they do not
-    move), in an opening sentence (``_openings``: not a model's specifications further down), and
-    not part of a name or a number that names ("Delta 4", "Apollo 11", "lap 48": a number right after
-    a capitalised word inside the sentence, or after its own counted noun)."""
-    s, q = r.sent, r.quantity
-    if s.start not in openings or not Q.specific(q, written) or Q.dimension(q).startswith("["):
-        return False
-    return not Q.in_name(r.article.body[s.start:r.article.body.find(written, s.start)], q.counted)
+    sum or share in an opening sentence (``opening``: not a model's specifications further down),
+    not a length, mass or time ("a 4-year-old boy", "70 m tall" describe, they do not move), and
+    not part of a name or a number that names ("Delta 4", "Apollo 11", "lap 48": ``before``, the
+    sentence up to the number, ends with a capitalised word or with its own counted noun)."""
+    return (opening and Q.specific(q, written) and not Q.dimension(q).startswith("[")
+            and not Q.in_name(before, q.counted))
 
 
 def _counted_kind(q: Quantity) -> str:
@@ -144,14 +145,19 @@ class _Figure:
     high: float
     members: list[Report]
     measure: str | None  # the one measure a report of it was read with, if any
-    kind: str  # the counted kind ("" for people, or for a figure of no counted noun)
+    kind: str  # the counted kind (``_counted_kind``: "people", a noun, or "" for none)
 
     def fits(self, r: Report) -> bool:
         v, measure = abs(r.quantity.value), r.quantity.measure
         return (max(self.high, v) <= SETTINGS.figure_group_ratio * min(self.low, v)
                 and _counted_kind(r.quantity) == self.kind
                 and (measure is None or self.measure is None or measure == self.measure)
-                and max(float(m.sent.vec @ r.sent.vec) for m in self.members) >= SETTINGS.figure_group_cos)
+                and max(float(m.sent.vec @ r.sent.vec) for m in self._alike()) >= SETTINGS.figure_group_cos)
+
+    def _alike(self) -> list[Report]:
+        """The reports a new one is compared with: the first and the latest few (a figure of a big
+        story has hundreds of reports; comparing with all of them would grow with the story)."""
+        return [self.members[0], *self.members[1:][-SETTINGS.figure_group_recent:]]
 
     def add(self, r: Report) -> None:
         v = abs(r.quantity.value)
@@ -163,7 +169,7 @@ class _Figure:
 def _unframed(found: list[Report]) -> list[_Figure]:
     """Reports whose measure the parse did not give ("143 million people", "Bitcoin was trading at
     $6,562", "19 points clear"), grouped into figures: one dimension, one counted kind, no two
-    different measures, one counted kind, values within ``figure_group_ratio`` of one another, in
+    different measures, values within ``figure_group_ratio`` of one another, in
     sentences at least ``figure_group_cos`` alike to one of the figure's reports. Taken in time order,
     each report joins the first figure it fits. Blocked by dimension, so a story's many figures are
     not compared all with all."""
@@ -190,13 +196,10 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
     framed: dict[tuple[str, ...], list[Report]] = {}
     loose: dict[str, list[Report]] = {}
     seen: set[tuple[tuple[str, ...], str, datetime]] = set()
-    openings: dict[str, set[int]] = {}
-    for r, written, undated in _reported(arts):
+    for r, before, written, opening, undated in _reported(arts):
         key = frame(r.quantity)
         if key is None:
-            if r.article.id not in openings:
-                openings[r.article.id] = _openings(r.article)
-            if _headline(r, written, openings[r.article.id]):
+            if _headline(r.quantity, before, written, opening):
                 loose.setdefault(r.article.id if undated else "", []).append(r)
             continue
         if undated:

@@ -68,6 +68,8 @@ class ReconcileSettings:
     #: sentences this alike (to the figure's first report)
     figure_group_ratio: float = 1.8
     figure_group_cos: float = 0.6
+    #: … alike to the figure's first report or to one of its latest this many
+    figure_group_recent: int = 8
     #: … and only from the first sentences (this many) of an article or of a live report's entry
     headline_sentences: int = 3
     #: … and a figure so grouped is followed only when this many reports give it (two reports of
