@@ -157,3 +157,29 @@ def test_incremental_equals_recluster(example_store):
     after = sorted((s["id"], sorted(s["articles"])) for s in example_store.stories())
     assert before == after
     assert sum(len(example_store.findings(s)) for s, _ in after) == findings_before
+
+
+def _noisy(rng: np.random.Generator, topic: np.ndarray, cos: float) -> np.ndarray:
+    """A unit vector at about ``cos`` from the unit ``topic`` (the noise is nearly orthogonal in 384 dims)."""
+    noise = _unit(rng.normal(size=DIM))
+    return _unit(cos * topic + np.sqrt(1 - cos * cos) * noise)
+
+
+@pytest.mark.parametrize("expected", [10, 10**6])  # exact scan, ANN index
+def test_a_first_report_that_joined_nothing_joins_the_story_that_took_shape_later(expected):
+    """A preview the day before is too far from any one later report to join it (cosine ~0.68 at a
+    cut of 0.7), but close to the story they make together (~0.72): it joins once that story has
+    grown; an article of another topic stays apart."""
+    rng = np.random.default_rng(11)
+    topic, other = _unit(rng.normal(size=DIM)), _unit(rng.normal(size=DIM))
+    preview = ArticleFeatures("p", _noisy(rng, topic, 0.75), set(), "2025-01-01")
+    stray = ArticleFeatures("x", _noisy(rng, other, 0.75), set(), "2025-01-01")
+    reports = [ArticleFeatures(f"r{i}", _noisy(rng, topic, 0.9), set(), "2025-01-02") for i in range(4)]
+    index = _index(0.7, expected=expected)
+    p_story, x_story, first = index.assign_many([preview, stray, reports[0]])
+    assert len({p_story, x_story, first}) == 3  # the preview is too far from one report
+    later = index.assign_many(reports[1:])
+    assert set(later) == {first}
+    assert index.story_of(p_story) == first and index.by_id[first].size == 5
+    assert (p_story, first) in index.merged and p_story not in index.by_id
+    assert x_story in index.by_id and index.by_id[x_story].size == 1

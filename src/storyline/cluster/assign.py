@@ -121,6 +121,7 @@ class StoryIndex:
         self.merge_agree = settings().story_merge_agree
         self.merge_gap = settings().story_merge_max_gap_days
         self.merge_span = settings().story_merge_max_span_days
+        self.rejoin_size = settings().story_rejoin_max_size
         self.stories: dict[int, StoryState] = {}
         #: stories merged into another in this run, in the order it happened: (gone, kept)
         self.merged: list[tuple[str, str]] = []
@@ -246,17 +247,7 @@ class StoryIndex:
         return self._candidates(art.vector, near or []) if np.linalg.norm(art.vector) > 0 else []
 
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
-        joined: list[tuple[float, StoryState]] = []
-        cands = self.candidates(art, near)
-        rows = [pair_features(art, st.profile, cos) for st, cos in cands]
-        for (st, cos), row, p in zip(cands, rows, self.model.probability(rows), strict=True):
-            # an article that names people or bodies, none of them the story's, joins it only when
-            # it is much likelier: another occurrence of the same kind shares the topic's words and
-            # none of its names. An undated pair lies mostly outside what the scorer was fitted on
-            # (its gap read as the usual one, weeks): the vectors decide it alone
-            need = self.unnamed_threshold if row[UNNAMED] else self.threshold
-            if p >= need if dated(art, st.profile) else cos >= self.undated_cosine:
-                joined.append((float(p), st))
+        joined = [(p, st) for st, cos in self.candidates(art, near) if (p := self._joins(art, st, cos)) is not None]
         joined.sort(key=lambda ps: (-ps[0], ps[1].id))
         # the days are compared before the article joins: its own date must not bridge a gap of weeks
         also = [other for p, other in joined[1:] if p >= self.merge_threshold and self._close_in_time(joined[0][1], other)]
@@ -264,7 +255,33 @@ class StoryIndex:
         for other in also:
             if self._alike(st, other):
                 st = self.merge(st, other)
+        if st.size > 1:
+            st = self._rejoin(st, near)
         return st.id
+
+    def _joins(self, art: ArticleFeatures, st: StoryState, cos: float) -> float | None:
+        """The probability that the article reports the story's event when it is enough to join it,
+        else None. An article that names people or bodies, none of them the story's, needs
+        ``story_unnamed_threshold``: another occurrence of the same kind shares the topic's words and
+        none of its names. An undated pair lies mostly outside what the scorer was fitted on (its
+        gap read as the usual one, weeks): the vectors decide it alone."""
+        row = pair_features(art, st.profile, cos)
+        p = float(self.model.probability([row])[0])
+        if not dated(art, st.profile):
+            return p if cos >= self.undated_cosine else None
+        return p if p >= (self.unnamed_threshold if row[UNNAMED] else self.threshold) else None
+
+    def _rejoin(self, st: StoryState, near: list[int]) -> StoryState:
+        """The small stories near a story that just grew (``near``: what the index proposed for the
+        article that made it grow) that would join it now, each read as one article scored as a new
+        one would be: an article that came before the story took shape (its first report, a preview)
+        and joined nothing then. ``recluster`` replays the same steps, so it ends the same way."""
+        for other, cos in self._candidates(st.unit, near):
+            if other is st or other.size > self.rejoin_size or other.size >= st.size:
+                continue
+            if self._joins(as_article(other.id, other.unit, other.profile), st, cos) is not None:
+                st = self.merge(st, other)
+        return st
 
     def _close_in_time(self, a: StoryState, b: StoryState) -> bool:
         """Whether two stories are one that started twice by their days: each spans at most
