@@ -47,6 +47,17 @@ def test_gallery_counters_and_credits_are_captions_and_do_not_cut_the_article(li
     assert all(lines[p].body for p in PROSE), "a photo block inside the article split it in two"
 
 
+@pytest.mark.parametrize("line", [
+    "The river authority blamed a failed sluice gate for the flood, Reuters reported. It gave no evidence.",
+    "Two officials told AFP that the sluice gate had not been inspected since 2019.",
+    "Reuters reported on Wednesday that the sluice gate had failed twice before."])
+def test_an_agency_named_inside_the_prose_is_a_source_not_a_credit(line):
+    """A paragraph that cites an agency is the article's text (and evidence), not a caption."""
+    lines = _lines(line)
+    assert lines[line].body
+    assert paragraph_kind(lines[line]) is ParagraphKind.TEXT
+
+
 def test_an_embedded_post_is_an_embed():
     line = "Water everywhere tonight pic.twitter.com/abc123 — Piet Kramer (@pkramer) May 3, 2016"
     lines = _lines(line)

@@ -272,6 +272,21 @@ def shapes_of(text: str) -> list[LineShape]:
     return [shape(ln) for ln in _labelled(text)]
 
 
+def credited(text: str) -> bool:
+    """Whether an agency or photo credit makes the line a caption: it opens the line before a name
+    or another capital ("Getty Images Massa cries …") or closes it, followed by nothing but a name
+    ("… on Monday. REUTERS/Lucy Nicholson", "… (AFP)"). Named inside the prose ("…, Reuters
+    reported.", "officials told Reuters that …") the agency is the text's source, not a credit."""
+    for m in AGENCY_CREDIT.finditer(text):
+        after = text[m.end():]
+        tail = WORD.findall(after)
+        if not WORD.search(text[:m.start()]) and (not tail or tail[0][0].isupper()):
+            return True
+        if all(w[0].isupper() for w in tail) and not TERMINAL.search(after):
+            return True
+    return False
+
+
 def paragraph_kind(ln: Line) -> ParagraphKind:
     """What a kept line is: the article's text, or material kept for the reader but never evidence."""
     t = ln.text
@@ -279,7 +294,7 @@ def paragraph_kind(ln: Line) -> ParagraphKind:
         return ParagraphKind.LABEL
     if EMBED_TAIL.search(t):
         return ParagraphKind.EMBED
-    if ln.kind == "caption" or AGENCY_CREDIT.search(t) or (COUNTER.search(t) and ln.words <= CAPTION_WORDS):
+    if ln.kind == "caption" or credited(t) or (COUNTER.search(t) and ln.words <= CAPTION_WORDS):
         return ParagraphKind.CAPTION
     if ln.kind == "furniture" or ln.furniture >= THRESHOLD or (LINK_LIKE.search(t) and not ln.terminal):
         return ParagraphKind.ASIDE
