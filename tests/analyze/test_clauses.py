@@ -64,3 +64,12 @@ def test_a_clause_carries_its_content_words_as_the_parse_lemmatises_them(analyze
     body = "The gunmen dressed as police officers stormed the offices of the newspapers."
     (clause,) = analyze(body).clauses
     assert clause.lemmas == ("gunman", "dress", "police", "officer", "storm", "office", "newspaper")
+
+
+def test_a_short_bracketed_aside_stays_inside_its_clause(analyze):
+    """Cut at the brackets, the clause after the aside would lose its subject."""
+    body = ("The Northern Front (NF, formerly the Valley Brigade) has claimed the attack on the depot, "
+            "while the army blamed a rival militia.")
+    assert _texts(body, analyze(body)) == [
+        "The Northern Front (NF, formerly the Valley Brigade) has claimed the attack on the depot",
+        "while the army blamed a rival militia."]

@@ -22,6 +22,11 @@ CLAUSE_MIN_WORDS = 3
 BREAK_PUNCT = frozenset({",", ":", ";", "(", ")", "[", "]", "—", "–"})
 #: A hyphen is a break only between spaces ("a deal - and then"; a doubled "--" is left as today).
 SPACED_DASHES = frozenset({"-"})
+#: A bracketed aside of at most this many tokens ("Islamic State (IS, formerly ISIS/ISIL) has claimed
+#: …", "(AP)", "($1.3 billion)") is part of its clause, never cut at or inside: cut there, the
+#: clause after it loses its subject ("has claimed responsibility for the mass shooting").
+ASIDE_MAX_TOKENS = 12
+ASIDE_CLOSE = {"(": ")", "[": "]"}
 #: Conjunction words a sentence is cut before (the word belongs to neither side).
 BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though", "because"})
 #: Multi-word conjunctions cut the same way.
@@ -62,6 +67,12 @@ def _breaks(sent: Span) -> Iterable[tuple[int, int]]:
     while i < len(toks):
         t = toks[i]
         low = t.lower_
+        close = ASIDE_CLOSE.get(t.text)
+        if close is not None:
+            end = next((j for j in range(i + 1, min(len(toks), i + ASIDE_MAX_TOKENS + 2)) if toks[j].text == close), None)
+            if end is not None:  # a short aside: the clause goes on through it
+                i = end + 1
+                continue
         phrase = next((p for p in BREAK_PHRASES if tuple(x.lower_ for x in toks[i:i + len(p)]) == p), None)
         if phrase is not None:
             last = toks[i + len(phrase) - 1]
