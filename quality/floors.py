@@ -11,12 +11,14 @@ FLOORS: dict[tuple[str, str], float] = {
     ("quotes (PolNeAR dev)", "attribution_pronoun_lenient"): 0.96,  # measured 0.9674 (issue 17; 0.9620 before, 0.9239 at first)
     ("quotes (PolNeAR dev)", "attribution_description_lenient"): 0.81,  # measured 0.8140 (issue 17; 0.8182 before, 0.5341 at first)
     ("HTML main text", "f1_ratio"): 1.00,  # measured 1.0062 (0.9342 / 0.9284; issue 14; 0.8064 before)
-    # measured 0.9717 (issue 25, stories that started twice merged; 0.9694 before, 0.9607 at issue 15; TF-IDF oracle 0.8988)
-    ("stories (dev events)", "b3_f1"): 0.965,  # margin for bf16/fp32 vectors
+    # measured 0.9717 (issue 25, stories that started twice merged; 0.9694 before, 0.9607 at issue 15; TF-IDF oracle 0.8988);
+    # 0.9783 (issue 25, third round: a first report that joined nothing joins the story that took shape later)
+    ("stories (dev events)", "b3_f1"): 0.97,  # margin for bf16/fp32 vectors
     # measured 0.9033 / 0.9893 on the whole breaking corpus (issue 25, second round: stories merged by an
     # article that fits both; 0.8612 / 0.9893 before, 0.7323 / 0.9665 at first). The issue's bar is 0.92
-    # (TF-IDF oracle 0.9288): not reached; see the note of issue 25 and config.story_threshold
-    ("stories (dev breaking)", "b3_f1"): 0.89,  # margin for bf16/fp32 vectors: one article moves it ~0.01
+    # (TF-IDF oracle 0.9288): not reached; see the note of issue 25 and config.story_threshold. Third round
+    # (a first report that joined nothing joins the story that took shape later): 0.9291 / 0.9893, the bar
+    ("stories (dev breaking)", "b3_f1"): 0.92,
     ("stories (dev breaking)", "b3_precision"): 0.975,
     # measured 1.0 (7 linked event pairs, none wrong) and 0.5 (6 of 12 hand-judged arcs), on the events the link
     # settings were chosen on (issue 15, linked stories); room for one more wrong pair or one missed arc.
@@ -38,8 +40,15 @@ FLOORS: dict[tuple[str, str], float] = {
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
     ("findings gold (dev breaking)", "sample_timeline_right"): 0.93,
     ("findings gold (dev breaking)", "sample_first_right"): 0.9,
-    # measured 0.25 at 58e161a; 0.283 with the lead of the most corroborated openings (issue 28, second round)
-    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.27,
+    # measured 0.25 at 58e161a; 0.283 with the lead of the most corroborated openings (issue 28, second round).
+    # Lowered, the one floor that ever was: issue 25's third round makes the Bitcoin story one story where it
+    # was four, and the scorer counts a fact found in the summary of any story holding a carrier, so four
+    # summaries carried 4 of its facts and the one summary of the whole story carries 2 (the other events
+    # are unchanged): 0.283 → 0.25 by fewer summaries, not by worse ones
+    ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.245,
+    # measured 0.55 (issue 27, stop 35: paragraphs that cite an agency are text, short asides stay in their
+    # clause; 0.533 before)
+    ("findings gold (dev breaking)", "tune_key_fact_agreement_recall"): 0.53,
     ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 
@@ -55,8 +64,9 @@ CEILINGS: dict[tuple[str, str], float] = {
     ("findings gold (dev breaking)", "held_lookalike_conflicts"): 0,
     ("findings gold (dev breaking)", "copy_negatives_grouped"): 0,
     ("findings gold (dev breaking)", "heading_fragments"): 1,
-    # issue 25: the six annotated events' articles land in 2.1667 stories each on average (2.8333 before)
-    ("stories (dev breaking)", "stories_per_annotated_event"): 2.2,  # measured 0.01 (0.26 at issue 13); margin for bf16/fp32 vectors
+    # issue 25: the six annotated events' articles land in 2.1667 stories each on average (2.8333 before);
+    # 1.6667 in the third round (the Bitcoin drop is one story, not four)
+    ("stories (dev breaking)", "stories_per_annotated_event"): 1.8,
 }
 
 
