@@ -3,8 +3,10 @@
     .venv/bin/python bench/run.py            # full: 2,000 articles, 100k stories/articles
     .venv/bin/python bench/run.py --quick    # a smoke-sized run (used by the test suite)
     .venv/bin/python bench/run.py --only ac  # some sections only (printed, RESULTS.md left alone)
+    .venv/bin/python bench/run.py --float32  # the encoder's float32 path, on any CPU
 
-(a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio;
+(a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio, with the seconds
+each stage took (``storyline.timing``) and the CPU features it ran with;
 (b) ingest throughput with 1 and 2 processes; (c) story assignment per article at 1k/10k/100k stored
 stories (synthetic vectors); (d) dossier and search API latency (p50/p95) with 100k stored
 articles; (e) peak memory of one ingest into stores of 1k and 10k articles (copies of (a)'s real
@@ -43,6 +45,33 @@ from storyline.scale import LocalRunner, PoolRunner  # noqa: E402
 from storyline.scale.runners import _warm  # noqa: E402
 from storyline.store import Store  # noqa: E402
 from storyline.store import schema as S  # noqa: E402
+from storyline.timing import COVERS, STAGES, reset, totals  # noqa: E402
+
+#: The CPU features the encoder's speed depends on (bfloat16 and AMX paths, wide vectors).
+CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_tile")
+
+
+def cpu_features() -> str:
+    """The CPU's model and which of ``CPU_FLAGS`` it has (from /proc/cpuinfo; '?' where not readable)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return f"{platform.processor() or '?'}; flags: ?"
+    name = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("model name")), "?")
+    flags = set(next((ln.split(":", 1)[1].split() for ln in info.splitlines() if ln.startswith("flags")), []))
+    have = [f for f in CPU_FLAGS if f in flags]
+    return f"{name}; flags: {', '.join(have) or 'none of ' + ', '.join(CPU_FLAGS)}"
+
+
+def breakdown(wall: float, say) -> None:
+    """Seconds per stage of the last in-process ingest (``storyline.timing``)."""
+    spent = totals()
+    say(f"- where the time went (wall seconds per stage; the encoder thread overlaps the parser, so the "
+        f"stages add up to more than the {wall:.1f} s run):")
+    for stage in STAGES:
+        own = spent[stage] - (spent["parse"] if stage == "clean" else 0.0)
+        label = "clean (without its parse)" if stage == "clean" else stage
+        say(f"  - {label}: {own:.1f} s ({own / wall:.0%}) — {COVERS[stage]}")
 
 
 def words(texts: list[str]) -> int:
@@ -173,12 +202,17 @@ def main() -> None:
     ap.add_argument("--articles", type=int, metavar="N",
                     help="generated articles for (a) (default 2,000; 24 with --quick): a smaller run for a quick "
                          "before/after comparison of the ratio")
+    ap.add_argument("--float32", action="store_true",
+                    help="run the encoder in float32 even where the CPU has native bfloat16 (the slow path every "
+                         "machine can report; sets STORYLINE_EMBED_BF16=0)")
     ap.add_argument("--only", default="abcde", metavar="SECTIONS",
                     help="run only these sections, e.g. --only ac (default: abcde, all of them)")
     args = ap.parse_args()
     only = set(args.only.lower())
     if not only <= set("abcde"):
         ap.error(f"--only takes letters among a-e, not {args.only!r}")
+    if args.float32:
+        os.environ["STORYLINE_EMBED_BF16"] = "0"
     started = time.perf_counter()
     n = args.articles or (24 if args.quick else 2000)
     n_procs = 24 if args.quick else 200  # the 1-vs-2-process comparison runs on the first n_procs articles
@@ -196,6 +230,8 @@ def main() -> None:
              f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
              f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.platform()}",
+             f"- CPU: {cpu_features()}; encoder: {'bfloat16' if bf16() else 'float32'}"
+             f"{' (forced: --float32)' if args.float32 else ''}",
              f"- corpus: {n} generated articles, {n_words:,} words (bench/corpus.py, seed 7)", ""]
 
     def say(line: str) -> None:
@@ -224,6 +260,7 @@ def main() -> None:
 
 def section_a(path: Path, texts: list[str], n_words: int, tmp: Path, cores: int, say) -> None:
     t_bare = bare_parse(texts)
+    reset()
     t_full = full_ingest(path, tmp / "one.db", LocalRunner(cores=cores))
     say("## (a) parse floor vs full ingest (1 process)")
     say(f"- bare nlp.pipe: {t_bare:.1f} s, {n_words / t_bare:,.0f} words/s")
@@ -232,6 +269,7 @@ def section_a(path: Path, texts: list[str], n_words: int, tmp: Path, cores: int,
     say(f"- ratio full/bare throughput: **{t_bare / t_full:.2f}×** (target ≥ 0.8×)")
     say(f"- one process: the parser on one core while a thread runs the encoder "
         f"({'bfloat16' if bf16() else 'float32'}) on the other; bare nlp.pipe uses one core")
+    breakdown(t_full, say)
 
 
 def section_b(path: Path, n_procs: int, tmp: Path, cores: int, say) -> None:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 def test_bench_quick(tmp_path):
     out = tmp_path / "RESULTS.md"
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--float32", "--out", str(out)],
                           capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text()
@@ -22,3 +22,7 @@ def test_bench_quick(tmp_path):
     assert "ratio full/bare throughput" in text and "growth" in text and "speed-up of 2 processes" in text
     assert text.count("into a store of") == 2  # memory measured into two store sizes
     assert "Whole run:" in text
+    # the per-stage breakdown of (a), with the CPU it ran on and the encoder path forced to float32
+    assert "where the time went" in text and "encoder: float32 (forced: --float32)" in text
+    for stage in ("clean (without its parse)", "parse", "analyze", "encode", "store", "assign", "link", "reconcile"):
+        assert f"  - {stage}: " in text

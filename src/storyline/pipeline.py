@@ -16,6 +16,7 @@ from storyline.model import Failure, RawArticle
 from storyline.reconcile.story import reconcile_story
 from storyline.scale import LocalRunner
 from storyline.store import Store
+from storyline.timing import timed
 
 Event = Callable[[str, str], None]  # (status, source) → None: progress hook for front ends
 
@@ -77,7 +78,8 @@ def ingest(items: Iterable[RawArticle | Failure], store: Store, *, replace: bool
                 summary.failed.append(result)
                 emit("failed", result.source)
                 continue
-            status = store.save(result, replace=replace)
+            with timed("store"):
+                status = store.save(result, replace=replace)
             if status == "ingested":
                 summary.ingested += 1
             elif status == "replaced":
@@ -99,13 +101,16 @@ def corpus_phase(store: Store, rebuild: bool = False) -> None:
     embed = settings().embed
     if embed:
         threshold = settings().story_threshold
-        touched = recluster(store, threshold) if rebuild else assign_articles(store, todo["unassigned"], threshold)
-    if rebuild:
-        relink(store)
-    elif todo["unlinked"]:
-        link_store(store)
+        with timed("assign"):
+            touched = recluster(store, threshold) if rebuild else assign_articles(store, todo["unassigned"], threshold)
+    with timed("link"):
+        if rebuild:
+            relink(store)
+        elif todo["unlinked"]:
+            link_store(store)
     if embed:
-        reconcile_stories(store, touched | set(store.pending()["stale"]))
+        with timed("reconcile"):
+            reconcile_stories(store, touched | set(store.pending()["stale"]))
 
 
 def relink(store: Store) -> int:

@@ -19,6 +19,7 @@ from storyline.clean.article import CleanError
 from storyline.cluster.embed import DIM, encode
 from storyline.config import settings
 from storyline.model import Analysis, CleanArticle, Failure, ProcessedArticle, RawArticle
+from storyline.timing import timed
 
 #: article id → (sentence, clause, quote) vectors of one article
 Vectors = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
@@ -45,7 +46,8 @@ def prepare(raws: Sequence[RawArticle]) -> Prepared:
     docs: list[Doc | None] = []
     for raw in raws:
         try:
-            art, doc = clean_parsed(raw)
+            with timed("clean"):
+                art, doc = clean_parsed(raw)
             ok.append(art)
             docs.append(doc)
             out.append(None)
@@ -55,7 +57,8 @@ def prepare(raws: Sequence[RawArticle]) -> Prepared:
             out.append(Failure(raw.source, f"internal error while cleaning ({type(exc).__name__}: {exc}); "
                                            "please report it with this file"))
     try:
-        analyses: list[Analysis | Failure] = list(analyze_many(ok, docs))
+        with timed("analyze"):
+            analyses: list[Analysis | Failure] = list(analyze_many(ok, docs))
     except Exception:  # isolate the article that breaks the batch (parsing it afresh); the others still land
         analyses = []
         for art in ok:
@@ -113,7 +116,8 @@ def embed_batch(items: Sequence[tuple[CleanArticle, Analysis]]) -> Vectors:
             cl = by_sentence.get(s.index, [])
             sents.append((cl, None if cl else slot(art.body[s.start:s.end])))
         plans.append((art.id, sents, clause_rows, [slot(q.text) for q in an.quotes]))
-    vecs = encode(list(texts))
+    with timed("encode"):
+        vecs = encode(list(texts))
     out: Vectors = {}
     for aid, sents, clause_rows, quotes in plans:
         rows = []

@@ -27,6 +27,7 @@ from storyline.clean.furniture import (
     furniture_probability,
 )
 from storyline.model import ParagraphKind
+from storyline.timing import timed
 
 # Generic web-page vocabulary (any site, any language variety of English): what furniture talks about.
 FURNITURE_WORDS = re.compile(
@@ -134,7 +135,9 @@ def _features(lines: Sequence[Line]) -> None:
     # every line is parsed once, with its line break, so the body's Doc can be assembled from the
     # kept lines without parsing again; the classifier itself reads the opening's tags
     texts = (ln.text + "\n" if len(ln.text) <= PARAGRAPH_LIMIT else ln.text[:OPENING] for ln in lines)
-    for ln, doc in zip(lines, nlp_mod.parse(texts), strict=True):
+    with timed("parse"):
+        docs = list(nlp_mod.parse(texts))
+    for ln, doc in zip(lines, docs, strict=True):
         ln.doc = doc if len(ln.text) <= PARAGRAPH_LIMIT else None
         opening = [t for t in doc if t.idx < OPENING]
         ln.words = len(WORD.findall(ln.text))
