@@ -82,6 +82,11 @@ class Settings:
     story_link_max_gap_days: int = 120
     #: A linked story starting this many days after the other ends is its follow-up; closer, a parallel story.
     story_link_follow_days: int = 2
+    #: A story of at most ``story_rejoin_max_size`` articles that the pair scorer places this close to a
+    #: story it did not join (a sidebar of the day, a retrospective months on, a programme's page) is
+    #: linked to it, whatever names the two share (issue 25: on ../shared/dev/breaking every such pair
+    #: from 0.15 up is one gold event, on ../shared/dev/events there is none from 0.05 up).
+    story_link_min_probability: float = 0.15
     #: An article of fewer words than this (a one-line video summary, a one-paragraph wire flash) is
     #: stored and clustered like any other, and marked as short where it is shown or exported.
     short_article_words: int = 60
@@ -143,6 +148,8 @@ def settings() -> Settings:
         story_merge_max_span_days=int(env.get("STORYLINE_STORY_MERGE_MAX_SPAN_DAYS")
                                       or Settings.story_merge_max_span_days),
         story_rejoin_max_size=int(env.get("STORYLINE_STORY_REJOIN_MAX_SIZE") or Settings.story_rejoin_max_size),
+        story_link_min_probability=float(env.get("STORYLINE_STORY_LINK_MIN_PROBABILITY")
+                                         or Settings.story_link_min_probability),
         story_undated_cosine=float(env.get("STORYLINE_STORY_UNDATED_COSINE") or Settings.story_undated_cosine),
         story_min_cosine=float(env.get("STORYLINE_STORY_MIN_COSINE") or Settings.story_min_cosine),
         boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),

@@ -418,6 +418,16 @@ class Finding:
             raise TypeError(f"a {self.kind} finding carries {FACTS_OF[self.kind].__name__}")
 
 
+class LinkBasis(StrEnum):
+    """What links two stories."""
+
+    #: They share the rare names most of each story's articles carry (``cluster.links``).
+    NAMES = "names"
+    #: One is a lone article the story scorer placed close to the other, short of joining it (a
+    #: sidebar, a retrospective, a programme's page on the event).
+    SCORER = "scorer"
+
+
 class LinkRelation(StrEnum):
     """How two linked stories stand to each other (both are one arc's events, kept apart as stories)."""
 
@@ -429,12 +439,14 @@ class LinkRelation(StrEnum):
 
 @dataclass(frozen=True)
 class StoryLink:
-    """Two different stories of one arc: they share the rare names that distinguish each of them.
+    """Two different stories of one arc: they share the rare names that distinguish each of them
+    (``basis`` NAMES), or one is a lone article the story scorer placed close to the other (SCORER).
 
     ``earlier`` starts first (ties by id). ``names`` are the shared entity keys (``TYPE|name``),
     rarest first; ``score`` the share of the stories' distinguishing-name rarity they have in
-    common (0–1); ``day_gap`` the days from the end of the earlier story to the start of the later
-    one (0 when they overlap; None when either is undated)."""
+    common (0–1), or for a SCORER link the scorer's probability that the lone article reports the
+    other story's event; ``day_gap`` the days from the end of the earlier story to the start of the
+    later one (0 when they overlap; None when either is undated)."""
 
     earlier: str
     later: str
@@ -442,3 +454,4 @@ class StoryLink:
     score: float
     day_gap: int | None
     names: tuple[str, ...]
+    basis: LinkBasis = LinkBasis.NAMES

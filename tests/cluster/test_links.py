@@ -21,11 +21,12 @@ from storyline.cluster.links import distinguishing_names, link_features
 from storyline.cluster.pairs import FEATURES, PairModel, StoryProfile
 from storyline.config import settings
 from storyline.ingest import iter_inputs
-from storyline.model import LinkRelation, StoryLink
+from storyline.model import LinkBasis, LinkRelation, StoryLink
 from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.render import dossier_markdown
 from storyline.present.terminal import print_dossier
+from storyline.present.words import link_why
 from storyline.store import Store
 
 ATTACK = [
@@ -174,9 +175,9 @@ def test_links_are_replaced_with_their_stories_and_read_back_typed(tmp_path):
         store.write_stories(rows, [], clear=False, links=[link], linked=["sa", "sb"])
         assert store.story_links("sb") == [link] and store.story_links("sc") == []
         # sb touched again, now linked to sc: its old link goes, in the same transaction
-        new = StoryLink("sb", "sc", LinkRelation.PARALLEL, 0.4, 0, ("ORG|dravik constabulary",))
+        new = StoryLink("sb", "sc", LinkRelation.PARALLEL, 0.4, 0, ("ORG|dravik constabulary",), LinkBasis.SCORER)
         store.write_stories([], [], clear=False, links=[new], linked=["sb"])
-        assert store.all_story_links() == [new]
+        assert store.all_story_links() == [new] and store.story_links("sc")[0].basis is LinkBasis.SCORER
         store.write_stories([], [], clear=True)
         assert store.all_story_links() == []
     finally:
@@ -249,3 +250,31 @@ def test_a_protagonist_of_one_act_named_once_in_the_next_still_links_them():
     assert share == pytest.approx(min(1.0, s.story_link_mentioned_weight * full / smaller))
     other = StoryProfile(keys=Counter({"PERSON|jon aske": 3}), terms={"deal": 2.0})
     assert link_features(first, 3, other, 3, s)[0] == 0.0
+
+
+def test_a_lone_article_the_scorer_places_near_a_story_is_linked_to_it():
+    """A sidebar or a retrospective scores below the join threshold, without the story's names: its
+    one-article story is linked to the story (``story_link_min_probability``); a lone article the
+    scorer places far from every story is linked to none."""
+    rng = np.random.default_rng(5)
+    topic = rng.normal(size=DIM)
+    topic /= np.linalg.norm(topic)
+
+    def at(cos: float) -> np.ndarray:
+        noise = rng.normal(size=DIM)
+        noise -= (noise @ topic) * topic
+        return (cos * topic + np.sqrt(1 - cos * cos) * noise / np.linalg.norm(noise)).astype(np.float32)
+
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("embedding")] = 50.0
+    model = PairModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, -50.0 * 0.82)
+    story = dict(id="sa", vector=(3 * topic).astype(np.float32).tobytes(), size=3,
+                 keys=json.dumps({"keys": {"PERSON|orla tesk": 3}}), first_date="2032-05-11", last_date="2032-05-12")
+    lone = [dict(id=sid, vector=at(cos).tobytes(), size=1, keys=json.dumps({"keys": {}}),
+                 first_date="2032-05-12", last_date="2032-05-12") for sid, cos in (("sidebar", 0.8), ("far", 0.6))]
+    index = StoryIndex([story, *lone], threshold=0.5, expected=10, model=model)
+    (link,) = index.links(["sidebar", "far", "sa"])
+    assert (link.earlier, link.later, link.relation, link.basis) == ("sa", "sidebar", LinkRelation.PARALLEL,
+                                                                     LinkBasis.SCORER)
+    assert settings().story_link_min_probability <= link.score < 0.5
+    assert link_why(link).startswith("a single article the story scorer places close to the other story")

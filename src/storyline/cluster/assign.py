@@ -365,7 +365,13 @@ class StoryIndex:
         pairs = [(st.id, st.profile, st.size, other.id, other.profile, other.size, cos)
                  for st, nr in zip(todo, near, strict=True) for other, cos in self._candidates(st.unit, nr)
                  if other.id != st.id]
-        return link_stories(pairs, s or settings())
+        joins = {}
+        for a_id, _, a_size, b_id, _, b_size, cos in pairs:
+            if min(a_size, b_size) <= self.rejoin_size < max(a_size, b_size):  # a lone article and a story
+                small, big = sorted((self.by_id[a_id], self.by_id[b_id]), key=lambda st: st.size)
+                row = pair_features(as_article(small.id, small.unit, small.profile), big.profile, cos)
+                joins[a_id, b_id] = float(self.model.probability([row])[0])
+        return link_stories(pairs, s or settings(), joins)
 
     def rows(self, ids: Iterable[str]) -> list[dict]:
         by_id = self.by_id

@@ -9,6 +9,8 @@ article's passing mention), weighted by their rarity in general English (``signa
 places left out (a city is the setting of many unrelated events); a name that distinguishes one
 story and is only named in the other counts in part. The link is a follow-up when
 the later story starts days after the earlier one ends, parallel when they run over the same days.
+A lone article's story is also linked to a story the pair scorer placed it close to without joining
+it (``story_link_min_probability``): a sidebar, a retrospective, a programme's page on the event.
 
 Links never merge stories: the grouping (and its B-cubed) is the assignment's alone.
 
@@ -26,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from storyline.cluster.pairs import StoryProfile
 from storyline.cluster.signals import is_place, key_rarity, parse_day
 from storyline.config import Settings
-from storyline.model import LinkRelation, StoryLink
+from storyline.model import LinkBasis, LinkRelation, StoryLink
 
 __all__ = ["distinguishing_names", "link_stories", "story_link"]
 
@@ -81,11 +83,20 @@ def link_features(a: StoryProfile, a_size: int, b: StoryProfile, b_size: int,
 
 
 def story_link(a_id: str, a: StoryProfile, a_size: int, b_id: str, b: StoryProfile, b_size: int,
-               cosine: float, s: Settings) -> StoryLink | None:
-    """The link between two different stories (``cosine``: of their vectors), or None."""
-    if a_id == b_id or cosine < s.story_link_min_cosine:
+               cosine: float, s: Settings, joins: float | None = None) -> StoryLink | None:
+    """The link between two different stories (``cosine``: of their vectors; ``joins``: when one is
+    a lone article, the pair scorer's probability that it reports the other's event), or None."""
+    if a_id == b_id:
         return None
     gap = day_gap(a, b)
+    if joins is not None and joins >= s.story_link_min_probability:
+        earlier, later = _order(a_id, a, b_id, b)
+        relation = (LinkRelation.FOLLOW_UP if gap is not None and gap >= s.story_link_follow_days
+                    else LinkRelation.PARALLEL)
+        return StoryLink(earlier, later, relation, round(joins, 4), gap, tuple(link_features(a, a_size, b, b_size, s)[2]),
+                         LinkBasis.SCORER)
+    if cosine < s.story_link_min_cosine:
+        return None
     if gap is not None and gap > s.story_link_max_gap_days:
         return None
     share, terms, shared = link_features(a, a_size, b, b_size, s)
@@ -97,10 +108,12 @@ def story_link(a_id: str, a: StoryProfile, a_size: int, b_id: str, b: StoryProfi
 
 
 def link_stories(pairs: Iterable[tuple[str, StoryProfile, int, str, StoryProfile, int, float]],
-                 s: Settings) -> list[StoryLink]:
-    """The links among candidate pairs, each pair once (whichever side proposed it), in id order."""
+                 s: Settings, joins: Mapping[tuple[str, str], float] | None = None) -> list[StoryLink]:
+    """The links among candidate pairs, each pair once (whichever side proposed it), in id order
+    (``joins``: the pair scorer's probability for a pair whose one side is a lone article)."""
     found: dict[tuple[str, str], StoryLink] = {}
     for a_id, a, a_size, b_id, b, b_size, cos in pairs:
-        if (link := story_link(a_id, a, a_size, b_id, b, b_size, cos, s)) is not None:
+        p = (joins or {}).get((a_id, b_id))
+        if (link := story_link(a_id, a, a_size, b_id, b, b_size, cos, s, p)) is not None:
             found.setdefault((link.earlier, link.later), link)
     return [found[k] for k in sorted(found)]

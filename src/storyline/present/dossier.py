@@ -274,7 +274,7 @@ def linked_stories(store: Store, story_id: str, arts: dict[str, dict[str, Any]])
         o = found[0]
         out.append({"id": other_id, "title": o["title"], "first_date": o["first_date"], "last_date": o["last_date"],
                     "articles": len(o["articles"]), "relation": k.relation.value,
-                    "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score,
+                    "later": k.earlier == story_id, "day_gap": k.day_gap, "score": k.score, "basis": k.basis.value,
                     "names": [shown.get(n) or link_name(n) for n in k.names], "label": link_label(k, story_id),
                     "size": counted(len(o["articles"]), "article"),
                     "why": link_why(k, shown)})

@@ -15,6 +15,7 @@ from storyline.model import (
     ExclusiveFacts,
     Finding,
     FindingKind,
+    LinkBasis,
     LinkRelation,
     Quantity,
     StoryLink,
@@ -265,5 +266,9 @@ def link_why(link: StoryLink, shown: dict[str, str] | None = None) -> str:
     """Why two stories are linked (``shown``: how the articles write each entity key, when known)."""
     names = [(shown or {}).get(k) or link_name(k) for k in link.names[:LINK_NAMES_SHOWN]]
     more = f" and {len(link.names) - len(names)} more" if len(link.names) > len(names) else ""
+    if link.basis is LinkBasis.SCORER:
+        named = f"; both name {', '.join(names)}{more}" if names else ""
+        return (f"a single article the story scorer places close to the other story ({link.score:.0%} likely to "
+                f"report its event, short of joining it){named}")
     return (f"both stories name {', '.join(names)}{more} (rare names most of each story's articles carry; "
             f"{link.score:.0%} of the names that set the smaller story apart)")

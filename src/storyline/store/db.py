@@ -25,6 +25,7 @@ from storyline.model import (
     Evidence,
     Finding,
     FindingKind,
+    LinkBasis,
     LinkRelation,
     ParagraphKind,
     ProcessedArticle,
@@ -42,6 +43,12 @@ CLAUSE_VECTORS, QUOTE_VECTORS = -2, -3
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _link(r: Any) -> StoryLink:
+    """A stored link row as the typed link (a NULL basis: stored before it was kept, shared names)."""
+    return StoryLink(r.earlier, r.later, LinkRelation(r.relation), r.score, r.day_gap, tuple(json.loads(r.names)),
+                     LinkBasis(r.basis) if r.basis else LinkBasis.NAMES)
 
 
 def _article_vector(sentence_vectors: np.ndarray) -> np.ndarray:
@@ -522,7 +529,8 @@ class Store:
                     conn.execute(delete(sl).where(sl.c.earlier.in_(part) | sl.c.later.in_(part)))
                 if links:
                     conn.execute(insert(sl), [dict(earlier=k.earlier, later=k.later, relation=k.relation.value,
-                                                   score=k.score, day_gap=k.day_gap, names=json.dumps(list(k.names)))
+                                                   score=k.score, day_gap=k.day_gap, names=json.dumps(list(k.names)),
+                                                   basis=k.basis.value)
                                               for k in links])
 
     def story_links(self, story_id: str) -> list[StoryLink]:
@@ -534,8 +542,7 @@ class Store:
         out = []
         for r in rows:
             try:
-                out.append(StoryLink(r.earlier, r.later, LinkRelation(r.relation), r.score, r.day_gap,
-                                     tuple(json.loads(r.names))))
+                out.append(_link(r))
             except (ValueError, TypeError):
                 continue  # written by another storyline: `storyline recluster` recomputes it
         return out
@@ -544,8 +551,7 @@ class Store:
         sl = S.story_links
         with self.engine.connect() as conn:
             rows = conn.execute(select(sl).order_by(sl.c.earlier, sl.c.later)).all()
-        return [StoryLink(r.earlier, r.later, LinkRelation(r.relation), r.score, r.day_gap, tuple(json.loads(r.names)))
-                for r in rows]
+        return [_link(r) for r in rows]
 
     def pending(self) -> dict[str, list[str]]:
         """Work an interrupted run left undone: articles in no story, entities not linked,

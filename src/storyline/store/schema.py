@@ -191,6 +191,7 @@ story_links = Table(  # two stories of one arc (cluster.links): model.StoryLink
     Column("score", Float, nullable=False),
     Column("day_gap", Integer),
     Column("names", Text, nullable=False, default="[]"),  # JSON list of the shared entity keys, rarest first
+    Column("basis", String(8)),  # model.LinkBasis (NULL: written before it was kept, NAMES)
 )
 
 Index("ix_story_articles_story", story_articles.c.story_id)
@@ -288,8 +289,14 @@ def _v8_clause_lemmas(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE clauses ADD COLUMN lemmas TEXT"))
 
 
+def _v9_link_basis(conn: Connection) -> None:
+    """What links two stories (``model.LinkBasis``). Links stored before are NULL, read as shared names."""
+    if "basis" not in {c["name"] for c in inspect(conn).get_columns("story_links")}:
+        conn.execute(text("ALTER TABLE story_links ADD COLUMN basis VARCHAR(8)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4_clauses, _v5_story_links, _v6_rebuttals,
-                                                  _v7_published_from, _v8_clause_lemmas]
+                                                  _v7_published_from, _v8_clause_lemmas, _v9_link_basis]
 LATEST = len(MIGRATIONS)
 
 
