@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from storyline.model import FindingKind
-from storyline.present import cli
+from storyline.present import cli, render
 from storyline.present import dossier as D
 from storyline.present.api import create_app
 from storyline.present.cli import app
@@ -201,8 +201,12 @@ def test_figures_draw_what_the_data_allows():
     assert [u["name"] for u in uris] == ["timeline", "evolving-0"]
     drawn = base64.b64decode(uris[1]["src"].split(",", 1)[1]).decode()
     assert drawn.startswith("<svg") and "Post" in drawn and "Wire" in drawn  # one mark per report, by outlet
-    assert "strike: Forty people died." in base64.b64decode(uris[0]["src"].split(",", 1)[1]).decode()
+    timeline = base64.b64decode(uris[0]["src"].split(",", 1)[1]).decode()
+    assert "Forty people died." in timeline and "strike:" not in timeline  # the sentence, not its verb's lemma
     assert figures({"agreements": [], "overview": {"outlets": []}, "timeline": [], "evolving": []}) == {}
+    # the same charts asked again (a page reloaded) are not drawn again
+    hits = render._svg_uri.cache_info().hits
+    assert chart_uris(d) == uris and render._svg_uri.cache_info().hits == hits + 2
 
 
 def test_every_finding_says_why_it_was_made(tanker):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from matplotlib.figure import Figure
@@ -39,22 +39,26 @@ def page(template: str, **context: Any) -> str:
     return env().get_template(template).render(root="/", standalone=False, **context)
 
 
+#: What a chart draws, hashable: who carries which statement, the timeline's events, or an evolving
+#: figure's reports and what it measures.
+ChartSpec = C.Coverage | tuple[C.Event, ...] | tuple[tuple[C.Report, ...], str]
+
 #: The charts of a dossier, in the order they are shown, with their captions.
 CHARTS = {"coverage": "Who reports what: outlet × key statement (filled: carried, empty: omitted)",
           "timeline": "Timeline of events by resolved date (larger marks: more outlets)",
           "evolving": "How a figure changed from report to report"}
 
 
-def figures(d: dict[str, Any]) -> dict[str, Figure]:
+def chart_specs(d: dict[str, Any]) -> dict[str, ChartSpec]:
     """The charts the dossier's data allows (``evolving-0``, ``timeline``, ``coverage``); none when empty."""
     cfg = settings()
-    out: dict[str, Figure] = {}
+    out: dict[str, ChartSpec] = {}
     agreed = d["agreements"][:cfg.chart_statements]
     outlets = [o["outlet"] for o in d.get("overview", {}).get("outlets", [])]
     if agreed and outlets:
         carried = frozenset((i, outlets.index(r["outlet"] or "unknown")) for i, a in enumerate(agreed)
                             for r in a["evidence"] if (r["outlet"] or "unknown") in outlets)
-        out["coverage"] = C.coverage_chart(C.Coverage(tuple(a["about"] for a in agreed), tuple(outlets), carried))
+        out["coverage"] = C.Coverage(tuple(a["about"] for a in agreed), tuple(outlets), carried)
     events = []
     for e in d["timeline"]:
         try:
@@ -62,26 +66,48 @@ def figures(d: dict[str, Any]) -> dict[str, Figure]:
         except ValueError:
             continue
         words = " ".join(e["evidence"][0]["text"].split()) if e["evidence"] else ""
-        label = f"{e['event']}: {words}" if e["event"] and words else e["event"] or words or e["about"]
+        label = words or e["about"]  # the sentence, not the lemma of its verb ("occur: …")
         events.append(C.Event(day, label, tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
     if events:  # the most widely reported, when there are too many to read
         events = sorted(events, key=lambda e: -len(e.outlets))[:cfg.chart_events]
-        out["timeline"] = C.timeline_chart(events)
+        out["timeline"] = tuple(events)
     for k, f in enumerate(d["evolving"][:cfg.chart_evolving]):
         reports = [C.Report(t, float(r["number"]), r["outlet"] or "unknown")
                    for r in f["series"] if (t := when(r["published"])) is not None and r.get("number") is not None]
         if reports:
-            out[f"evolving-{k}"] = C.evolving_chart(reports, f.get("measure") or "figure")
+            out[f"evolving-{k}"] = (tuple(reports), f.get("measure") or "figure")
     return out
+
+
+def figure(spec: ChartSpec) -> Figure:
+    """The chart a spec describes (``chart_specs``)."""
+    if isinstance(spec, C.Coverage):
+        return C.coverage_chart(spec)
+    if spec and isinstance(spec[0], C.Event):
+        return C.timeline_chart(spec)
+    reports, measure = cast(tuple[tuple[C.Report, ...], str], spec)
+    return C.evolving_chart(reports, measure)
+
+
+def figures(d: dict[str, Any]) -> dict[str, Figure]:
+    """Every chart of a dossier, drawn."""
+    return {name: figure(spec) for name, spec in chart_specs(d).items()}
+
+
+#: SVG charts kept in memory, by what they draw: a page asked again (or another filter of the same
+#: story) draws nothing; matplotlib takes 50-150 ms per chart.
+SVG_KEPT = 256
+
+
+@lru_cache(maxsize=SVG_KEPT)
+def _svg_uri(spec: ChartSpec) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(C.svg(figure(spec)).encode()).decode()
 
 
 def chart_uris(d: dict[str, Any]) -> list[dict[str, str]]:
     """Each chart as an ``<img>`` source (an SVG data URI: no script, allowed by the pages' CSP) and its caption."""
-    out = []
-    for name, fig in figures(d).items():
-        b64 = base64.b64encode(C.svg(fig).encode()).decode()
-        out.append({"name": name, "caption": CHARTS[name.split("-")[0]], "src": f"data:image/svg+xml;base64,{b64}"})
-    return out
+    return [{"name": name, "caption": CHARTS[name.split("-")[0]], "src": _svg_uri(spec)}
+            for name, spec in chart_specs(d).items()]
 
 
 def _write_png(path: Path, data: bytes) -> None:

@@ -164,9 +164,9 @@ def describe(f: Finding) -> str:
     if isinstance(x, AgreementFacts):
         if x.quantity is not None:
             return figure_label(x.quantity)
-        if x.day is not None:
-            return f"{x.day.event or 'event'} on {x.day.text}"
-        return f.evidence[x.label].text[:160] if f.evidence else ""
+        if x.day is not None:  # the day and a sentence that names it, not a lemma ("run on Tuesday")
+            return f"{x.day.text}: {_sentence(f, x.label)}" if f.evidence else x.day.text
+        return _sentence(f, x.label)
     if isinstance(x, ConflictFacts):
         if x.quantities:
             return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
@@ -186,9 +186,23 @@ def describe(f: Finding) -> str:
         return ", ".join(x.anchors)
     if isinstance(x, SyndicatedFacts):
         return "one text under " + ", ".join(sorted({c.outlet or "?" for c in x.copies}))
-    if isinstance(x, TimelineFacts):
-        return f"{x.date or x.weekday}: {x.event or 'event'}"
+    if isinstance(x, TimelineFacts):  # what a reporter wrote of that day, not the lemma of its verb ("occur")
+        return f"{x.date or x.weekday}: {_sentence(f, 0)}" if f.evidence else f"{x.date or x.weekday}"
     return ""
+
+
+#: A heading quotes at most this many characters of its sentence.
+HEADING_CHARS = 160
+
+
+def _sentence(f: Finding, i: int) -> str:
+    """The ``i``-th evidence text of a finding, whitespace folded, cut at a word within ``HEADING_CHARS``."""
+    if not f.evidence:
+        return ""
+    text = " ".join(f.evidence[min(i, len(f.evidence) - 1)].text.split())
+    if len(text) <= HEADING_CHARS:
+        return text
+    return text[:HEADING_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _outlets(n: int) -> str:
