@@ -118,6 +118,10 @@ class Settings:
     #: Dossier summary: sentences from the most-corroborated statements, and key figures listed.
     summary_sentences: int = 3
     summary_figures: int = 6
+    #: … from at least this many statements: with fewer, the first screen reads the story's lead (its
+    #: openings most sources report, ``reconcile.story.title_and_lead``) instead of one agreement,
+    #: which says one fact, not what happened.
+    summary_min_statements: int = 2
     #: Dossier charts: evolving figures drawn, and statements in the outlet × statement matrix.
     chart_evolving: int = 3
     chart_statements: int = 12

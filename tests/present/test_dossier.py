@@ -30,6 +30,19 @@ def _urls(example_store, d) -> dict[str, str]:
     return {a["id"]: a["url"] for a in d["articles"] if a["url"]}
 
 
+def test_one_agreement_is_not_the_summary_the_lead_is(tanker):
+    """A story with a single agreement statement opens with its lead (the openings most sources
+    report), not with that one fact."""
+    plain = [a for a in tanker["agreements"] if a.get("statement")]
+    one = {**tanker, "agreements": plain[:1]}
+    assert D.overview(one)["sentences"] == []
+    one["overview"] = D.overview(one)
+    text = dossier_markdown(one)
+    summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    assert tanker["story"]["summary"] and tanker["story"]["summary"][:40] in summary
+    assert plain[0]["statement"][:40] not in summary
+
+
 def test_sections_are_ranked(tanker):
     outlets = [a["outlets"] for a in tanker["agreements"]]
     assert outlets == sorted(outlets, reverse=True) and outlets[0] >= 3
@@ -257,6 +270,8 @@ def test_a_key_figure_says_what_it_counts():
     assert not _says_what(Quantity(30))  # "Martin Bamford, 30, a passenger"
     assert _says_what(Quantity(7, counted="people", measure="kill"))
     assert _says_what(Quantity(19, unit="t"))
+    assert not _says_what(Quantity(6, unit="%"))  # "rising 6%": of what, since when?
+    assert _says_what(Quantity(6, unit="%", counted="shares", measure="fall"))
 
 
 def test_a_name_or_an_abbreviation_has_no_plural_made_by_rule():

@@ -304,9 +304,14 @@ def _background(text: str, story_year: int | None, years: int) -> bool:
     return story_year is not None and any(int(y) < story_year - years for y in _YEAR.findall(text))
 
 
+#: Units that say how much but not of what ("6%": of which price, since when?).
+SHARE_UNITS = frozenset({"%"})
+
+
 def _says_what(q: Quantity) -> bool:
-    """Whether a figure says what it measures: a counted thing, a unit or what happened to it."""
-    return bool(q.counted or q.unit or q.measure or q.frame)
+    """Whether a figure says what it measures: a counted thing, a unit or what happened to it. A bare
+    share ("6%") does not."""
+    return bool(q.counted or (q.unit and q.unit not in SHARE_UNITS) or q.measure or q.frame)
 
 
 def overview(d: dict[str, Any]) -> dict[str, Any]:
@@ -325,6 +330,8 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
     standalone = [x for x in candidates if x["text"].split()[0].lower() not in SETTINGS.leaning_words]
     sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
     sentences.sort(key=lambda x: candidates.index(x))
+    if len(sentences) < cfg.summary_min_statements:
+        sentences = []  # the pages and the terminal read the story's lead
     # a key figure says what it counts: "30" alone (an age in "Martin Bamford, 30, a passenger") is not one
     figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"]
                if a.get("key_figure")]
