@@ -247,7 +247,9 @@ class StoryIndex:
         return self._candidates(art.vector, near or []) if np.linalg.norm(art.vector) > 0 else []
 
     def _assign_one(self, art: ArticleFeatures, near: list[int]) -> str:
-        joined = [(p, st) for st, cos in self.candidates(art, near) if (p := self._joins(art, st, cos)) is not None]
+        cands = self.candidates(art, near)
+        joined = [(p, st) for (st, _), p in zip(cands, self._joins([(art, st, cos) for st, cos in cands]), strict=True)
+                  if p is not None]
         joined.sort(key=lambda ps: (-ps[0], ps[1].id))
         # the days are compared before the article joins: its own date must not bridge a gap of weeks
         also = [other for p, other in joined[1:] if p >= self.merge_threshold and self._close_in_time(joined[0][1], other)]
@@ -259,17 +261,29 @@ class StoryIndex:
             st = self._rejoin(st, near)
         return st.id
 
-    def _joins(self, art: ArticleFeatures, st: StoryState, cos: float) -> float | None:
-        """The probability that the article reports the story's event when it is enough to join it,
-        else None. An article that names people or bodies, none of them the story's, needs
-        ``story_unnamed_threshold``: another occurrence of the same kind shares the topic's words and
-        none of its names. An undated pair lies mostly outside what the scorer was fitted on (its
-        gap read as the usual one, weeks): the vectors decide it alone."""
-        row = pair_features(art, st.profile, cos)
-        p = float(self.model.probability([row])[0])
-        if not dated(art, st.profile):
-            return p if cos >= self.undated_cosine else None
-        return p if p >= (self.unnamed_threshold if row[UNNAMED] else self.threshold) else None
+    def _joins(self, pairs: list[tuple[ArticleFeatures, StoryState, float]]) -> list[float | None]:
+        """For each (article, story, cosine), in one scorer call: the probability that the article
+        reports the story's event when it is enough to join it, else None. An article that names
+        people or bodies, none of them the story's, needs ``story_unnamed_threshold``: another
+        occurrence of the same kind shares the topic's words and none of its names. An undated pair
+        lies mostly outside what the scorer was fitted on (its gap read as the usual one, weeks): the
+        vectors decide it alone."""
+        rows = [pair_features(art, st.profile, cos) for art, st, cos in pairs]
+        out: list[float | None] = []
+        for (art, st, cos), row, p in zip(pairs, rows, self.model.probability(rows), strict=True):
+            if dated(art, st.profile):
+                enough = p >= (self.unnamed_threshold if row[UNNAMED] else self.threshold)
+            else:
+                enough = cos >= self.undated_cosine
+            out.append(float(p) if enough else None)
+        return out
+
+    def _as_one(self, pairs: list[tuple[StoryState, StoryState, float]]) -> list[float]:
+        """For each (smaller story, larger story, cosine): the probability that the smaller, read as
+        one article, reports the larger's event (one scorer call)."""
+        rows = [pair_features(as_article(small.id, small.unit, small.profile), big.profile, cos)
+                for small, big, cos in pairs]
+        return [float(p) for p in self.model.probability(rows)]
 
     def _rejoin(self, st: StoryState, near: list[int]) -> StoryState:
         """The small stories near a story that just grew (``near``: what the index proposed for the
@@ -279,7 +293,7 @@ class StoryIndex:
         for other, cos in self._candidates(st.unit, near):
             if other is st or other.size > self.rejoin_size or other.size >= st.size:
                 continue
-            if self._joins(as_article(other.id, other.unit, other.profile), st, cos) is not None:
+            if self._joins([(as_article(other.id, other.unit, other.profile), st, cos)])[0] is not None:
                 st = self.merge(st, other)
         return st
 
@@ -300,8 +314,7 @@ class StoryIndex:
         an article that fits both can be a round-up of two events of one day; the stories themselves
         must look like one."""
         small, big = (a, b) if (a.size, -a.num) <= (b.size, -b.num) else (b, a)
-        row = pair_features(as_article(small.id, small.unit, small.profile), big.profile, float(small.unit @ big.unit))
-        return bool(self.model.probability([row])[0] >= self.merge_agree)
+        return self._as_one([(small, big, float(small.unit @ big.unit))])[0] >= self.merge_agree
 
     def merge(self, a: StoryState, b: StoryState) -> StoryState:
         """Make two stories one: the larger (tie: the older) keeps its id and takes the other's
@@ -365,12 +378,12 @@ class StoryIndex:
         pairs = [(st.id, st.profile, st.size, other.id, other.profile, other.size, cos)
                  for st, nr in zip(todo, near, strict=True) for other, cos in self._candidates(st.unit, nr)
                  if other.id != st.id]
-        joins = {}
-        for a_id, _, a_size, b_id, _, b_size, cos in pairs:
-            if min(a_size, b_size) <= self.rejoin_size < max(a_size, b_size):  # a lone article and a story
-                small, big = sorted((self.by_id[a_id], self.by_id[b_id]), key=lambda st: st.size)
-                row = pair_features(as_article(small.id, small.unit, small.profile), big.profile, cos)
-                joins[a_id, b_id] = float(self.model.probability([row])[0])
+        # a lone article and a story: how likely the article reports the story's event
+        lone = [(a_id, b_id, cos) for a_id, _, a_size, b_id, _, b_size, cos in pairs
+                if min(a_size, b_size) <= self.rejoin_size < max(a_size, b_size)]
+        ordered = [(x, y, cos) if x.size <= y.size else (y, x, cos)
+                   for a, b, cos in lone for x, y in [(self.by_id[a], self.by_id[b])]]
+        joins = dict(zip([(a, b) for a, b, _ in lone], self._as_one(ordered), strict=True)) if lone else {}
         return link_stories(pairs, s or settings(), joins)
 
     def rows(self, ids: Iterable[str]) -> list[dict]:

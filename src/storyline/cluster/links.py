@@ -82,6 +82,11 @@ def link_features(a: StoryProfile, a_size: int, b: StoryProfile, b_size: int,
     return share, _profile_cosine(a.terms, a.terms_norm, b.terms, b.terms_norm), shared
 
 
+def _relation(gap: int | None, s: Settings) -> LinkRelation:
+    """A follow-up when the later story starts days after the earlier ends, else parallel."""
+    return LinkRelation.FOLLOW_UP if gap is not None and gap >= s.story_link_follow_days else LinkRelation.PARALLEL
+
+
 def story_link(a_id: str, a: StoryProfile, a_size: int, b_id: str, b: StoryProfile, b_size: int,
                cosine: float, s: Settings, joins: float | None = None) -> StoryLink | None:
     """The link between two different stories (``cosine``: of their vectors; ``joins``: when one is
@@ -91,10 +96,8 @@ def story_link(a_id: str, a: StoryProfile, a_size: int, b_id: str, b: StoryProfi
     gap = day_gap(a, b)
     if joins is not None and joins >= s.story_link_min_probability:
         earlier, later = _order(a_id, a, b_id, b)
-        relation = (LinkRelation.FOLLOW_UP if gap is not None and gap >= s.story_link_follow_days
-                    else LinkRelation.PARALLEL)
-        return StoryLink(earlier, later, relation, round(joins, 4), gap, tuple(link_features(a, a_size, b, b_size, s)[2]),
-                         LinkBasis.SCORER)
+        return StoryLink(earlier, later, _relation(gap, s), round(joins, 4), gap,
+                         tuple(link_features(a, a_size, b, b_size, s)[2]), LinkBasis.SCORER)
     if cosine < s.story_link_min_cosine:
         return None
     if gap is not None and gap > s.story_link_max_gap_days:
@@ -102,7 +105,7 @@ def story_link(a_id: str, a: StoryProfile, a_size: int, b_id: str, b: StoryProfi
     share, terms, shared = link_features(a, a_size, b, b_size, s)
     if share < s.story_link_min_share or terms < s.story_link_min_terms or not shared:
         return None
-    relation = LinkRelation.FOLLOW_UP if gap is not None and gap >= s.story_link_follow_days else LinkRelation.PARALLEL
+    relation = _relation(gap, s)
     earlier, later = _order(a_id, a, b_id, b)
     return StoryLink(earlier, later, relation, round(share, 4), gap, tuple(shared))
 
