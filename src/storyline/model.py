@@ -284,6 +284,11 @@ class Evidence:
     text: str = ""
 
 
+#: the measure of a figure that is the value of a named thing ("bitcoin was trading at $6,562":
+#: bitcoin · value), as ``reconcile.figures`` frames it from ``Quantity.holder``
+VALUE_MEASURE = "value"
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure as an outlet states it: value (or range), bound, unit and what it counts."""
@@ -296,6 +301,9 @@ class Quantity:
     measure: str | None = None  # the predicate that says what happened to them ("kill", "injure")
     qualifier: str | None = None  # the outlet's words for the bound ("more than", "about")
     frame: str | None = None  # the noun a counted modifier measures ("48-page indictment" → indictment)
+    #: the thing the figure is the value of, as the parse names it ("bitcoin was trading at $6,562",
+    #: "the price of bitcoin fell to $5,920" → bitcoin; "the death toll rose to 77" → death toll)
+    holder: str | None = None
 
 
 @dataclass(frozen=True)

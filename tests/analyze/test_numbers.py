@@ -61,3 +61,18 @@ def test_what_an_outcome_left_its_object_in_is_the_measure(analyze):
     c = _claims(a)
     assert c[12].measure == "kill"
     assert c[300].measure is None  # "happy" is no outcome a figure counts
+
+
+def test_a_value_is_read_as_the_value_of_the_thing_the_parse_names(analyze):
+    """What a price or a total is the value of: the subject of the verb it is reached by ("was
+    trading at", "fell to"), a value noun read as its owner ("the price of the krona", "Kestrel Lines
+    shares"), the subject of a clause the figure's clause continues ("…, falling to 6.10 crowns")."""
+    a = analyze("Shares of Kestrel Lines were trading at $41.20 on Tuesday morning. "
+                "Kestrel Lines shares closed at $37.80. "
+                "The price of gold climbed to $2,410 an ounce. "
+                "Oil prices fell to $71 a barrel on Monday, dropping to $69 later in the day.")
+    c = _claims(a)
+    assert c[41.2].measured == c[37.8].measured == "kestrel lines share"
+    assert c[2410].measured == "gold"
+    assert c[71].measured == "oil"
+    assert c[69].measured == "oil"

@@ -30,17 +30,23 @@ def _urls(example_store, d) -> dict[str, str]:
     return {a["id"]: a["url"] for a in d["articles"] if a["url"]}
 
 
-def test_one_agreement_is_not_the_summary_the_lead_is(tanker):
-    """A story with a single agreement statement opens with its lead (the openings most sources
-    report), not with that one fact."""
+def test_the_summary_opens_with_the_lead_and_one_agreement_does_not_displace_it(tanker):
+    """The first screen opens with the story's lead (the openings most independent sources report),
+    sentence by sentence, each naming its sources; a story with a single agreement statement still
+    opens with its lead, not with that one fact."""
+    lead = [x["text"] for x in tanker["story"]["lead"]]
+    assert len(lead) == 2 and " ".join(lead) in tanker["story"]["summary"]
+    assert [x["text"] for x in tanker["overview"]["sentences"][:2]] == lead
     plain = [a for a in tanker["agreements"] if a.get("statement")]
-    one = {**tanker, "agreements": plain[:1]}
-    assert D.overview(one)["sentences"] == []
+    single = next(a for a in plain if not any(a["statement"] in t for t in lead))
+    one = {**tanker, "agreements": [single]}
     one["overview"] = D.overview(one)
+    assert [x["text"] for x in one["overview"]["sentences"]] == lead
+    outlets = {a["outlet"] for a in tanker["articles"]}
+    assert all(x["sources"] in outlets or re.fullmatch(r"\d+ outlets", x["sources"]) for x in one["overview"]["sentences"])
     text = dossier_markdown(one)
     summary = text.split("## Summary", 1)[1].split("\n## ", 1)[0]
-    assert tanker["story"]["summary"] and tanker["story"]["summary"][:40] in summary
-    assert plain[0]["statement"][:40] not in summary
+    assert lead[0][:40] in summary and single["statement"][:40] not in summary
 
 
 def test_sections_are_ranked(tanker):
@@ -54,7 +60,8 @@ def test_sections_are_ranked(tanker):
 
 def test_overview_is_corroborated_and_counts_outlets(tanker):
     o = tanker["overview"]
-    assert 2 <= len(o["sentences"]) <= 3 and all(x["outlets"] >= 2 for x in o["sentences"])
+    assert 2 <= len(o["sentences"]) <= 3 and all(x["outlets"] >= 2 and x["sources"] == f"{x['outlets']} outlets"
+                                                 for x in o["sentences"])
     assert any("Skerrow Reef" in x["text"] for x in o["sentences"])
     assert all(x["text"][0].isupper() or x["text"][0].isdigit() for x in o["sentences"])
     assert {x["state"] for x in o["figures"]} <= {"agreed", "disputed", "evolving"} and o["figures"]

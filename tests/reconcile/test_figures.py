@@ -7,7 +7,8 @@ import pytest
 
 from storyline import pipeline
 from storyline.ingest import iter_inputs
-from storyline.model import Bound, EvolvingFacts, FindingKind, Quantity
+from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, FindingKind, Quantity
+from storyline.present.words import describe
 from storyline.reconcile import figures as G
 from storyline.store import Store
 from tests.support.gen import article_record
@@ -163,8 +164,8 @@ def test_a_story_lead_is_whole_opening_sentences_other_sources_report_never_a_ca
     assert lead == "Nine people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said."
 
 
-# a figure the parse gives no measure of ("was trading at 41.20 crowns"), moving through three reports,
-# with a number that names (the "Model 4" press) and a background-free opening in each
+# a price the parse reads as the value of the company's shares ("were trading at $41.20"), moving
+# through three reports, with a number that names (the "Model 4" press) in each
 SHARES = [
     _record("Orsk Herald", "2031-06-10T09:00:00+02:00", "Kestrel Lines shares slide", [
         "Shares of Kestrel Lines were trading at $41.20 on Tuesday morning after the ferry inquiry opened in Orsk.",
@@ -181,22 +182,41 @@ SHARES = [
 ]
 
 
-def test_a_price_no_parse_frames_is_followed_by_its_value_and_wording(tmp_path_factory):
-    store = _ingest(tmp_path_factory, "shares", SHARES)
-    (story,) = [s for s in store.stories() if len(s["articles"]) == 3]
-    found = store.findings(story["id"])
-    evolving = [f for f in found if f.kind is FindingKind.EVOLVING]
+def _evolving(store: Store, size: int) -> list:
+    (story,) = [s for s in store.stories() if len(s["articles"]) == size]
+    return [f for f in store.findings(story["id"]) if f.kind is FindingKind.EVOLVING]
+
+
+def test_a_price_is_followed_as_the_value_of_what_it_prices(tmp_path_factory):
+    evolving = _evolving(_ingest(tmp_path_factory, "shares", SHARES), 3)
     assert len(evolving) == 1 and isinstance(evolving[0].facts, EvolvingFacts)
-    assert [p.quantity.value for p in evolving[0].facts.series] == [41.2, 37.8, 35.1]
+    facts = evolving[0].facts
+    assert [p.quantity.value for p in facts.series] == [41.2, 37.8, 35.1]
+    assert facts.measure == VALUE_MEASURE and facts.counted == "kestrel lines share"
+    assert describe(evolving[0]) == "kestrel lines share over time: $41.20 → $37.80 → $35.10"
     assert not any("Model" in e.text for f in evolving for e in f.evidence), "a number in a name is no figure"
+    # two reports of a price the parse names are a series already: the value of one named thing
+    assert [p.quantity.value for p in _evolving(_ingest(tmp_path_factory, "two_shares", SHARES[:2]), 2)[0]
+            .facts.series] == [41.2, 37.8]
+
+
+# counts the parse gives no measure of ("heard 41 witnesses"): two alike are too often two things
+WITNESSES = [
+    _record("Orsk Herald", "2031-06-11T09:00:00+02:00", "Ferry inquiry hears witnesses", [
+        "The ferry inquiry in Orsk heard 41 witnesses on its second day as families waited outside the hall.",
+        "The harbour master, Petra Lund, is to give evidence next week.",
+        "Analysts in Orsk said the inquiry could take months."]),
+    _record("Coast Wire", "2031-06-11T18:00:00+02:00", "Ferry inquiry day two", [
+        "The ferry inquiry in Orsk heard 37 witnesses on its second day as families waited outside the hall.",
+        "Lawyers for the families asked the inquiry to see the ferry's maintenance log.",
+        "The inquiry resumes on Thursday."]),
+]
 
 
 def test_two_reports_of_a_figure_no_parse_frames_are_not_followed(tmp_path_factory):
     """Two numbers that look alike are too often two things ("six laps later" / "the opening seven
-    laps"): such a figure is followed from its third report on."""
-    store = _ingest(tmp_path_factory, "two_shares", SHARES[:2])
-    (story,) = [s for s in store.stories() if len(s["articles"]) == 2]
-    assert not [f for f in store.findings(story["id"]) if f.kind is FindingKind.EVOLVING]
+    laps"): a figure the parse gives no measure of is followed from its third report on."""
+    assert not _evolving(_ingest(tmp_path_factory, "witnesses", WITNESSES), 2)
 
 
 def test_a_figure_no_parse_frames_is_grouped_by_its_counted_kind():

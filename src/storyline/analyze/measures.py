@@ -22,9 +22,53 @@ MEASURELESS_LEMMAS: frozenset[str] = frozenset({
     "have", "do", "make", "come", "go", "get", "expect", "express", "call", "ask", "urge", "accord"})
 
 
+#: nouns that name the value of a thing rather than the thing: "the price of bitcoin", "oil prices"
+#: → bitcoin, oil (what the figure is the value of)
+VALUE_NOUNS: frozenset[str] = frozenset({"price", "value", "valuation", "worth", "cost"})
+#: how far up a chain of clauses that share one subject the holder of a value is looked for
+#: ("the price yo-yoed, falling to $5,920 before bouncing back to $7,265": both are the price's)
+SHARED_SUBJECT_STEPS = 4
+_SHARES_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "advmod", "prt"}
+
+
+def _compound(t: Token) -> list[str]:
+    """A compound's words with its own compounds ("Kestrel Lines shares" → kestrel, lines)."""
+    return [w for c in t.children if c.dep_ == "compound" and c.i < t.i for w in _compound(c)] + [t.lower_]
+
+
 def _noun_phrase(t: Token) -> str:
-    mods = [c.lower_ for c in t.children if c.dep_ == "compound" and c.i < t.i]
-    return " ".join(mods + [t.lemma_.lower()])
+    """A noun phrase as a key: its compounds and head ("death toll"; a name as written: "kestrel
+    lines"), a value noun read as the thing it is the value of ("the price of bitcoin", "bitcoin
+    prices" → bitcoin) and a named owner put first ("shares of Kestrel Lines", "shares in Kestrel
+    Lines" → kestrel lines share, as "Kestrel Lines shares")."""
+    mods = [w for c in t.children if c.dep_ == "compound" and c.i < t.i for w in _compound(c)]
+    head = t.lower_ if t.pos_ == "PROPN" else t.lemma_.lower()
+    of = [o for p in t.children if p.dep_ == "prep" and p.lower_ in {"of", "in"}
+          for o in p.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}]
+    if head in VALUE_NOUNS:
+        if of and of[0].head.lower_ == "of":
+            return _noun_phrase(of[0])
+        if mods:
+            return " ".join(mods)
+    if of and not mods and of[0].pos_ == "PROPN":
+        return f"{_noun_phrase(of[0])} {head}"
+    return " ".join(mods + [head])
+
+
+def _subject(v: Token) -> Token | None:
+    """The noun subject of a verb, or of the clause it continues without a subject of its own
+    ("…, falling 14% to $5,920 before bouncing back to $7,265" → the main clause's subject), or
+    the noun a participle clause modifies ("the price of bitcoin, falling to $5,920")."""
+    for _ in range(SHARED_SUBJECT_STEPS):
+        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return subj[0] if subj[0].pos_ in {"NOUN", "PROPN"} else None
+        if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
+            return v.head  # "the price …, falling to $5,920": the noun the clause modifies
+        if v.dep_ not in _SHARES_SUBJECT or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 #: what can happen to people or things counted as its object, so that the object undergoes it ("the
@@ -130,9 +174,8 @@ def measure_of(tok: Token) -> tuple[str | None, str | None]:
         gov = head.head
         if gov.pos_ in {"NOUN", "PROPN"}:
             return _noun_phrase(gov), None
-        subj = [c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
-        if subj:
-            return _noun_phrase(subj[0]), None
+        if (subj := _subject(gov)) is not None:
+            return _noun_phrase(subj), None
     return None, None
 
 

@@ -35,6 +35,7 @@ from storyline.present.words import (
     story_summary,
     why,
 )
+from storyline.reconcile.quoted import bare
 from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
@@ -54,6 +55,8 @@ def _ref(e: Evidence, arts: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 #: a statement a heading can stand on: a sentence of at most this many characters
 STATEMENT_CHARS = 400
+#: … and a sentence the first screen quotes, of at least this many
+STATEMENT_MIN_CHARS = 25
 
 
 def statement(refs: list[dict[str, Any]], arts: dict[str, dict[str, Any]], first: int = 0) -> str | None:
@@ -234,7 +237,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
                       key=lambda a: when(a["published"]) or datetime.max.replace(tzinfo=UTC))
     d: dict[str, Any] = {
         "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
-                  "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found)},
+                  "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found),
+                  "lead": lead_sentences(s["summary"], arts)},
         "linked": linked_stories(store, s["id"], arts),
         "articles": articles,
         "agreements": agreements,
@@ -314,24 +318,55 @@ def _says_what(q: Quantity) -> bool:
     return bool(q.counted or (q.unit and q.unit not in SHARE_UNITS) or q.measure or q.frame)
 
 
+def lead_sentences(lead: str | None, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's lead (``reconcile.story.title_and_lead``: whole opening sentences most independent
+    sources report) as the sentences it joins, each with the article and outlet it comes from, in
+    the lead's order."""
+    found: dict[str, dict[str, Any]] = {}
+    for aid, art in arts.items():
+        body = art.get("body") or ""
+        for row in art.get("sentences", ()) if lead else ():
+            text = bare(body[row["start"]:row["end"]])
+            if len(text) >= STATEMENT_MIN_CHARS and text not in found and text in (lead or ""):
+                found[text] = {"text": text, "article": aid, "start": row["start"], "end": row["end"],
+                               "outlet": art.get("outlet") or art.get("source"), "published": art.get("published"),
+                               "anchor": f"a-{aid}-{row['start']}", "url": art.get("url")}
+    return sorted(found.values(), key=lambda x: (lead or "").index(x["text"]))
+
+
+def _covers(ref: dict[str, Any], x: dict[str, Any]) -> bool:
+    return ref["article"] == x["article"] and ref["start"] < x["end"] and x["start"] < ref["end"]
+
+
 def overview(d: dict[str, Any]) -> dict[str, Any]:
-    """The first screen: the story in a few corroborated sentences, key figures with their state, counts, outlets."""
+    """The first screen: the story in a few whole sentences, each naming its sources; key figures with
+    their state; counts; outlets. The sentences are the story's lead (what most independent sources
+    report first), then the statements most outlets agree on; a sentence a reconcile agreement holds
+    says how many outlets agree, one that none holds names its outlet."""
     cfg = settings()
     first = d["story"].get("first_date") or ""
     year = int(first[:4]) if first[:4].isdigit() else None
+    lead = []
+    for x in d["story"].get("lead") or []:
+        agree = max((a["outlets"] for a in d["agreements"] if any(_covers(r, x) for r in a["evidence"])), default=1)
+        lead.append({"text": x["text"], "outlets": agree, "first": first_reported([x]), "lead": x,
+                     "sources": counted(agree, "outlet") if agree > 1 else x["outlet"] or "one outlet"})
     candidates: list[dict[str, Any]] = []
     for a in d["agreements"]:  # already most independent outlets first
-        text = a.get("statement") or ""  # a whole sentence of an article, never a clause cut out of one
-        if (len(text) < 25 or not (text[0].isupper() or text[0].isdigit()) or a["outlets"] < 2
-                or _background(text, year, cfg.background_years) or any(text == x["text"] for x in candidates)):
+        text = bare(a.get("statement") or "")  # a whole sentence of an article, never a clause cut out of one
+        if (len(text) < STATEMENT_MIN_CHARS or not (text[0].isupper() or text[0].isdigit()) or a["outlets"] < 2
+                or _background(text, year, cfg.background_years) or any(text == x["text"] for x in candidates + lead)
+                or any(_covers(r, x["lead"]) for r in a["evidence"] for x in lead)):
             continue
-        candidates.append({"text": text, "outlets": a["outlets"], "first": a["first"]})
+        candidates.append({"text": text, "outlets": a["outlets"], "first": a["first"],
+                           "sources": counted(a["outlets"], "outlet")})
     # a sentence that opens with a pronoun leans on one before it: the others first, in rank order
     standalone = [x for x in candidates if x["text"].split()[0].lower() not in SETTINGS.leaning_words]
-    sentences = (standalone + [x for x in candidates if x not in standalone])[:cfg.summary_sentences]
+    sentences = (standalone + [x for x in candidates if x not in standalone])[:max(0, cfg.summary_sentences - len(lead))]
     sentences.sort(key=lambda x: candidates.index(x))
-    if len(sentences) < cfg.summary_min_statements:
-        sentences = []  # the pages and the terminal read the story's lead
+    if len(candidates) < cfg.summary_min_statements:
+        sentences = []  # one agreement is no summary of a story: the lead alone (or the stored summary)
+    sentences = [{k: v for k, v in x.items() if k != "lead"} for x in lead + sentences]
     # a key figure says what it counts: "30" alone (an age in "Martin Bamford, 30, a passenger") is not one
     figures = [{"about": a["about"], "state": "agreed", "outlets": a["outlets"]} for a in d["agreements"]
                if a.get("key_figure")]

@@ -172,7 +172,7 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
     s, o = d["story"], d["overview"]
     lines = [f"# {_md(s['title'] or s['id'])}", "", "## Summary", ""]
     if o["sentences"]:
-        lines += [" ".join(f"{_md(x['text'])} ({counted(x['outlets'], 'outlet')})" for x in o["sentences"]), ""]
+        lines += [" ".join(f"{_md(x['text'])} ({_md(x['sources'])})" for x in o["sentences"]), ""]
     elif s["summary"]:
         lines += [_md(s["summary"]), ""]
     if o["figures"]:

@@ -57,7 +57,7 @@ def print_overview(console: Console, d: dict[str, Any]) -> None:
     """The first screen: title, the story in a few corroborated sentences, key figures, counts, outlets."""
     s, o = d["story"], d["overview"]
     console.rule(Text(s["title"] or s["id"], style="bold"))
-    sentences = " ".join(f"{x['text']} ({counted(x['outlets'], 'outlet')})" for x in o["sentences"]) or s["summary"]
+    sentences = " ".join(f"{x['text']} ({x['sources']})" for x in o["sentences"]) or s["summary"]
     if sentences:
         console.print(sentences, highlight=False)
     for x in o["figures"]:

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.config import settings
 from storyline.model import (
+    VALUE_MEASURE,
     AgreementFacts,
     Bound,
     CompatibleFacts,
@@ -58,8 +59,19 @@ def story_summary(lead: str | None, articles: int, outlets: Iterable[str | None]
             f"{count(FindingKind.EXCLUSIVE)} exclusives.")
 
 
-def number(v: float) -> str:
-    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+#: decimals a figure is written with at most ("$10,097.58", "0.63")
+NUMBER_DECIMALS = 2
+#: currencies written with their sign before the number ("$7,348", "£4,250")
+CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+def number(v: float, cents: bool = False) -> str:
+    """"10,097.58", "143,000,000", "0.63": thousands separated, at most ``NUMBER_DECIMALS`` decimals
+    (``cents``: a sum of money, all of them: "41.20")."""
+    if v == int(v):
+        return f"{v:,.0f}"
+    written = f"{v:,.{NUMBER_DECIMALS}f}"
+    return written if cents else written.rstrip("0").rstrip(".")
 
 
 #: units said as words, counted: "20 years", "one day"
@@ -71,11 +83,15 @@ def quantity(q: Quantity) -> str:
     unit = UNIT_WORDS.get(q.unit or "", f" {q.unit}" if q.unit else "")
     if q.unit in TIME_UNITS:
         unit = " " + plural(q.unit, q.high if q.high is not None else q.value)
+    sign = CURRENCY_SIGNS.get(q.unit or "")
     if q.bound is Bound.RANGE and q.high is not None:
-        core = f"{number(q.value)}–{number(q.high)}{unit}"
+        core = (f"{sign}{number(q.value, True)}–{sign}{number(q.high, True)}" if sign
+                else f"{number(q.value)}–{number(q.high)}{unit}")
     elif q.bound is Bound.SCALE:
         core = q.qualifier or number(q.value)
         return core if not q.counted else f"{core} of {q.counted}"
+    elif sign:
+        core = " ".join(filter(None, [q.qualifier, sign + number(q.value, True)]))
     else:
         core = " ".join(filter(None, [q.qualifier, number(q.value) + unit]))
     return core
@@ -175,6 +191,8 @@ def describe(f: Finding) -> str:
     if isinstance(x, CompatibleFacts):
         return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
     if isinstance(x, EvolvingFacts):
+        if x.measure == VALUE_MEASURE:  # the value of a named thing: "bitcoin over time: $10,097.58 → $7,348"
+            return f"{x.counted or 'value'} over time: " + " → ".join(quantity(p.quantity) for p in x.series)
         what = (" ".join(filter(None, [plural(x.counted or "", 2) if x.counted else "people" if x.measure else "",
                                        participle(x.measure.split()[-1]) if x.measure else ""])) or "figure")
         return f"{what} over time: " + " → ".join(quantity(p.quantity) for p in x.series)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from storyline.model import Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
+from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.article import Article, Sent, background, cite, finding_id, when
 from storyline.reconcile.settings import SETTINGS
@@ -47,11 +47,15 @@ class Report:
 
 
 def frame(q: Quantity) -> tuple[str, ...] | None:
-    """(dimension, measure, counted) of a figure, or None when what it measures is not known."""
+    """(dimension, measure, counted) of a figure, or None when what it measures is not known. A
+    figure of a unit (dollars, %, km; not a time) that the parse gives as the value of a named thing
+    ("bitcoin was trading at $6,562", "the price of bitcoin fell to $5,920") is that thing's value."""
     measure = q.measure
     words = (q.counted or "").lower().split()
     if measure is None:
         measure = next((MEASURE_NOUNS[w] for w in words if w in MEASURE_NOUNS), None)
+    if measure is None and q.holder and q.unit and Q.dimension(q) not in SETTINGS.unframed_dimensions_not:
+        return Q.dimension(q), VALUE_MEASURE, q.holder.lower()
     if measure is None:
         return None
     # the counted noun as analyze lemmatised it ("consumers" → consumer)

@@ -169,6 +169,10 @@ class ReconcileSettings:
     #: and the first screen's summary leave such sentences out, or put them last
     leaning_words: frozenset[str] = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "but",
                                                "and", "however", "his", "her", "their", "its", "there", "also"})
+    #: a dateline before the first words of a report ("LAS VEGAS - ", "LONDON — ", "BEIRUT (Reuters) - "):
+    #: where it was filed, not part of what a summary says
+    dateline: re.Pattern[str] = field(default=re.compile(
+        r"^\s*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+)*(?:,\s+[A-Z][A-Za-z.]+)?\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s+"))
     #: a sentence that describes a picture: a caption left in the body names no event of its own
     caption_cue: re.Pattern[str] = field(default=re.compile(
         r"\bin (?:a |an |this )?(?:photo|picture|image|handout photo|video still|file photo)s? (?:obtained|released|"

@@ -12,6 +12,7 @@ from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import agreements, copies, days, disputes, exclusives, figures, numbers, timeline, variants
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.article import Article, Clause, Sent, background, clauses, mark_appended, when
+from storyline.reconcile.quoted import bare
 from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -99,7 +100,7 @@ def attach_quantities(arts: list[Article]) -> None:
             q = replace(q, counted=None)
         if c["counted"] is None and counted is not None:
             c = {**c, "counted": counted}
-        a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure, frame=frame))
+        a.quants[n] = (c, replace(q, counted=q.counted or counted, measure=measure, frame=frame, holder=counted))
 
 
 def analyse(arts: list[Article]) -> list[Finding]:
@@ -190,7 +191,7 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
         if all(a.source != b.source and float(o.vec @ p.vec) < SETTINGS.summary_distinct_cos for b, p in chosen):
             chosen.append((a, o))
     chosen.sort(key=lambda x: (when(x[0].published) or (datetime.max, True))[0])
-    return title, " ".join(o.text.strip() for _, o in chosen)
+    return title, " ".join(bare(o.text) for _, o in chosen)
 
 
 def reconcile_story(store, story_id: str) -> list[Finding]:
