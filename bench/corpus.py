@@ -63,3 +63,38 @@ def write(path: Path, n: int, seed: int = 7) -> list[str]:
         for r in recs:
             fh.write(json.dumps(r) + "\n")
     return [r["text"] for r in recs]
+
+
+def story_article(rng: random.Random, i: int, scene: dict) -> dict:
+    """One report of the one developing story of ``scene``: the same place, people and event told
+    by many outlets over days, its toll rising, each report with paragraphs of its own."""
+    outlet = f"The {word(rng).capitalize()} {rng.choice(['Post', 'Times', 'Herald', 'Wire'])}"
+    toll = scene["toll"] + i // 25
+    day = 1 + i // 40
+    lead = rng.choice([
+        f"At least {toll} people were killed when the {scene['ship']} ferry capsized off {scene['place']} "
+        f"on Tuesday, {scene['role']} {scene['person']} said.",
+        f"The death toll from the capsizing of the ferry {scene['ship']} off {scene['place']} rose to {toll} "
+        f"on day {day} of the search, officials said.",
+        f"{toll} people are now known to have died after the {scene['ship']} overturned off {scene['place']}, "
+        f"according to {scene['person']}."])
+    paras = [lead,
+             f"Rescuers from {scene['place']} and {scene['town']} pulled {rng.randint(20, 90)} survivors from the "
+             f"water, {scene['person']} told reporters.",
+             f"\"We will search until every passenger of the {scene['ship']} is found,\" said {scene['other']}, "
+             f"who leads the {scene['place']} coast guard."]
+    body = article(rng, i)["text"].split("\n")[4:-4]  # a generated article's own paragraphs, no furniture
+    paras += [p for p in body if p][:rng.randint(3, 8)]
+    lines = [f"{scene['ship']} ferry disaster off {scene['place']}", ""] + [x for p in paras for x in (p, "")]
+    return {"text": "\n".join(lines), "url": f"https://example.org/story/{i}", "outlet": outlet,
+            "published": f"2025-03-{day:02d}T{(i * 7) % 24:02d}:{(i * 13) % 60:02d}:00"}
+
+
+def write_story(path: Path, n: int, seed: int = 5) -> None:
+    """``n`` reports of one developing story (``story_article``), in publication order."""
+    rng = random.Random(seed)
+    scene = {"place": word(rng, 3).capitalize(), "town": word(rng, 3).capitalize(), "ship": word(rng, 3).capitalize(),
+             "person": name(rng), "other": name(rng), "role": rng.choice(ROLES), "toll": rng.randint(8, 30)}
+    with path.open("w") as fh:
+        for i in range(n):
+            fh.write(json.dumps(story_article(rng, i, scene)) + "\n")

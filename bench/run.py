@@ -4,13 +4,15 @@
     .venv/bin/python bench/run.py --quick    # a smoke-sized run (used by the test suite)
     .venv/bin/python bench/run.py --only ac  # some sections only (printed, RESULTS.md left alone)
     .venv/bin/python bench/run.py --float32  # the encoder's float32 path, on any CPU
+    .venv/bin/python bench/run.py --only f   # one section: here, the growing story
 
 (a) bare ``nlp.pipe`` vs storyline's full ingest on the same texts, and the ratio, with the seconds
 each stage took (``storyline.timing``) and the CPU features it ran with;
 (b) ingest throughput with 1 and 2 processes; (c) story assignment per article at 1k/10k/100k stored
 stories (synthetic vectors); (d) dossier and search API latency (p50/p95) with 100k stored
 articles; (e) peak memory of one ingest into stores of 1k and 10k articles (copies of (a)'s real
-analysed articles, ``grow.py``).
+analysed articles, ``grow.py``); (f) the cost of adding one article to a story of n = 10, 100 and 1,000
+articles (one generated developing story, ``corpus.write_story``).
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ from storyline import nlp as nlp_mod  # noqa: E402
 from storyline import pipeline  # noqa: E402
 from storyline.cluster.assign import ArticleFeatures, StoryIndex  # noqa: E402
 from storyline.cluster.embed import DIM, bf16, model  # noqa: E402
+from storyline.config import settings  # noqa: E402
 from storyline.ingest import iter_inputs  # noqa: E402
 from storyline.present.api import create_app  # noqa: E402
 from storyline.scale import LocalRunner, PoolRunner  # noqa: E402
@@ -205,12 +208,12 @@ def main() -> None:
     ap.add_argument("--float32", action="store_true",
                     help="run the encoder in float32 even where the CPU has native bfloat16 (the slow path every "
                          "machine can report; sets STORYLINE_EMBED_BF16=0)")
-    ap.add_argument("--only", default="abcde", metavar="SECTIONS",
-                    help="run only these sections, e.g. --only ac (default: abcde, all of them)")
+    ap.add_argument("--only", default="abcdef", metavar="SECTIONS",
+                    help="run only these sections, e.g. --only ac (default: abcdef, all of them)")
     args = ap.parse_args()
     only = set(args.only.lower())
-    if not only <= set("abcde"):
-        ap.error(f"--only takes letters among a-e, not {args.only!r}")
+    if not only <= set("abcdef"):
+        ap.error(f"--only takes letters among a-f, not {args.only!r}")
     if args.float32:
         os.environ["STORYLINE_EMBED_BF16"] = "0"
     started = time.perf_counter()
@@ -220,6 +223,7 @@ def main() -> None:
     api_sizes = [300] if args.quick else [100000]
     mem_sizes = [30, 60] if args.quick else [1000, 10000]
     n_new = 6 if args.quick else 100  # articles each memory run adds
+    story_sizes = [5, 20] if args.quick else [10, 100, 1000]
     tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     path = tmp / "corpus.jsonl"
     texts = corpus.write(path, n)
@@ -251,8 +255,10 @@ def main() -> None:
         section_d(api_sizes, say)
     if "e" in only:
         section_e(mem_sizes, n_new, new, tmp, say)
+    if "f" in only:
+        section_f(story_sizes, tmp, say)
     say(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
-    out = args.out or (str(HERE / "RESULTS.md") if only == set("abcde") else None)
+    out = args.out or (str(HERE / "RESULTS.md") if only == set("abcdef") else None)
     if out:
         Path(out).write_text("\n".join(lines) + "\n")
         print(f"written {out}")
@@ -324,6 +330,45 @@ def section_e(mem_sizes: list[int], n_new: int, new: Path, tmp: Path, say) -> No
             raise SystemExit(f"memory run into {db}: {stored} articles stored, {unassigned} in no story; "
                              f"expected {held + n_new}, all in stories")
         say(f"- into a store of {held:,} articles: {peak:,.0f} MB")
+
+
+def one_more(sizes: list[int], tmp: Path) -> dict[int, tuple[float, float, int]]:
+    """For each n: a store holding the first n reports of one generated story, then the (n+1)-th
+    ingested alone; (seconds of that ingest, of its corpus phase, articles of the story it joined)."""
+    path = tmp / "story.jsonl"
+    corpus.write_story(path, max(sizes) + 1)
+    rows = path.read_text().splitlines()
+    out = {}
+    for n in sizes:
+        grown, last = tmp / f"story{n}.jsonl", tmp / f"story{n}-next.jsonl"
+        grown.write_text("\n".join(rows[:n]) + "\n")
+        last.write_text(rows[n] + "\n")
+        db = tmp / f"story{n}.db"
+        store = Store(f"sqlite:///{db}")
+        try:
+            pipeline.ingest(iter_inputs([str(grown)], 10**8), store, runner=LocalRunner(cores=1))
+            reset()
+            t = time.perf_counter()
+            pipeline.ingest(iter_inputs([str(last)], 10**8), store, runner=LocalRunner(cores=1))
+            wall = time.perf_counter() - t
+            phase = sum(v for k, v in totals().items() if k in ("assign", "link", "reconcile"))
+            sid = store.story_of(store.article_ids_in_order()[-1])  # the story the new article joined
+            out[n] = (wall, phase, len(store.story_articles(sid)) if sid else 0)
+        finally:
+            store.close()
+    return out
+
+
+def section_f(sizes: list[int], tmp: Path, say) -> None:
+    say("## (f) adding one article to a story of n articles (one generated developing story, 1 process)")
+    costs = one_more(sizes, tmp)
+    cap = settings().reconcile_max_articles
+    for n, (wall, phase, joined) in costs.items():
+        say(f"- n = {n:,}: {wall:.2f} s in all, corpus phase (assign, link, reconcile) {phase:.2f} s; "
+            f"the article joined a story of {joined:,} articles")
+    lo, hi = costs[sizes[0]][0], costs[sizes[-1]][0]
+    say(f"- growth n = {sizes[0]:,} → {sizes[-1]:,}: **{hi / lo:.2f}×** (target ≤ 2×); a story's findings are read "
+        f"from at most {cap:,} of its articles (STORYLINE_RECONCILE_MAX_ARTICLES)")
 
 
 if __name__ == "__main__":

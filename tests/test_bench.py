@@ -17,8 +17,11 @@ def test_bench_quick(tmp_path):
                           capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text()
-    for section in ("(a) parse floor", "(b) processes", "(c) story assignment", "(d) API latency", "(e) peak memory"):
+    for section in ("(a) parse floor", "(b) processes", "(c) story assignment", "(d) API latency", "(e) peak memory",
+                    "(f) adding one article to a story"):
         assert section in text
+    # (f): the one article joined the generated story each time (of 5 and of 20 reports)
+    assert "joined a story of 6 articles" in text and "joined a story of 21 articles" in text
     assert "ratio full/bare throughput" in text and "growth" in text and "speed-up of 2 processes" in text
     assert text.count("into a store of") == 2  # memory measured into two store sizes
     assert "Whole run:" in text

@@ -113,6 +113,10 @@ class Settings:
     #: to agree when they are not in one story (a bare surname, a misspelling, an acronym).
     link_context_neighbours: int = 2
 
+    #: Reconcile: a story's findings are read from at most this many of its articles (each outlet's
+    #: first and latest report, then reports spread evenly over the story's time): adding an article
+    #: to a story of thousands costs what it costs at this size, not more (issue 29). 0: all.
+    reconcile_max_articles: int = 200
     #: Dossier: findings shown per section before "N more" (the rest one flag, link or ``limit=0`` away).
     dossier_section_limit: int = 8
     #: Dossier summary: sentences from the most-corroborated statements, and key figures listed.
@@ -156,6 +160,7 @@ def settings() -> Settings:
                                          or Settings.story_link_min_probability),
         story_undated_cosine=float(env.get("STORYLINE_STORY_UNDATED_COSINE") or Settings.story_undated_cosine),
         story_min_cosine=float(env.get("STORYLINE_STORY_MIN_COSINE") or Settings.story_min_cosine),
+        reconcile_max_articles=int(env.get("STORYLINE_RECONCILE_MAX_ARTICLES") or Settings.reconcile_max_articles),
         boilerplate_articles=int(env.get("STORYLINE_BOILERPLATE_ARTICLES") or Settings.boilerplate_articles),
         processes=int(env.get("STORYLINE_PROCESSES") or 0) or (os.cpu_count() or 1),
         max_json_depth=int(env.get("STORYLINE_MAX_JSON_DEPTH") or Settings.max_json_depth),

@@ -32,10 +32,12 @@ from storyline.present.words import (
     link_why,
     published_note,
     quantity,
+    read_note,
     story_summary,
     why,
 )
 from storyline.reconcile.quoted import bare
+from storyline.reconcile.sample import read_set
 from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
@@ -238,7 +240,8 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
     d: dict[str, Any] = {
         "story": {**{k: s[k] for k in ("id", "title", "first_date", "last_date")},
                   "summary": story_summary(s["summary"], len(s["articles"]), store.outlets_of(s["articles"]), found),
-                  "lead": lead_sentences(s["summary"], arts)},
+                  "lead": lead_sentences(s["summary"], arts),
+                  "read_note": read_note(_read(store, s), len(s["articles"]))},
         "linked": linked_stories(store, s["id"], arts),
         "articles": articles,
         "agreements": agreements,
@@ -316,6 +319,14 @@ def _says_what(q: Quantity) -> bool:
     """Whether a figure says what it measures: a counted thing, a unit or what happened to it. A bare
     share ("6%") does not."""
     return bool(q.counted or (q.unit and q.unit not in SHARE_UNITS) or q.measure or q.frame)
+
+
+def _read(store: Store, s: dict[str, Any]) -> int:
+    """How many of a story's articles its findings were read from (``reconcile.sample``)."""
+    cap = settings().reconcile_max_articles
+    if cap <= 0 or len(s["articles"]) <= cap:
+        return len(s["articles"])
+    return len(read_set(store.article_stamps(store.story_articles(s["id"])), cap))
 
 
 def lead_sentences(lead: str | None, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -175,6 +175,8 @@ def dossier_markdown(d: dict[str, Any], charts: Path | None = None, stem: str = 
         lines += [" ".join(f"{_md(x['text'])} ({_md(x['sources'])})" for x in o["sentences"]), ""]
     elif s["summary"]:
         lines += [_md(s["summary"]), ""]
+    if s.get("read_note"):
+        lines += [f"*{_md(s['read_note'])}*", ""]
     if o["figures"]:
         lines += ["Key figures:", ""] + [f"- **{x['state']}** {_md(x['about'])} ({counted(x['outlets'], 'outlet')})"
                                          for x in o["figures"]] + [""]

@@ -60,6 +60,8 @@ def print_overview(console: Console, d: dict[str, Any]) -> None:
     sentences = " ".join(f"{x['text']} ({x['sources']})" for x in o["sentences"]) or s["summary"]
     if sentences:
         console.print(sentences, highlight=False)
+    if s.get("read_note"):
+        console.print(s["read_note"], style="dim", highlight=False)
     for x in o["figures"]:
         style = {"agreed": "green", "disputed": "red", "evolving": "yellow"}.get(x["state"], "")
         console.print(Text.assemble(("  ", ""), (f"{x['state']:<8}", style), f" {x['about']} ({counted(x['outlets'], 'outlet')})"))

@@ -65,6 +65,14 @@ NUMBER_DECIMALS = 2
 CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
 
 
+def read_note(read: int, articles: int) -> str | None:
+    """What a story's findings were read from, when not all of its articles (``reconcile.sample``)."""
+    if read >= articles:
+        return None
+    return (f"Findings read from {read:,} of {articles:,} articles: each outlet's first and latest report, "
+            "and reports spread over the story's time.")
+
+
 def number(v: float, cents: bool = False) -> str:
     """"10,097.58", "143,000,000", "0.63": thousands separated, at most ``NUMBER_DECIMALS`` decimals
     (``cents``: a sum of money, all of them: "41.20")."""

@@ -8,11 +8,13 @@ import numpy as np
 
 from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
+from storyline.config import settings
 from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import agreements, copies, days, disputes, exclusives, figures, numbers, timeline, variants
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.article import Article, Clause, Sent, background, clauses, mark_appended, when
 from storyline.reconcile.quoted import bare
+from storyline.reconcile.sample import read_set
 from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -195,7 +197,10 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
 
 
 def reconcile_story(store, story_id: str) -> list[Finding]:
-    arts = [load_article(store, aid) for aid in store.story_articles(story_id)]
+    """A story's findings, title and lead, stored; read from at most ``reconcile_max_articles`` of
+    its articles (``sample.read_set``)."""
+    ids = read_set(store.article_stamps(store.story_articles(story_id)), settings().reconcile_max_articles)
+    arts = [load_article(store, aid) for aid in ids]
     found = analyse(arts)
     title, lead = title_and_lead(arts)
     store.replace_findings(story_id, title, lead, found)

@@ -851,6 +851,18 @@ class Store:
         """Largest stories first, one page of them."""
         return self._stories_with_members(order=(S.stories.c.size.desc(), S.stories.c.id), limit=limit, offset=offset)
 
+    def article_stamps(self, article_ids: list[str], chunk: int = 500) -> list[tuple[str, str | None, str | None]]:
+        """(id, outlet, published) of each article, in the order given: what choosing among a story's
+        articles needs, without reading them."""
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        with self.engine.connect() as conn:
+            for n in range(0, len(article_ids), chunk):
+                for aid, outlet, published in conn.execute(
+                        select(S.articles.c.id, S.articles.c.outlet, S.articles.c.published)
+                        .where(S.articles.c.id.in_(article_ids[n:n + chunk]))):
+                    found[aid] = (aid, outlet, published)
+        return [found[a] for a in article_ids if a in found]
+
     def outlets_of(self, article_ids: list[str]) -> set[str]:
         if not article_ids:
             return set()
