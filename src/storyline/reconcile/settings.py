@@ -169,6 +169,8 @@ class ReconcileSettings:
     #: and the first screen's summary leave such sentences out, or put them last
     leaning_words: frozenset[str] = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "but",
                                                "and", "however", "his", "her", "their", "its", "there", "also"})
+    #: marks that open a quotation: a sentence opening with one is a quote, not a summary's statement
+    quote_marks: frozenset[str] = frozenset("\"“‘'«„")
     #: a dateline before the first words of a report ("LAS VEGAS - ", "LONDON — ", "BEIRUT (Reuters) - "):
     #: where it was filed, not part of what a summary says
     dateline: re.Pattern[str] = field(default=re.compile(

@@ -138,12 +138,13 @@ def analyse(arts: list[Article]) -> list[Finding]:
 
 def _opening(a: Article) -> Sent | None:
     """An article's opening sentence when it can stand alone in a summary: whole (ends with a stop,
-    ``summary_min_words`` words or more), not leaning on one before it ("She said …"), and about
-    this occurrence, not an older one."""
+    ``summary_min_words`` words or more), not leaning on one before it ("She said …"), not a quote
+    (what someone said of it, not what happened), and about this occurrence, not an older one."""
     for s in a.sentences[:SETTINGS.summary_opening_sentences]:
-        words = s.text.split()
+        words = bare(s.text).split()
         if (len(words) >= SETTINGS.summary_min_words and s.text.rstrip()[-1:] in ".!?\"”’"
-                and words[0].lower().strip("\"“") not in SETTINGS.leaning_words and not background(a, s)
+                and words[0][0] not in SETTINGS.quote_marks
+                and words[0].lower() not in SETTINGS.leaning_words and not background(a, s)
                 and not SETTINGS.caption_cue.search(s.text)):
             return s
     return None
