@@ -40,8 +40,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench quality
 	$(BIN)/mypy src quality
 
+# Two workers, a test file each at a time (a file's models and module fixtures load once): the
+# suite's slow files (the development sets, the bench, the browser, the reliability runs) overlap.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 clean-db:
 	rm -f storyline.db storyline.db-wal storyline.db-shm

@@ -22,6 +22,12 @@ from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
+
+
+def pytest_configure(config):
+    # one terminal width for every run, before the CLI's console is made: a worker process of
+    # ``pytest -n`` has no terminal and would read 80 columns, cutting a table's cells
+    os.environ.setdefault("COLUMNS", "200")
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 SCORE = SHARED / "eval" / "score.py"

@@ -276,8 +276,9 @@ def test_a_key_figure_says_what_it_counts():
 
     assert not _says_what(Quantity(30))  # "Martin Bamford, 30, a passenger"
     assert _says_what(Quantity(7, counted="people", measure="kill"))
-    assert _says_what(Quantity(19, unit="t"))
+    assert _says_what(Quantity(19, unit="t", counted="truck"))  # "a 19-ton truck"
     assert not _says_what(Quantity(6, unit="%"))  # "rising 6%": of what, since when?
+    assert not _says_what(Quantity(12, unit="mph")) and not _says_what(Quantity(42, unit="year"))  # of what, whom?
     assert _says_what(Quantity(6, unit="%", counted="shares", measure="fall"))
 
 

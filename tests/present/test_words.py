@@ -1,8 +1,10 @@
 """Headings of findings are what the articles say, never the lemma of a verb (issue 28)."""
 from __future__ import annotations
 
-from storyline.model import AgreementFacts, Day, Evidence, Finding, FindingKind, TimelineFacts
-from storyline.present.words import HEADING_CHARS, describe
+import pytest
+
+from storyline.model import AgreementFacts, Bound, Day, Evidence, Finding, FindingKind, Quantity, TimelineFacts
+from storyline.present.words import HEADING_CHARS, describe, quantity
 
 SAID = "The ferry Nordlys ran aground off Skarvik on Tuesday, the harbour master said."
 
@@ -28,3 +30,16 @@ def test_a_long_sentence_is_cut_at_a_word():
     head = describe(f)
     assert head.endswith(" …") and len(head) <= len("2031-03-04: ") + HEADING_CHARS + 2
     assert long.startswith(head[len("2031-03-04: "):-2])
+
+
+@pytest.mark.parametrize("q, said", [
+    (Quantity(143e6, counted="consumer"), "143 million"),
+    (Quantity(145.5e6, bound=Bound.APPROX, qualifier="roughly"), "roughly 145.5 million"),
+    (Quantity(10097.58, unit="USD"), "$10,097.58"),
+    (Quantity(41.2, unit="USD", bound=Bound.AT_LEAST, qualifier="more than"), "more than $41.20"),
+    (Quantity(4250, unit="GBP"), "£4,250"),
+    (Quantity(5, bound=Bound.RANGE, high=7, unit="USD"), "$5–$7"),
+    (Quantity(1234567), "1,234,567"),  # not a round count of millions: every digit
+])
+def test_a_figure_is_written_as_a_reporter_writes_it(q, said):
+    assert quantity(q) == said

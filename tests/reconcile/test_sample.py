@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 from storyline.present import dossier as D
 from storyline.reconcile.sample import read_set
@@ -40,7 +41,7 @@ def test_a_story_over_the_cap_keeps_each_outlets_first_and_latest_and_spreads_th
 def test_a_story_over_the_cap_is_reconciled_from_its_read_set_and_the_dossier_says_so(
         example_store, tmp_path, monkeypatch):
     copy = tmp_path / "copy.db"
-    with sqlite3.connect(example_store.engine.url.database) as src, sqlite3.connect(copy) as dst:
+    with closing(sqlite3.connect(example_store.engine.url.database)) as src, closing(sqlite3.connect(copy)) as dst:
         src.backup(dst)  # with what the write-ahead log holds
     store = Store(f"sqlite:///{copy}")
     sid = D.largest_story(store) or ""

@@ -218,6 +218,7 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
         assert isinstance(ag, AgreementFacts)
         refs = [_ref(e, arts) for e in f.evidence]
         said = statement(refs, arts, ag.label) if refs else None
+        said = bare(said) if said else None  # headed without a live report's entry time or a dateline
         plain = ag.quantity is None and ag.day is None  # headed by what it says, not by a figure or a day
         agreements.append({"about": (said or describe(f)) if plain else describe(f), "why": why(f),
                            "outlets": ag.outlets, "figure": ag.quantity is not None,
@@ -311,14 +312,11 @@ def _background(text: str, story_year: int | None, years: int) -> bool:
     return story_year is not None and any(int(y) < story_year - years for y in _YEAR.findall(text))
 
 
-#: Units that say how much but not of what ("6%": of which price, since when?).
-SHARE_UNITS = frozenset({"%"})
-
-
 def _says_what(q: Quantity) -> bool:
-    """Whether a figure says what it measures: a counted thing, a unit or what happened to it. A bare
-    share ("6%") does not."""
-    return bool(q.counted or (q.unit and q.unit not in SHARE_UNITS) or q.measure or q.frame)
+    """Whether a figure says what it measures: a counted thing, what happened to it or the thing a
+    modifier measures. A unit alone says how much, not of what: "6%" (of which price, since when?),
+    "12 mph", "42 years" (an age, of whom?)."""
+    return bool(q.counted or q.measure or q.frame)
 
 
 def _read(store: Store, s: dict[str, Any]) -> int:

@@ -17,6 +17,7 @@ from storyline.present.dossier import SECTIONS as D_SECTIONS
 from storyline.present.dossier import article_view, when
 from storyline.present.highlight import Mark, render_body
 from storyline.present.words import counted
+from storyline.reconcile.quoted import bare
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def chart_specs(d: dict[str, Any]) -> dict[str, ChartSpec]:
             day = date.fromisoformat((e["date"] or "")[:10])
         except ValueError:
             continue
-        words = " ".join(e["evidence"][0]["text"].split()) if e["evidence"] else ""
+        words = bare(" ".join(e["evidence"][0]["text"].split())) if e["evidence"] else ""
         label = words or e["about"]  # the sentence, not the lemma of its verb ("occur: …")
         events.append(C.Event(day, label, tuple(sorted({r["outlet"] or "?" for r in e["evidence"]}))))
     if events:  # the most widely reported, when there are too many to read

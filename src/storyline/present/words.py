@@ -73,9 +73,17 @@ def read_note(read: int, articles: int) -> str | None:
             "and reports spread over the story's time.")
 
 
+#: large round numbers said in words, as reporters write them: "143 million", "2.5 billion"
+LARGE_NUMBER_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
 def number(v: float, cents: bool = False) -> str:
-    """"10,097.58", "143,000,000", "0.63": thousands separated, at most ``NUMBER_DECIMALS`` decimals
-    (``cents``: a sum of money, all of them: "41.20")."""
+    """"10,097.58", "143 million", "0.63": thousands separated, at most ``NUMBER_DECIMALS`` decimals
+    (``cents``: a sum of money, all of them: "41.20"); a large number that is a round count of
+    millions (to a tenth) in words."""
+    for size, name in LARGE_NUMBER_WORDS:
+        if abs(v) >= size and round(v / size, 1) * size == v:
+            return f"{number(round(v / size, 1))} {name}"
     if v == int(v):
         return f"{v:,.0f}"
     written = f"{v:,.{NUMBER_DECIMALS}f}"

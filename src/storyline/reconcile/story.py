@@ -181,8 +181,9 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
     # the most central articles' openings are the candidates: a story of a thousand articles is not
     # compared a thousand times over
     openings = [(a, o) for a, _ in ranked[:SETTINGS.summary_candidates] if (o := _opening(a)) is not None]
-    if not openings:
-        return title, central.sentences[0].text if central.sentences else ""
+    if not openings:  # the central article's first sentence that is not a quote, else its first
+        said = [bare(x.text) for x in central.sentences]
+        return title, next((x for x in said if x and x[0] not in SETTINGS.quote_marks), said[0] if said else "")
     support = _support(arts, openings)
     order = sorted(range(len(openings)), key=lambda i: (-support[i], (when(openings[i][0].published)
                                                                        or (datetime.max, True))[0], i))
