@@ -17,6 +17,7 @@ from storyline.present.cli import app
 from storyline.present.export import export_corpus
 from storyline.present.render import all_refs, chart_uris, dossier_html, dossier_markdown, figures
 from storyline.present.words import counted
+from storyline.reconcile.settings import SETTINGS
 
 runner = CliRunner()
 
@@ -37,6 +38,14 @@ def test_the_summary_opens_with_the_lead_and_one_agreement_does_not_displace_it(
     lead = [x["text"] for x in tanker["story"]["lead"]]
     assert len(lead) == 2 and " ".join(lead) in tanker["story"]["summary"]
     assert [x["text"] for x in tanker["overview"]["sentences"][:2]] == lead
+    plain = [a for a in tanker["agreements"] if a.get("statement")]
+    # beside a lead, no agreement that leans on a sentence before it ("But it was …")
+    leaning = [a for a in tanker["agreements"] if (a.get("statement") or "").split()[:1]
+               and a["statement"].split()[0].lower() in SETTINGS.leaning_words and a["outlets"] >= 2]
+    other = next(a for a in plain if a not in leaning and a["outlets"] >= 2 and not any(a["statement"] in t for t in lead))
+    one_lead = {**tanker, "story": {**tanker["story"], "lead": tanker["story"]["lead"][:1]}, "agreements": [*leaning, other]}
+    shown = [x["text"] for x in D.overview(one_lead)["sentences"]]
+    assert leaning and shown == [lead[0], other["statement"]], "room for two more, and only one that stands alone"
     plain = [a for a in tanker["agreements"] if a.get("statement")]
     single = next(a for a in plain if not any(a["statement"] in t for t in lead))
     one = {**tanker, "agreements": [single]}

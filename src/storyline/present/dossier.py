@@ -371,7 +371,8 @@ def overview(d: dict[str, Any]) -> dict[str, Any]:
                            "sources": counted(a["outlets"], "outlet")})
     # a sentence that opens with a pronoun leans on one before it: the others first, in rank order
     standalone = [x for x in candidates if x["text"].split()[0].lower() not in SETTINGS.leaning_words]
-    sentences = (standalone + [x for x in candidates if x not in standalone])[:max(0, cfg.summary_sentences - len(lead))]
+    leaning = [] if lead else [x for x in candidates if x not in standalone]  # beside a lead: never one that leans
+    sentences = (standalone + leaning)[:max(0, cfg.summary_sentences - len(lead))]
     sentences.sort(key=lambda x: candidates.index(x))
     if len(candidates) < cfg.summary_min_statements:
         sentences = []  # one agreement is no summary of a story: the lead alone (or the stored summary)
