@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -128,3 +130,19 @@ def test_a_merged_story_hands_its_articles_to_the_kept_one_and_leaves_nothing_be
         assert store.all_story_links() == []
     finally:
         store.close()
+
+
+def test_opening_a_database_twice_in_one_process_keeps_its_locks(tmp_path):
+    """A second Store on a database this process has open (the API beside the CLI's, a test beside
+    a fixture) must not drop the first one's locks: closing any descriptor of the file does, and
+    then another process closing its last connection deletes the write-ahead log under the first
+    ("disk I/O error")."""
+    db = tmp_path / "twice.db"
+    first = Store(f"sqlite:///{db}")
+    assert first.count_articles() == 0  # a connection kept open by the pool
+    Store(f"sqlite:///{db}")  # checks the file is a database before SQLite opens it
+    other = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM articles');"
+             " c.close()")
+    subprocess.run([sys.executable, "-c", other, str(db)], check=True)
+    assert (tmp_path / "twice.db-wal").exists(), "another process took this one's database as closed"
+    assert first.count_articles() == 0

@@ -330,13 +330,15 @@ def _read(store: Store, s: dict[str, Any]) -> int:
 def lead_sentences(lead: str | None, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The story's lead (``reconcile.story.title_and_lead``: whole opening sentences most independent
     sources report) as the sentences it joins, each with the article and outlet it comes from, in
-    the lead's order."""
+    the lead's order; not a quote (a story of one article that opens with one: the page shows its
+    stored summary)."""
     found: dict[str, dict[str, Any]] = {}
     for aid, art in arts.items():
         body = art.get("body") or ""
         for row in art.get("sentences", ()) if lead else ():
             text = bare(body[row["start"]:row["end"]])
-            if len(text) >= STATEMENT_MIN_CHARS and text not in found and text in (lead or ""):
+            if (len(text) >= STATEMENT_MIN_CHARS and text not in found and text in (lead or "")
+                    and text[0] not in SETTINGS.quote_marks):  # a quote is no statement the screen opens with
                 found[text] = {"text": text, "article": aid, "start": row["start"], "end": row["end"],
                                "outlet": art.get("outlet") or art.get("source"), "published": art.get("published"),
                                "anchor": f"a-{aid}-{row['start']}", "url": art.get("url")}

@@ -181,9 +181,9 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
     # the most central articles' openings are the candidates: a story of a thousand articles is not
     # compared a thousand times over
     openings = [(a, o) for a, _ in ranked[:SETTINGS.summary_candidates] if (o := _opening(a)) is not None]
-    if not openings:  # the central article's first sentence that is not a quote, else its first
-        said = [bare(x.text) for x in central.sentences]
-        return title, next((x for x in said if x and x[0] not in SETTINGS.quote_marks), said[0] if said else "")
+    if not openings:  # the central article's first sentence, whatever it is (a quote that opens a
+        # report is still how it opens; the sentences after it may be that quote's next words)
+        return title, bare(central.sentences[0].text) if central.sentences else ""
     support = _support(arts, openings)
     order = sorted(range(len(openings)), key=lambda i: (-support[i], (when(openings[i][0].published)
                                                                        or (datetime.max, True))[0], i))

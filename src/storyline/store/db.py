@@ -7,11 +7,13 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypedDict
+from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import Table, bindparam, create_engine, delete, event, func, insert, select, text, update
@@ -138,6 +140,18 @@ def _masked(message: str, url: str) -> str:
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: No SQLite database file is shorter than one page of the smallest page size.
+SQLITE_MIN_BYTES = 512
+
+
+def _not_sqlite(path: Path) -> bool:
+    """Whether SQLite, opening ``path`` read-only, finds no database in it."""
+    try:
+        with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as con:
+            con.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return "not a database" in str(exc)  # locked, busy, unreadable: SQLite says why when opened
+    return False
 
 
 def _refuse_foreign_file(url: str) -> None:
@@ -153,11 +167,18 @@ def _refuse_foreign_file(url: str) -> None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
+        if path.stat().st_size >= SQLITE_MIN_BYTES:
+            # asked of SQLite itself, never by a plain open() and close() of the file: closing any
+            # descriptor of a database file drops every POSIX lock this process holds on it (its
+            # SQLite connections' too), and another process may then delete the write-ahead log
+            # under them ("disk I/O error", or worse)
+            foreign = _not_sqlite(path)
+        else:  # shorter than any database: no connection can hold it
+            with path.open("rb") as f:
+                foreign = f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC
     except OSError:
         return  # unreadable: SQLite says why
-    if head != SQLITE_MAGIC[:len(head)] or len(head) < len(SQLITE_MAGIC):
+    if foreign:
         size = path.stat().st_size
         raise StoreError(f"cannot open database {safe_url(url)!r}: file is not a database ({path} holds "
                          f"{size:,} byte{'' if size == 1 else 's'} of something else, left as it is). Give a new "
