@@ -297,3 +297,10 @@ def test_a_name_or_an_abbreviation_has_no_plural_made_by_rule():
     assert plural("member", 2) == "members" and plural("person", 2) == "people"
     assert plural("mph", 12) == "mph" and plural("km", 3) == "km"
     assert plural("Route", 2) == "Route"
+
+
+def test_the_coverage_grid_rows_are_statements_or_figures_that_say_what_they_measure(tanker):
+    rows = render.chart_specs(tanker)["coverage"].statements
+    bare_figures = [a["about"] for a in tanker["agreements"] if a["figure"] and not a["key_figure"]]
+    assert bare_figures and not set(bare_figures) & set(rows)  # "20 years": of what?
+    assert "rescued: 23 members" in rows

@@ -54,7 +54,8 @@ def chart_specs(d: dict[str, Any]) -> dict[str, ChartSpec]:
     """The charts the dossier's data allows (``evolving-0``, ``timeline``, ``coverage``); none when empty."""
     cfg = settings()
     out: dict[str, ChartSpec] = {}
-    agreed = d["agreements"][:cfg.chart_statements]
+    # rows a reader understands: statements, and figures that say what they measure (not "30", "12 mph")
+    agreed = [a for a in d["agreements"] if not a.get("figure") or a.get("key_figure")][:cfg.chart_statements]
     outlets = [o["outlet"] for o in d.get("overview", {}).get("outlets", [])]
     if agreed and outlets:
         carried = frozenset((i, outlets.index(r["outlet"] or "unknown")) for i, a in enumerate(agreed)
