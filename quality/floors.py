@@ -33,8 +33,9 @@ FLOORS: dict[tuple[str, str], float] = {
     # series (0 before); copy groups 0.8462 of 13 judged, every predicted pair right (0.4615 before);
     # the judged sample of 60 timeline entries 0.95 and 40 first reports 0.925 (0.85 and 0.75 before;
     # the timeline fixes were made on this sample: in-sample); summaries carry 0.25 of the key facts (0.183)
-    # issue 27, stop 34: figures without a parsed measure grouped by value and wording → 0.24 (6 of 25)
-    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.22,
+    # issue 27, stop 34: figures without a parsed measure grouped by value and wording → 0.24 (6 of 25);
+    # stop 36: a value followed as the value of what the parse says it prices → 0.32 (8 of 25; held-back 0)
+    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.30,
     # second round: 0.9231 (12 of 13; a flash and its outlet's write-through are one text)
     ("findings gold (dev breaking)", "copy_group_recall"): 0.9,
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
