@@ -367,8 +367,9 @@ def section_f(sizes: list[int], tmp: Path, say) -> None:
         say(f"- n = {n:,}: {wall:.2f} s in all, corpus phase (assign, link, reconcile) {phase:.2f} s; "
             f"the article joined a story of {joined:,} articles")
     lo, hi = costs[sizes[0]][0], costs[sizes[-1]][0]
+    read = f"at most {cap:,} of its articles" if cap > 0 else "every one of its articles (no cap)"
     say(f"- growth n = {sizes[0]:,} → {sizes[-1]:,}: **{hi / lo:.2f}×** (target ≤ 2×); a story's findings are read "
-        f"from at most {cap:,} of its articles (STORYLINE_RECONCILE_MAX_ARTICLES)")
+        f"from {read} (STORYLINE_RECONCILE_MAX_ARTICLES)")
 
 
 if __name__ == "__main__":
