@@ -37,7 +37,7 @@ from storyline.present.words import (
     why,
 )
 from storyline.reconcile.quoted import bare
-from storyline.reconcile.sample import read_set
+from storyline.reconcile.sample import read_ids
 from storyline.reconcile.settings import SETTINGS
 from storyline.store import Store
 from storyline.store.db import AmbiguousId
@@ -322,9 +322,7 @@ def _says_what(q: Quantity) -> bool:
 def _read(store: Store, s: dict[str, Any]) -> int:
     """How many of a story's articles its findings were read from (``reconcile.sample``)."""
     cap = settings().reconcile_max_articles
-    if cap <= 0 or len(s["articles"]) <= cap:
-        return len(s["articles"])
-    return len(read_set(store.article_stamps(store.story_articles(s["id"])), cap))
+    return len(s["articles"]) if cap <= 0 or len(s["articles"]) <= cap else len(read_ids(store, s["id"], cap))
 
 
 def lead_sentences(lead: str | None, arts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

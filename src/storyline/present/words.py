@@ -26,7 +26,7 @@ from storyline.model import (
 )
 from storyline.reconcile.settings import SETTINGS
 
-UNIT_WORDS = {"%": "%", "USD": " USD", "EUR": " EUR", "GBP": " GBP"}
+UNIT_WORDS = {"%": "%"}  # currencies: their sign before the number (CURRENCY_SIGNS)
 
 
 def is_short(body: str) -> bool:

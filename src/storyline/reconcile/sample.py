@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.store import Store
+
 #: (article id, outlet, published ISO time or None), in ingestion order
 Stamp = tuple[str, str | None, str | None]
 
@@ -22,14 +24,20 @@ def read_set(stamps: Sequence[Stamp], cap: int) -> list[str]:
         outlet = stamps[i][1] or ""
         first.setdefault(outlet, i)
         latest[outlet] = i
-    chosen: list[int] = []
+    keep: dict[int, None] = {}  # in the order chosen: every outlet's first report before any latest
     for i in [*first.values(), *latest.values()]:
-        if i not in chosen and len(chosen) < cap:
-            chosen.append(i)
-    rest = [i for i in order if i not in set(chosen)]
-    room = cap - len(chosen)
+        if len(keep) < cap:
+            keep.setdefault(i)
+    rest = [i for i in order if i not in keep]
+    room = cap - len(keep)
     if room > 0 and rest:
         step = len(rest) / room
-        chosen += [rest[int(k * step)] for k in range(room)]
-    keep = set(chosen)
+        keep.update(dict.fromkeys(rest[int(k * step)] for k in range(room)))
     return [s[0] for i, s in enumerate(stamps) if i in keep]
+
+
+def read_ids(store: Store, story_id: str, cap: int) -> list[str]:
+    """The ids of a story's articles its findings are read from, in ingestion order; the articles'
+    stamps are read only when the story is larger than ``cap``."""
+    ids = store.story_articles(story_id)
+    return ids if cap <= 0 or len(ids) <= cap else read_set(store.article_stamps(ids), cap)

@@ -14,7 +14,7 @@ from storyline.reconcile import agreements, copies, days, disputes, exclusives, 
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.article import Article, Clause, Sent, background, clauses, mark_appended, when
 from storyline.reconcile.quoted import bare
-from storyline.reconcile.sample import read_set
+from storyline.reconcile.sample import read_ids
 from storyline.reconcile.settings import SETTINGS
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -200,9 +200,8 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
 
 def reconcile_story(store, story_id: str) -> list[Finding]:
     """A story's findings, title and lead, stored; read from at most ``reconcile_max_articles`` of
-    its articles (``sample.read_set``)."""
-    ids = read_set(store.article_stamps(store.story_articles(story_id)), settings().reconcile_max_articles)
-    arts = [load_article(store, aid) for aid in ids]
+    its articles (``sample.read_ids``)."""
+    arts = [load_article(store, aid) for aid in read_ids(store, story_id, settings().reconcile_max_articles)]
     found = analyse(arts)
     title, lead = title_and_lead(arts)
     store.replace_findings(story_id, title, lead, found)
