@@ -33,6 +33,16 @@ def test_forms_units_and_qualifiers(analyze):
     assert c[0.2].qualifier == "roughly"
 
 
+def test_a_qualifier_is_read_across_a_currency_sign_and_only_as_whole_words(analyze):
+    a = analyze("The council wants more than $5 billion for the harbour wall. The coin dipped below $50 "
+                "on Tuesday. The port of Hanover 50 reopened.")
+    c = _claims(a)
+    assert c[5e9].qualifier == "more than" and c[5e9].unit == "USD"
+    (coin,) = [x for x in a.claims if x.value == 50 and x.unit == "USD"]
+    (port,) = [x for x in a.claims if x.value == 50 and "Hanover" in x.text]
+    assert coin.qualifier == "below" and port.qualifier is None  # "Hanover 50" is no "over 50"
+
+
 def test_dates_times_years_and_ordinals_are_not_claims(analyze):
     a = analyze("On June 11, 2025, at 7:30 p.m., the first ship left. It was built in 1998.")
     assert a.claims == ()

@@ -172,6 +172,18 @@ def test_a_teaser_the_page_cut_off_keeps_its_whole_sentences():
         _clean_text("Harbour talks resume as the two towns trade angry letters over the ferry…")
 
 
+def test_a_paragraph_of_the_article_that_ends_in_a_cut_off_pointer_keeps_its_sentences():
+    """A live page's lead paragraph ends in "UPDATES BELOW...": it is the article's opening, kept up
+    to its last whole sentence; a teaser of a sentence or two that the page cut off is still not."""
+    lead = ("Orskcoin fell sharply overnight after the Orsk exchange halted withdrawals. "
+            "After dipping to below $50, the coin is now priced at $52.40, a loss of $8 on the day so far. "
+            "Traders in Vell said the sell-off began late on Tuesday. "
+            "The exchange said withdrawals would resume on Thursday.")
+    entry = "3.40pm - UPDATE - Orskcoin is currently valued at $57.10, traders in Vell said on Wednesday."
+    art = _clean_text(f"{lead} UPDATES BELOW...\n{entry}\nMore markets news: Vell shares slip as the coin falls...")
+    assert art.body == f"{lead}\n{entry}"
+
+
 def test_a_long_legal_notice_is_no_article():
     """A site's legal notice of sixty words (it opens with "Copyright", it reserves all rights) is
     page furniture, however long; a paragraph of news about a copyright case is not (issue 25)."""

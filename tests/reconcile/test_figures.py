@@ -244,3 +244,57 @@ def test_a_figure_of_an_older_occurrence_is_no_agreement_of_this_story(tmp_path_
     figures = [f for f in store.findings(story["id"]) if f.kind is FindingKind.AGREEMENT
                and f.facts.quantity is not None]
     assert not any("2009" in e.text for f in figures for e in f.evidence), figures
+
+
+# a live report that runs its entries on inside one paragraph, newest first, about a price that
+# falls and recovers; the lead names the coin by its ticker and gives a bound before the price
+ORSKCOIN = _record("Vell Markets", "2031-07-02T09:00:00+02:00", "Orskcoin live: the slide and the rebound", [
+    "Orskcoin fell sharply overnight after the Orsk exchange halted withdrawals. After dipping to below $50, "
+    "OSC is now priced at $52.40, a loss of $8 on the day so far. Traders in Vell said the sell-off began "
+    "late on Tuesday.",
+    "3.40pm - UPDATE - Buyers return. Orskcoin is currently valued at $57.10. 1.15pm - UPDATE - A partial "
+    "recovery. OSC is now priced at $55.30 on the Orsk exchange. 11.20am - UPDATE - Losses deepen. "
+    "OSC is now priced at $49.80 on the Orsk exchange.",
+    "The exchange said withdrawals would resume on Thursday."])
+
+
+def test_a_price_is_followed_up_and_down_through_entries_run_on_in_one_paragraph(tmp_path_factory):
+    (evolving,) = _evolving(_ingest(tmp_path_factory, "orskcoin", [ORSKCOIN]), 1)
+    facts = evolving.facts
+    assert isinstance(facts, EvolvingFacts) and facts.measure == VALUE_MEASURE and facts.counted == "orskcoin"
+    # the ticker is the coin; "below $50" is a bound, the price is $52.40; a price may go either way
+    assert [(p.published, p.quantity.value) for p in facts.series] == [
+        ("2031-07-02T09:00+02:00", 52.4), ("2031-07-02T11:20", 49.8), ("2031-07-02T13:15", 55.3),
+        ("2031-07-02T15:40", 57.1)]
+
+
+@pytest.mark.parametrize("holders, named", [
+    ({"OSC", "orskcoin"}, {"OSC": "orskcoin"}),
+    ({"KL", "Kestrel Lines"}, {"KL": "kestrel lines"}),
+    ({"OSC", "Vell"}, {}),  # not its letters
+    ({"OSC"}, {}),
+])
+def test_a_holder_written_as_an_abbreviation_is_the_holder_it_abbreviates(holders, named):
+    assert G._acronyms(holders) == named
+
+
+# a page stamped in the morning whose text was updated that evening: its toll stands ahead of the
+# looser reports that came after it
+STALE = [
+    _record("Orsk Herald", "2031-03-04T08:10:00+01:00", "Ferry capsizes off Orsk", [
+        f"Nine people were killed when {SCENE[4:]}, the coastguard said.",
+        "Lifeboats from Orsk and Vell pulled survivors from the cold water through the morning."]),
+    _record("Coast Wire", "2031-03-04T13:05:00+01:00", "Dead as Orsk ferry capsizes", [
+        f"At least seven people were killed when {SCENE[4:]}, the coastguard said on Tuesday.",
+        "Lifeboats from Orsk and Vell pulled survivors from the water, and a helicopter searched the bay."]),
+    _record("Northern Times", "2031-03-04T21:40:00+01:00", "Kestrel toll rises to nine", [
+        f"The coastguard said on Tuesday evening that nine people had died after {SCENE[4:]}.",
+        "Divers searched the hull of the Kestrel in the afternoon and the helicopter flew until dark."]),
+]
+
+
+def test_a_report_that_stands_ahead_of_later_looser_ones_is_left_out_of_the_series(tmp_path_factory):
+    (evolving,) = _evolving(_ingest(tmp_path_factory, "stale", STALE), 3)
+    assert isinstance(evolving.facts, EvolvingFacts)
+    assert [p.quantity.value for p in evolving.facts.series] == [7, 9]
+    assert [p.outlet for p in evolving.facts.series] == ["Coast Wire", "Northern Times"]

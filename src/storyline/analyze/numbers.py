@@ -39,7 +39,7 @@ MEASURES = {
 QUALIFIERS = [
     "more than", "over", "at least", "about", "some", "around", "nearly", "almost", "up to", "roughly",
     "approximately", "fewer than", "less than", "at most", "as many as", "close to", "an estimated",
-    "upwards of", "under", "just over", "just under", "as much as", "around", "estimated",
+    "upwards of", "under", "just over", "just under", "as much as", "around", "estimated", "below", "above",
 ]
 MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 WEEKDAYS = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)", re.I)
@@ -82,11 +82,14 @@ def parse_number(words: Sequence[str]) -> float | None:
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
-    before = doc[max(0, start - 3):start].text.lower()
+    """The qualifier before a number ("more than 50", "more than $5 billion": across its currency
+    sign) and the token it starts at."""
+    sign = 1 if start > 0 and doc[start - 1].text in CURRENCY else 0
+    before = doc[max(0, start - sign - 3):start - sign].text.lower()
     for q in sorted(QUALIFIERS, key=len, reverse=True):
-        if before.endswith(q):
+        if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum()):
             n = len(q.split())
-            return q, start - n
+            return q, start - sign - n
     return None, start
 
 

@@ -126,6 +126,10 @@ SPEAKER_MIN_WORDS = 3
 UNSTOPPED_MIN_WORDS = 12
 #: A live-blog entry's or a transcript turn's label: a few words and a colon before the text.
 ENTRY_LABEL = re.compile(r"^[^.!?]{1,30}?:\s")
+#: A line cut off by the page ("… UPDATES BELOW...") that holds at least this many whole sentences
+#: before the cut is a paragraph of the article, kept up to its last whole sentence; a teaser cut
+#: off after a sentence or two is furniture.
+CUT_PROSE_MIN_SENTENCES = 3
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
 METADATA_KINDS = frozenset({"byline", "copyright"})
 
@@ -265,7 +269,10 @@ def _labelled(text: str) -> list[Line]:
     lines = split_lines(text)
     if lines:
         _features(lines)
-        for ln in lines:
+        for i, ln in enumerate(lines):
+            if TRUNCATED.search(ln.text) and len(SENTENCE_END.findall(ln.text)) >= CUT_PROSE_MIN_SENTENCES:
+                whole = _before_the_cut(ln)
+                lines[i] = ln = whole if whole is not None else ln
             ln.kind = _kind(ln)
     return lines
 

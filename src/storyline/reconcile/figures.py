@@ -15,6 +15,7 @@ article: "in 2004, when seven people were killed"), a figure on an appended seco
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -65,22 +66,23 @@ def frame(q: Quantity) -> tuple[str, ...] | None:
 
 def entries(a: Article) -> list[tuple[int, datetime]]:
     """Where the entries of a live report start, with their times: paragraphs that open with a time
-    of day ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …"), on the article's publication day
-    (the time alone when it has none). Fewer than two such paragraphs: no entries."""
+    of day ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …"), or sentences that do inside a
+    paragraph that runs its entries on (``entry_time_inline``), on the article's publication day
+    (the time alone when it has none). Fewer than two such entries: none."""
     found = []
     stamp = when(a.published)
     day = stamp[0].date() if stamp else date.min
     pos = 0
     for para in a.body.split("\n"):
-        m = SETTINGS.entry_time.match(para)
-        if m:
+        opening = SETTINGS.entry_time.match(para)
+        for m in ([opening] if opening else []) + list(SETTINGS.entry_time_inline.finditer(para)):
             hour, minute = int(m.group(1)), int(m.group(2))
             half = (m.group(3) or "").replace(".", "").lower()
             hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
             if hour < 24 and minute < 60:
-                found.append((pos, datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)))
+                found.append((pos + m.start(), datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)))
         pos += len(para) + 1
-    return found if len(found) >= 2 else []
+    return sorted(found) if len(found) >= 2 else []
 
 
 def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, str, bool, bool]]:
@@ -199,18 +201,25 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
     The entries of a live report without a publication date form a series of their own."""
     framed: dict[tuple[str, ...], list[Report]] = {}
     loose: dict[str, list[Report]] = {}
-    seen: set[tuple[tuple[str, ...], str, datetime]] = set()
-    for r, before, written, opening, undated in _reported(arts):
+    seen: dict[tuple[tuple[str, ...], str, datetime], int] = {}
+    found = list(_reported(arts))
+    named = _acronyms({_as_written(r) for r, *_ in found if r.quantity.holder})
+    for r, before, written, opening, undated in found:
         key = frame(r.quantity)
         if key is None:
             if _headline(r.quantity, before, written, opening):
                 loose.setdefault(r.article.id if undated else "", []).append(r)
             continue
+        if key[1] == VALUE_MEASURE and _as_written(r) in named:
+            key = (key[0], key[1], named[_as_written(r)])
         if undated:
             key = (*key, r.article.id)
-        if (key, r.article.id, r.at) not in seen:
-            seen.add((key, r.article.id, r.at))
-            framed.setdefault(key, []).append(r)
+        at = seen.get((key, r.article.id, r.at))
+        if at is None:
+            seen[(key, r.article.id, r.at)] = len(framed.setdefault(key, []))
+            framed[key].append(r)
+        elif key[1] == VALUE_MEASURE and framed[key][at].quantity.bound is not Bound.EXACT and r.quantity.bound is Bound.EXACT:
+            framed[key][at] = r  # "after dipping below $6,000, BTC is now priced at $6,116": the price is $6,116
     out: dict[tuple[str, ...], list[Report]] = {}
     for key, rs in framed.items():
         if len({r.quantity.value for r in rs}) >= 2:
@@ -224,6 +233,33 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
                 first.setdefault((r.article.id, r.at), r)  # one report per article (per live entry)
             key = (Q.dimension(g.first.quantity), g.measure or "", g.kind, f"about {g.first.quantity.value:g}", owner)
             out[key] = list(first.values())
+    return out
+
+
+def _as_written(r: Report) -> str:
+    """The holder of a report's value as its sentence writes it ("BTC"; analyze keeps it lower case)."""
+    holder = r.quantity.holder or ""
+    m = re.search(rf"\b{re.escape(holder)}\b", r.article.body[r.sent.start:r.sent.end], re.I)
+    return m.group(0) if m else holder
+
+
+def _acronyms(holders: set[str]) -> dict[str, str]:
+    """Holders written as a short capitalised abbreviation of another holder of the story, with the
+    holder they stand for: its initials ("GM" for General Motors) or, for one word, its letters in
+    order from the first ("BTC" for bitcoin, "ETH" for ethereum)."""
+    out = {}
+    for short in holders:
+        if not (SETTINGS.acronym_min <= len(short) <= SETTINGS.acronym_max and short.isalpha() and short.isupper()):
+            continue
+        low = short.lower()
+        for full in sorted(holders - {short}, key=len):
+            words = full.lower().split()
+            if len(full) <= len(short) or words[0][:1] != low[:1]:
+                continue
+            letters = iter(words[0])
+            if "".join(w[0] for w in words) == low or (len(words) == 1 and all(c in letters for c in low)):
+                out[short] = full.lower()
+                break
     return out
 
 
@@ -287,6 +323,24 @@ def _ordered(rs: list[Report], signs: tuple[int, ...]) -> list[Report] | None:
     return chain if len(chain) >= max(2, SETTINGS.evolving_kept_share * len(rs)) else None
 
 
+def _ahead_dropped(seq: list[Report]) -> list[Report] | None:
+    """The series without the reports that stand ahead of a later, looser one: "59 killed" stamped
+    09:12, then "at least 50" at 15:08 and 21:20, is a page whose text was updated after its stamp,
+    not a toll that read 59 first ("more than 500 injured", then "over 400", then 527, likewise).
+    None when what is left does not move."""
+    sign = 1 if seq[-1].quantity.value >= seq[0].quantity.value else -1
+    kept = [r for n, r in enumerate(seq) if not any(_behind(later.quantity, r.quantity, sign) for later in seq[n + 1:])]
+    moves = any(_step(a.quantity, b.quantity, sign) for a, b in zip(kept, kept[1:], strict=False))
+    return kept if len(kept) >= 2 and moves else None
+
+
+def _behind(later: Quantity, earlier: Quantity, sign: int) -> bool:
+    """Whether a later report stands behind an earlier one: a value short of it the series' way, not
+    its rounding ("roughly 145 million" after 145.5 million is the same figure)."""
+    rounded = later.bound in (Bound.APPROX, Bound.RANGE) and Q.relation(earlier, later) in (Q.Relation.SAME, Q.Relation.COMPATIBLE)
+    return sign * (later.value - earlier.value) < 0 and not rounded
+
+
 def _as_of(r: Report) -> str | None:
     """The time a report stands for: its article's stamp, or its entry's in a live report (None when
     the live report has no date)."""
@@ -309,15 +363,21 @@ def evolving(arts: list[Article]) -> list[Finding]:
         if lo <= 0 or hi / lo > SETTINGS.evolving_max_ratio:
             continue  # 2 and 58 killed are two occurrences, not one toll that rose
         # a count of people something happened to (killed, injured, affected) only rises as reports
-        # come in; a price or a lead may go either way
-        seq = _ordered(rs, (1,) if key[1].split()[-1:] and key[1].split()[-1] in CUMULATIVE else (1, -1))
+        # come in; a lead may go either way, along one way at a time
+        seq: list[Report] | None
+        if key[1] == VALUE_MEASURE:  # a price goes up and down: every report of it, in time order
+            seq = sorted(rs, key=lambda r: (r.at, r.article.id, r.sent.start))
+        else:
+            seq = _ordered(rs, (1,) if key[1].split()[-1:] and key[1].split()[-1] in CUMULATIVE else (1, -1))
+            seq = _ahead_dropped(seq) if seq else None
         if seq is None or len({(r.at, r.date_only) for r in seq}) < 2:
             continue
         series = tuple(SeriesPoint(_as_of(r), r.article.outlet, r.quantity, n) for n, r in enumerate(seq))
         ev = tuple(cite(r.article, r.sent.start, r.sent.end) for r in seq)
         q0 = seq[0].quantity
         out.append(Finding(finding_id(FindingKind.EVOLVING, [key, *((e.article, e.start) for e in ev)]), FindingKind.EVOLVING,
-                           EvolvingFacts(q0.counted or key[2] or None, key[1] or None, q0.unit, series), ev))
+                           EvolvingFacts((key[2] if key[1] == VALUE_MEASURE else q0.counted) or key[2] or None,
+                                         key[1] or None, q0.unit, series), ev))
     return out
 
 

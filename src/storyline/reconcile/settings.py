@@ -63,6 +63,15 @@ class ReconcileSettings:
     #: ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …", "14:05 — Police confirm …")
     entry_time: re.Pattern[str] = field(default=re.compile(
         r"^\s*(\d{1,2})[.:](\d{2})\s*([ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\-–—]", re.I))
+    #: … or a sentence inside a paragraph, in a live report that runs its entries on ("… valued at
+    #: $7,348. 2.05pm - UPDATE - BTC is back …"): a time of day with its am or pm, then a colon or
+    #: a dash, right after a sentence's end
+    entry_time_inline: re.Pattern[str] = field(default=re.compile(
+        r"(?<=[.!?\"”’)]\s)(\d{1,2})[.:](\d{2})\s*([ap]\.?m\.?)\s*(?:[A-Z]{2,4}\s*)?[:\-–—]\s", re.I))
+    #: a holder of a value written as an abbreviation of another ("BTC" for bitcoin) is that one
+    #: when it is this many capital letters long
+    acronym_min: int = 2
+    acronym_max: int = 5
     #: figures the parse gave no measure of ("143 million people", "trading at $6,562", "19 points
     #: clear") are one figure when their values are within this ratio of one another and their
     #: sentences this alike (to the figure's first report)
@@ -131,8 +140,8 @@ class ReconcileSettings:
     approx_words: frozenset[str] = frozenset({
         "about", "some", "around", "nearly", "almost", "roughly", "approximately", "close to", "an estimated",
         "estimated"})
-    more_words: frozenset[str] = frozenset({"more than", "over", "at least", "upwards of", "just over"})
-    less_words: frozenset[str] = frozenset({"fewer than", "less than", "under", "up to", "at most", "just under",
+    more_words: frozenset[str] = frozenset({"more than", "over", "at least", "upwards of", "just over", "above"})
+    less_words: frozenset[str] = frozenset({"fewer than", "less than", "under", "up to", "at most", "just under", "below",
                                             "as many as", "as much as"})
     scale_words: frozenset[str] = frozenset({"thousands", "hundreds", "dozens", "millions", "billions", "scores"})
     #: predicates that are saying, not what happened to the counted thing
