@@ -43,6 +43,15 @@ def test_a_qualifier_is_read_across_a_currency_sign_and_only_as_whole_words(anal
     assert coin.qualifier == "below" and port.qualifier is None  # "Hanover 50" is no "over 50"
 
 
+def test_a_speed_is_a_unit_not_a_counted_thing(analyze):
+    a = analyze("The tram was going at 43 mph on the bend, far above the 20 km/h limit. "
+                "A ferry can do 30 miles per hour in calm water.")
+    c = _claims(a)
+    assert (c[43].unit, c[43].counted) == ("mph", None)  # "12 mph" was read as twelve of a thing called "mph"
+    assert (c[20].unit, c[20].counted) == ("km/h", "limit")
+    assert c[30].unit == "mph"
+
+
 def test_dates_times_years_and_ordinals_are_not_claims(analyze):
     a = analyze("On June 11, 2025, at 7:30 p.m., the first ship left. It was built in 1998.")
     assert a.claims == ()

@@ -34,7 +34,7 @@ MEASURES = {
     "meter": "m", "metre": "m", "foot": "ft", "feet": "ft", "tonne": "t", "ton": "t", "kilogram": "kg",
     "kg": "kg", "litre": "l", "liter": "l", "barrel": "barrel", "day": "day", "week": "week", "month": "month",
     "year": "year", "hour": "hour", "minute": "minute", "second": "second", "square": "sq", "acre": "acre",
-    "hectare": "ha",
+    "hectare": "ha", "mph": "mph", "kph": "km/h", "km/h": "km/h", "knot": "knot",
 }
 QUALIFIERS = [
     "more than", "over", "at least", "about", "some", "around", "nearly", "almost", "up to", "roughly",
@@ -138,7 +138,7 @@ def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[str | None, str | None]
         lemma = noun.lemma_.lower()
         measure = MEASURES.get(lemma) or MEASURES.get(noun.lower_)
         if measure and unit is None:
-            unit = measure
+            unit = PER_HOUR.get(measure, measure) if _per_hour(doc, noun.i + 1) else measure
             # "30-day cease-fire", "1,100 square kilometers": the thing measured is further up
             outer = noun.head if noun.dep_ in {"compound", "amod", "npadvmod", "nmod"} and noun.head.i != noun.i else None
             if lemma == "square" and outer is not None:
@@ -162,6 +162,16 @@ def _counted_and_unit(doc: Doc, s: int, e: int) -> tuple[str | None, str | None]
             objs = [c for o in of for c in o.children if c.dep_ == "pobj"]
             counted = objs[0].lemma_.lower() if objs else None
     return counted, unit
+
+
+#: a length unit followed by "per hour" or "/h" is a speed
+PER_HOUR = {"km": "km/h", "mi": "mph"}
+
+
+def _per_hour(doc: Doc, i: int) -> bool:
+    """Whether "per hour", "an hour" or "/h" follows at token ``i`` ("50 km/h", "43 miles per hour")."""
+    words = [t.lower_ for t in doc[i:i + 2]]
+    return len(words) == 2 and words[0] in {"per", "an", "a", "/"} and words[1] in {"hour", "h", "hr"}
 
 
 def number_spans(doc: Doc) -> list[tuple[int, int, float, str | None]]:

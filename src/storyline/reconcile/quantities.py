@@ -28,7 +28,8 @@ from storyline.reconcile.settings import SETTINGS
 PINT_NAMES = {"km": "kilometer", "mi": "mile", "m": "meter", "ft": "foot", "t": "metric_ton", "kg": "kilogram",
               "l": "liter", "barrel": "oil_barrel", "day": "day", "week": "week", "month": "month",
               "year": "year", "hour": "hour", "minute": "minute", "second": "second", "sq km": "kilometer ** 2",
-              "sq mi": "mile ** 2", "sq m": "meter ** 2", "sq ft": "foot ** 2", "acre": "acre", "ha": "hectare"}
+              "sq mi": "mile ** 2", "sq m": "meter ** 2", "sq ft": "foot ** 2", "acre": "acre", "ha": "hectare",
+              "mph": "mile / hour", "km/h": "kilometer / hour", "knot": "knot"}
 
 
 class Relation(StrEnum):
