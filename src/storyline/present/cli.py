@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -25,8 +24,6 @@ from storyline.ingest import iter_inputs, read_jsonl_stream
 from storyline.model import Failure, RawArticle
 from storyline.present import dossier as D
 from storyline.present.export import article_json, export_corpus, story_json
-from storyline.present.render import dossier_html, dossier_markdown
-from storyline.present.serving import HeadTimeoutH11
 from storyline.present.terminal import print_dossier, print_story_list
 from storyline.present.words import is_short
 from storyline.store import MAX_LIMIT, MAX_OFFSET, Store, StoreError
@@ -358,6 +355,9 @@ def dossier(
         raise _error(f"cannot write {output}: it is a folder; give a file name inside it")
     if output is not None and not output.parent.is_dir():
         raise _error(f"cannot write {output}: folder {output.parent} does not exist; create it first")
+    # matplotlib (0.7 s) is imported by the one command that draws charts, not by --help or ingest
+    from storyline.present.render import dossier_html, dossier_markdown  # noqa: PLC0415
+
     store = _store(db)
     if largest:
         story = D.largest_story(store) or "(none)"
@@ -397,7 +397,10 @@ def serve(
 
     Requests naming another Host are refused (DNS rebinding), unless --host binds every interface.
     """
+    import uvicorn  # noqa: PLC0415 (the server, only for this command)
+
     from storyline.present.api import create_app  # noqa: PLC0415 (the API imports the pipeline: spaCy, torch)
+    from storyline.present.serving import HeadTimeoutH11  # noqa: PLC0415
 
     url = settings().with_db(db).db_url
     _store(db).close()  # fail early, with a clear message, on a bad database
