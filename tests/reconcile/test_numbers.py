@@ -5,8 +5,13 @@ import random
 
 import pytest
 
+from storyline import pipeline
+from storyline.ingest import iter_inputs
+from storyline.model import CompatibleFacts, ConflictFacts, FindingKind
 from storyline.reconcile import numbers
 from storyline.reconcile import quantities as Q
+from storyline.store import Store
+from tests.support.gen import article_record
 
 
 def _claims(rng: random.Random, n: int):
@@ -49,3 +54,30 @@ def test_claim_pairs_keep_every_pair_that_can_be_about_the_same_thing():
 ])
 def test_a_number_in_a_name_is_no_figure(before, counted, named):
     assert Q.in_name(before, counted) is named
+
+
+FOUNDATION = [
+    ("Orsk Herald", "2031-05-02T09:00:00+02:00", "The Lunds' tax returns", [
+        "Petra and Jon Lund released their tax returns on Friday, showing an income of $140 million over ten years.",
+        "They also donated $15 million to charity, and paid an additional $13.6 million in state taxes.",
+        "The couple live in Orsk, where Jon Lund runs the family shipping line."]),
+    ("Coast Wire", "2031-05-02T11:00:00+02:00", "Lunds release tax returns", [
+        "Petra and Jon Lund released their tax returns on Friday, showing an income of $140 million over ten years.",
+        "They gave nearly $15 million to charity, or an average of 10.8 percent of their earnings.",
+        "Jon Lund runs the family shipping line from its old harbour office in Orsk."]),
+]
+
+
+def test_a_figure_is_set_beside_its_own_telling_in_the_other_article_not_another_figure(tmp_path):
+    """"Nearly $15 million" to charity is the $15 million to charity of the other report, not the
+    $13.6 million of taxes beside it, which it would also fit."""
+    (tmp_path / "in.jsonl").write_text("\n".join(article_record(*r) for r in FOUNDATION) + "\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert pipeline.ingest(iter_inputs([str(tmp_path / "in.jsonl")], 10**7), store).ingested == 2
+    (story,) = store.stories()
+    found = store.findings(story["id"])
+    beside = [f for f in found if f.kind in {FindingKind.COMPATIBLE, FindingKind.CONFLICT}]
+    assert not [f for f in beside if isinstance(f.facts, CompatibleFacts | ConflictFacts)
+                and 13.6e6 in {q.value for q in f.facts.quantities}], beside
+    assert [f for f in found if f.kind in {FindingKind.AGREEMENT, FindingKind.COMPATIBLE}
+            and any("nearly $15 million" in e.text for e in f.evidence)]

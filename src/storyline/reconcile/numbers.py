@@ -82,6 +82,11 @@ def number_findings(arts: list[Article]) -> list[Finding]:
                 # that give it agree on it: kept here, never followed as a moving figure)
                 by_unit.setdefault(Q.dimension(q), []).append((a, c, s, _counted(c), q))
     seen = set()
+    # the nearest value each report is paired with in each other article: a figure is set beside its
+    # own telling there, not beside another figure of that article ("donated $15 million … and paid
+    # $13.6 million in taxes" / "gave nearly $15 million": the $15 million, not the $13.6 million)
+    nearest: dict[tuple[str, int, str], float] = {}
+    paired: list[tuple[Finding, tuple[str, int, str], tuple[str, int, str], float]] = []
     pairs = ((rows[x], rows[y]) for unit, rows in by_unit.items() for x, y in _claim_pairs(unit, rows))
     for r1, r2 in pairs:
         (a, c1, s1, k1, q1), (b, c2, s2, k2, q2) = r1, r2
@@ -107,6 +112,9 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
+        gap = _gap(q1, q2)
+        for side in ((a.id, c1["start"], b.id), (b.id, c2["start"], a.id)):
+            nearest[side] = min(gap, nearest.get(side, gap))
         at_once = same_time(a.published, b.published)
         if rel is not Q.Relation.SAME and not at_once and q1.value != q2.value:
             # a later report of one quantity with another value ("at least 12 killed", then "at
@@ -127,19 +135,28 @@ def number_findings(arts: list[Article]) -> list[Finding]:
                     sources.append(src)
         elif rel is Q.Relation.COMPATIBLE and _close(q1, q2) and cos >= (
                 SETTINGS.compatible_cos if same_counted else SETTINGS.compatible_bare_cos):
-            out.append(Finding(finding_id(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
-                               CompatibleFacts((q1, q2)), tuple(ev)))
+            paired.append((Finding(finding_id(FindingKind.COMPATIBLE, key), FindingKind.COMPATIBLE,
+                                   CompatibleFacts((q1, q2)), tuple(ev)),
+                           (a.id, c1["start"], b.id), (b.id, c2["start"], a.id), gap))
         elif (at_once and same_counted and {q1.bound, q2.bound} <= {Bound.EXACT, Bound.RANGE}
               and _said_alike(q1, q2)
               and (cos >= SETTINGS.figure_conflict_cos
                    or (q1.frame is not None and q1.frame == q2.frame and cos >= SETTINGS.framed_conflict_cos))):
             # "a 48-page indictment" / "a 47-page indictment": one thing measured two ways
-            out.append(Finding(finding_id(FindingKind.CONFLICT, key), FindingKind.CONFLICT,
-                               ConflictFacts(quantities=(q1, q2)), tuple(ev)))
+            paired.append((Finding(finding_id(FindingKind.CONFLICT, key), FindingKind.CONFLICT,
+                                   ConflictFacts(quantities=(q1, q2)), tuple(ev)),
+                           (a.id, c1["start"], b.id), (b.id, c2["start"], a.id), gap))
+    out.extend(f for f, one, other, gap in paired if gap <= nearest[one] and gap <= nearest[other])
     for fig, (ev_list, sources, q) in agreed.items():
         out.append(Finding(finding_id(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
     return _widen_conflicts(out)
+
+
+def _gap(q1: Quantity, q2: Quantity) -> float:
+    """How far apart two values are, as a share of the larger (0: the same value)."""
+    top = max(abs(q1.value), abs(q2.value))
+    return abs(q1.value - q2.value) / top if top else 0.0
 
 
 def _said_alike(q1: Quantity, q2: Quantity) -> bool:
