@@ -182,6 +182,11 @@ def test_a_paragraph_of_the_article_that_ends_in_a_cut_off_pointer_keeps_its_sen
     entry = "3.40pm - UPDATE - Orskcoin is currently valued at $57.10, traders in Vell said on Wednesday."
     art = _clean_text(f"{lead} UPDATES BELOW...\n{entry}\nMore markets news: Vell shares slip as the coin falls...")
     assert art.body == f"{lead}\n{entry}"
+    # an aggregator's feed glued into one line has sentence ends too, but not sentences of prose
+    feed = ("Vell Times: Orsk ferry inquiry opens as families wait outside the hall. Petra Lund. 1 min ago. "
+            "@plund. Share This Article; Email; Print. Orsk ferry ...Harbour talks resume...")
+    with pytest.raises(CleanError, match="furniture"):
+        _clean_text(feed)
 
 
 def test_a_long_legal_notice_is_no_article():

@@ -130,6 +130,10 @@ ENTRY_LABEL = re.compile(r"^[^.!?]{1,30}?:\s")
 #: before the cut is a paragraph of the article, kept up to its last whole sentence; a teaser cut
 #: off after a sentence or two is furniture.
 CUT_PROSE_MIN_SENTENCES = 3
+#: … most of them (this share) sentences of prose of at least this many words: not a feed of
+#: headlines, names and "1 min ago" glued into one line
+CUT_PROSE_SENTENCE_WORDS = 6
+CUT_PROSE_SHARE = 0.6
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
 METADATA_KINDS = frozenset({"byline", "copyright"})
 
@@ -241,6 +245,15 @@ def _before_the_cut(ln: Line) -> Line | None:
     return replace(ln, text=text, end=ln.start + len(text), words=len(WORD.findall(text)), terminal=True, doc=None)
 
 
+def _prose_before_the_cut(text: str) -> bool:
+    """Whether a line the page cut off ("… UPDATES BELOW...") is a paragraph of prose before the
+    cut: at least ``CUT_PROSE_MIN_SENTENCES`` whole sentences, most of them of prose length."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    sentences = [text[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+    long = sum(1 for x in sentences if len(WORD.findall(x)) >= CUT_PROSE_SENTENCE_WORDS)
+    return len(sentences) >= CUT_PROSE_MIN_SENTENCES and long >= CUT_PROSE_SHARE * len(sentences)
+
+
 def _spoken_prose(ln: Line) -> bool:
     """A sentence of prose, though the appeal rules or the model took it for furniture: a finished
     statement with a verb, a speaker's turn ("NAME: …"), a long enough line said to the reader, or a
@@ -270,7 +283,7 @@ def _labelled(text: str) -> list[Line]:
     if lines:
         _features(lines)
         for i, ln in enumerate(lines):
-            if TRUNCATED.search(ln.text) and len(SENTENCE_END.findall(ln.text)) >= CUT_PROSE_MIN_SENTENCES:
+            if TRUNCATED.search(ln.text) and _prose_before_the_cut(ln.text):
                 whole = _before_the_cut(ln)
                 lines[i] = ln = whole if whole is not None else ln
             ln.kind = _kind(ln)
