@@ -9,11 +9,13 @@ import sys
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from storyline import pipeline
 from storyline.clean import clean
-from storyline.ingest import content_id
+from storyline.ingest import content_id, iter_inputs
 from storyline.model import Analysis, LinkRelation, ProcessedArticle, Quote, RawArticle, StoryLink
 from storyline.store import Store, StoreError
 from storyline.store import schema as S
+from tests.support.gen import article_record
 
 TEXT = ("Quay Post\n\nFerry service resumes after storm\n\n"
         "The island ferry resumed sailing on Friday after a storm closed the harbour for three days, "
@@ -146,3 +148,30 @@ def test_opening_a_database_twice_in_one_process_keeps_its_locks(tmp_path):
     subprocess.run([sys.executable, "-c", other, str(db)], check=True)
     assert (tmp_path / "twice.db-wal").exists(), "another process took this one's database as closed"
     assert first.count_articles() == 0
+
+
+def test_many_articles_read_together_are_the_articles_read_one_by_one(any_db_url, tmp_path):
+    """A story's findings read its articles together (a few queries for hundreds of articles):
+    the same rows, vectors, clauses and rebuttals as one by one, on both databases; an unknown id
+    is simply absent."""
+    records = [article_record(outlet, stamp, "Ferry capsizes off Orsk", [
+        f"At least {n} people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said.",
+        f"\"We are still searching,\" the harbour master, Petra Lund, told {outlet} on Tuesday.",
+        "The ferry company denied the claims that the ferry was overloaded."])
+        for outlet, stamp, n in (("Orsk Herald", "2031-03-04T08:10:00+01:00", 5),
+                                 ("Coast Wire", "2031-03-04T13:05:00+01:00", 7))]
+    (tmp_path / "in.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    store = Store(any_db_url)
+    assert pipeline.ingest(iter_inputs([str(tmp_path / "in.jsonl")], 10**7), store).ingested == 2
+    ids = [*store.article_ids(), "0" * 16]
+    together = store.get_articles(ids)
+    assert set(together) == set(ids[:2])
+    vectors, clauses, rebuttals = store.unit_vectors_of(ids), store.clauses_of(ids), store.rebuttals_of(ids)
+    for aid in ids[:2]:
+        assert together[aid] == store.get_article(aid) and together[aid]["claims"] and together[aid]["quotes"]
+        one = store.unit_vectors(aid)
+        assert (vectors[aid]["sentences"] == one["sentences"]).all() and len(one["sentences"])
+        assert clauses[aid] == store.clauses(aid) and clauses[aid]
+        assert rebuttals[aid] == store.rebuttals(aid) and rebuttals[aid] is not None
+    assert rebuttals["0" * 16] is None and clauses["0" * 16] == ()
+    store.close()

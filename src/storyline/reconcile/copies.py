@@ -48,13 +48,15 @@ def shared_sentences(arts: list[Article]) -> dict[tuple[int, int], tuple[int, in
     the first, sentences of the second), shared counted on the article with fewer sentences."""
     sents = [passages(a.body) for a in arts]
     lsh = MinHashLSH(threshold=SETTINGS.copy_sentence_jaccard, num_perm=SETTINGS.minhash_perm)
+    where = [(i, k) for i, ss in enumerate(sents) for k in range(len(ss))]
+    # in bulk: one set of hash permutations for every sentence (made afresh for each, it cost 0.6 ms
+    # a sentence, a second for a story read at 200 articles)
+    signatures = MinHash.bulk(([" ".join(t).encode() for t in sents[i][k]] for i, k in where),
+                              num_perm=SETTINGS.minhash_perm, seed=7)
     hashes: list[tuple[int, int, MinHash]] = []
-    for i, ss in enumerate(sents):
-        for k, s in enumerate(ss):
-            m = MinHash(num_perm=SETTINGS.minhash_perm, seed=7)
-            m.update_batch([" ".join(t).encode() for t in s])
-            lsh.insert(f"{i}:{k}", m)
-            hashes.append((i, k, m))
+    for (i, k), m in zip(where, signatures, strict=True):
+        lsh.insert(f"{i}:{k}", m)
+        hashes.append((i, k, m))
     matched: defaultdict[tuple[int, int], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     for i, k, m in hashes:
         for key in lsh.query(m):

@@ -23,8 +23,18 @@ TITLE_CHARS = 120
 
 
 def load_article(store, article_id: str) -> Article:
-    art = store.get_article(article_id)
-    units = store.unit_vectors(article_id)
+    return load_articles(store, [article_id])[0]
+
+
+def load_articles(store, article_ids: list[str]) -> list[Article]:
+    """The articles as reconcile reads them, in order, their rows read together (a story's findings
+    read up to ``reconcile_max_articles`` of them: one query per table, not a dozen per article)."""
+    arts, units = store.get_articles(article_ids), store.unit_vectors_of(article_ids)
+    clauses_of, rebuttals_of = store.clauses_of(article_ids), store.rebuttals_of(article_ids)
+    return [_article(aid, arts[aid], units[aid], clauses_of[aid], rebuttals_of[aid]) for aid in article_ids]
+
+
+def _article(article_id: str, art: dict, units: dict, stored: tuple, rebuttals) -> Article:
     vecs = units["sentences"]
     ents = {le["idx"]: le for le in art["local_entities"]}
     sents = []
@@ -41,7 +51,6 @@ def load_article(store, article_id: str) -> Article:
         names[key] = le["name"]
         i = max(0, int(np.searchsorted(starts, m["start"], side="right")) - 1)
         sents[i].entities.add(key)
-    stored = store.clauses(article_id)
     if stored:  # cut at analyze time; clause n has clause vector row n
         cvecs = units["clauses"] if units["clauses"] is not None and len(units["clauses"]) == len(stored) else None
         by_idx = {s.idx: s for s in sents}
@@ -73,7 +82,7 @@ def load_article(store, article_id: str) -> Article:
         time_refs = [t for t in time_refs if evidence(t["start"])]
     return Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
                      quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored),
-                     rebuttals=store.rebuttals(article_id))
+                     rebuttals=rebuttals)
 
 
 def attach_quantities(arts: list[Article]) -> None:
@@ -201,7 +210,7 @@ def title_and_lead(arts: list[Article]) -> tuple[str | None, str | None]:
 def reconcile_story(store, story_id: str) -> list[Finding]:
     """A story's findings, title and lead, stored; read from at most ``reconcile_max_articles`` of
     its articles (``sample.read_ids``)."""
-    arts = [load_article(store, aid) for aid in read_ids(store, story_id, settings().reconcile_max_articles)]
+    arts = load_articles(store, read_ids(store, story_id, settings().reconcile_max_articles))
     found = analyse(arts)
     title, lead = title_and_lead(arts)
     store.replace_findings(story_id, title, lead, found)

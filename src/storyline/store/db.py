@@ -185,6 +185,33 @@ def _refuse_foreign_file(url: str) -> None:
                          "file or a storyline database, or set STORYLINE_DB / --db.")
 
 
+#: ids per ``IN (…)`` query: well under any database's limit on bound parameters
+READ_CHUNK = 500
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    """The ids, distinct, in lists of at most ``READ_CHUNK``."""
+    distinct = list(dict.fromkeys(ids))
+    for i in range(0, len(distinct), READ_CHUNK):
+        yield distinct[i:i + READ_CHUNK]
+
+
+def _name_speakers(art: dict[str, Any], names: dict[str, str]) -> None:
+    """Speakers and claimants by their corpus entity when linked, else their in-article name."""
+    by_local = {}
+    for le in art["local_entities"]:
+        le["aliases"] = json.loads(le["aliases"])
+        by_local[le["idx"]] = le
+    for rows, local_col, name_col in ((art["quotes"], "speaker_local", "speaker"),
+                                      (art["claims"], "claimant_local", "claimant")):
+        for r in rows:
+            le = by_local.get(r[local_col])
+            eid = le["entity_id"] if le else None
+            r[name_col + "_entity"] = eid
+            if eid in names:
+                r[name_col] = names[eid]
+
+
 class UnitVectors(TypedDict):
     """An article's stored vectors, as ``Store.unit_vectors`` reads them."""
 
@@ -671,40 +698,67 @@ class Store:
     def unit_vectors(self, article_id: str) -> UnitVectors:
         """Sentence vectors (one row each) and the packed clause and quote matrices (absent for
         articles stored before they were kept: reconcile then encodes them)."""
+        return self.unit_vectors_of([article_id])[article_id]
+
+    def unit_vectors_of(self, article_ids: Sequence[str]) -> dict[str, UnitVectors]:
+        """``unit_vectors`` of many articles, read together."""
+        rows: dict[str, list[tuple[int, bytes]]] = {aid: [] for aid in article_ids}
+        v = S.vectors.c
         with self.engine.connect() as conn:
-            rows = conn.execute(select(S.vectors.c.idx, S.vectors.c.vector).where(S.vectors.c.article_id == article_id)
-                                .where(S.vectors.c.idx != -1).order_by(S.vectors.c.idx)).all()
-        sents = [np.frombuffer(v, dtype=np.float32) for i, v in rows if i >= 0]
-        packed = {i: np.frombuffer(v, dtype=np.float32).reshape(-1, 384) for i, v in rows if i < -1}
-        return {"sentences": np.stack(sents) if sents else np.zeros((0, 384), dtype=np.float32),
-                "clauses": packed.get(CLAUSE_VECTORS), "quotes": packed.get(QUOTE_VECTORS)}
+            for ids in _chunks(article_ids):
+                for r in conn.execute(select(v.article_id, v.idx, v.vector).where(v.article_id.in_(ids))
+                                      .where(v.idx != -1).order_by(v.article_id, v.idx)):
+                    rows[r.article_id].append((r.idx, r.vector))
+        out: dict[str, UnitVectors] = {}
+        for aid, got in rows.items():
+            sents = [np.frombuffer(b, dtype=np.float32) for i, b in got if i >= 0]
+            packed = {i: np.frombuffer(b, dtype=np.float32).reshape(-1, 384) for i, b in got if i < -1}
+            out[aid] = {"sentences": np.stack(sents) if sents else np.zeros((0, 384), dtype=np.float32),
+                        "clauses": packed.get(CLAUSE_VECTORS), "quotes": packed.get(QUOTE_VECTORS)}
+        return out
 
     def clauses(self, article_id: str) -> tuple[Clause, ...]:
         """An article's clauses in order (clause n has clause vector row n); empty for articles
         stored before clauses were kept."""
+        return self.clauses_of([article_id])[article_id]
+
+    def clauses_of(self, article_ids: Sequence[str]) -> dict[str, tuple[Clause, ...]]:
+        """``clauses`` of many articles, read together."""
         c = S.clauses.c
+        out: dict[str, list[Clause]] = {aid: [] for aid in article_ids}
         with self.engine.connect() as conn:
-            rows = conn.execute(select(c.start, c.end, c.sentence, c.has_verb, c.lemmas)
-                                .where(c.article_id == article_id).order_by(c.idx)).all()
-        return tuple(Clause(r.start, r.end, r.sentence, bool(r.has_verb), tuple((r.lemmas or "").split()))
-                     for r in rows)
+            for ids in _chunks(article_ids):
+                for r in conn.execute(select(c.article_id, c.start, c.end, c.sentence, c.has_verb, c.lemmas)
+                                      .where(c.article_id.in_(ids)).order_by(c.article_id, c.idx)):
+                    out[r.article_id].append(Clause(r.start, r.end, r.sentence, bool(r.has_verb),
+                                                    tuple((r.lemmas or "").split())))
+        return {aid: tuple(found) for aid, found in out.items()}
 
     def rebuttals(self, article_id: str) -> tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]] | None:
         """An article's claim nouns and reported rebuttals in order (a rebuttal's ``claim`` indexes
         the claim nouns); None for articles stored before they were read at analyze time."""
+        return self.rebuttals_of([article_id])[article_id]
+
+    def rebuttals_of(self, article_ids: Sequence[str]
+                     ) -> dict[str, tuple[tuple[ClaimNoun, ...], tuple[Rebuttal, ...]] | None]:
+        """``rebuttals`` of many articles, read together."""
         n, r = S.claim_nouns.c, S.rebuttals.c
+        nouns: dict[str, list[ClaimNoun]] = {aid: [] for aid in article_ids}
+        rebs: dict[str, list[Rebuttal]] = {aid: [] for aid in article_ids}
+        read: set[str] = set()
         with self.engine.connect() as conn:
-            read = conn.execute(select(S.articles.c.rebuttals_read).where(S.articles.c.id == article_id)).scalar()
-            if not read:
-                return None
-            nouns = conn.execute(select(n.start, n.end, n.at, n.sentence, n.owner, n.owner_keys, n.definite)
-                                 .where(n.article_id == article_id).order_by(n.idx)).all()
-            rebs = conn.execute(select(r.start, r.end, r.sentence, r.rebutter, r.rebutter_keys, r.claim)
-                                .where(r.article_id == article_id).order_by(r.idx)).all()
-        return (tuple(ClaimNoun(x.start, x.end, x.at, x.sentence, x.owner, frozenset(json.loads(x.owner_keys)),
-                                bool(x.definite)) for x in nouns),
-                tuple(Rebuttal(x.start, x.end, x.sentence, x.rebutter, frozenset(json.loads(x.rebutter_keys)), x.claim)
-                      for x in rebs))
+            for ids in _chunks(article_ids):
+                read |= set(conn.execute(select(S.articles.c.id).where(S.articles.c.id.in_(ids))
+                                         .where(S.articles.c.rebuttals_read.is_(True))).scalars())
+                for x in conn.execute(select(n.article_id, n.start, n.end, n.at, n.sentence, n.owner, n.owner_keys,
+                                             n.definite).where(n.article_id.in_(ids)).order_by(n.article_id, n.idx)):
+                    nouns[x.article_id].append(ClaimNoun(x.start, x.end, x.at, x.sentence, x.owner,
+                                                         frozenset(json.loads(x.owner_keys)), bool(x.definite)))
+                for y in conn.execute(select(r.article_id, r.start, r.end, r.sentence, r.rebutter, r.rebutter_keys,
+                                             r.claim).where(r.article_id.in_(ids)).order_by(r.article_id, r.idx)):
+                    rebs[y.article_id].append(Rebuttal(y.start, y.end, y.sentence, y.rebutter,
+                                                       frozenset(json.loads(y.rebutter_keys)), y.claim))
+        return {aid: (tuple(nouns[aid]), tuple(rebs[aid])) if aid in read else None for aid in article_ids}
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:
@@ -756,34 +810,31 @@ class Store:
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """An article with all its derived rows, as plain dicts."""
+        return self.get_articles([article_id]).get(article_id)
+
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Articles by id with all their derived rows, as plain dicts (``get_article``), read a few
+        queries for many articles: a story's findings read hundreds of them at once."""
+        out: dict[str, dict[str, Any]] = {}
         with self.engine.connect() as conn:
-            row = conn.execute(select(S.articles).where(S.articles.c.id == article_id)).first()
-            if row is None:
-                return None
-            art = dict(row._mapping)
-            art["authors"] = json.loads(art["authors"])
-            art.pop("rebuttals_read", None)  # a storage mark: ``rebuttals`` reads it
-            for table in S.ARTICLE_ROWS:
-                rows = conn.execute(select(table).where(table.c.article_id == article_id)
-                                    .order_by(table.c.idx)).all()
-                art[table.name] = [dict(r._mapping) for r in rows]
-            names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)
-                                      .join(S.local_entities, S.local_entities.c.entity_id == S.entities.c.id)
-                                      .where(S.local_entities.c.article_id == article_id)).all())
-            by_local = {}
-            for le in art["local_entities"]:
-                le["aliases"] = json.loads(le["aliases"])
-                by_local[le["idx"]] = le
-            # speakers and claimants by their corpus entity when linked, else their in-article name
-            for rows, local_col, name_col in ((art["quotes"], "speaker_local", "speaker"),
-                                              (art["claims"], "claimant_local", "claimant")):
-                for r in rows:
-                    le = by_local.get(r[local_col])
-                    eid = le["entity_id"] if le else None
-                    r[name_col + "_entity"] = eid
-                    if eid in names:
-                        r[name_col] = names[eid]
-            return art
+            for ids in _chunks(article_ids):
+                for row in conn.execute(select(S.articles).where(S.articles.c.id.in_(ids))):
+                    art = dict(row._mapping)
+                    art["authors"] = json.loads(art["authors"])
+                    art.pop("rebuttals_read", None)  # a storage mark: ``rebuttals`` reads it
+                    out[art["id"]] = art | {table.name: [] for table in S.ARTICLE_ROWS}
+                for table in S.ARTICLE_ROWS:
+                    for r in conn.execute(select(table).where(table.c.article_id.in_(ids))
+                                          .order_by(table.c.article_id, table.c.idx)):
+                        if r.article_id in out:
+                            out[r.article_id][table.name].append(dict(r._mapping))
+                names = dict(conn.execute(select(S.entities.c.id, S.entities.c.name)
+                                          .join(S.local_entities, S.local_entities.c.entity_id == S.entities.c.id)
+                                          .where(S.local_entities.c.article_id.in_(ids))).all())
+                for aid in ids:
+                    if aid in out:
+                        _name_speakers(out[aid], names)
+        return out
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         for aid in self.article_ids():
