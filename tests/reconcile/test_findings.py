@@ -126,6 +126,12 @@ def test_one_outlets_articles_are_one_source_but_not_copies():
     assert a.group == c.group and a.source == c.source, "a copy under another masthead is one source"
     assert d.source not in {a.source}, "an article with no known outlet is its own source"
     assert sorted(len(g) for g in groups) == [1, 1, 2]
+    # a text three outlets print is an agency's: the Gazette's own story is another source than the
+    # agency copy the Gazette also carries (two wire texts one outlet printed stay two sources)
+    e = art("e", "Valley News", "The tanker ran aground near Port Avera on Tuesday morning, officials said.")
+    C.syndication_groups([a, b, c, d, e])
+    assert a.group == c.group == e.group and a.source == c.source == e.source
+    assert b.source != a.source, "the Gazette's own story and the agency's text it carries are two sources"
 
 
 @pytest.mark.parametrize("sentence, points_back", [

@@ -122,8 +122,10 @@ def flashes(arts: list[Article]) -> list[tuple[int, int]]:
 def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     """Copy groups of the story's articles; sets ``Article.group`` (copies of one text share it),
     ``Article.copied_share`` (the share of text it has in common with a copy, for the finding) and
-    ``Article.source``: copies of one text and the articles of one outlet are never independent
-    (one outlet's own pages neither corroborate nor contradict each other)."""
+    ``Article.source``: copies of one text are never independent, nor the texts of one outlet (one
+    outlet's own pages neither corroborate nor contradict each other); a wire text the outlet also
+    printed is the agency's, not the outlet's own (an outlet's own story and the agency copy
+    it carries are two sources: a text ``wire_min_outlets`` outlets print is a wire text)."""
     joined = DisjointSet(range(len(arts)))
     for (i, j), (shared, n_i, n_j) in sorted(shared_sentences(arts).items()):
         if copies(shared, n_i, n_j):
@@ -138,13 +140,20 @@ def syndication_groups(arts: list[Article]) -> list[list[Article]]:
     for i, a in enumerate(arts):
         a.group = joined[i]
         groups.setdefault(a.group, []).append(a)
+    # a text many outlets print is the wire's, whoever hosts it: its source is its copy group. An
+    # outlet's own texts are one source (its pages neither corroborate nor contradict each other)
+    outlets = {g: {_outlet(a) for a in members} - {""} for g, members in groups.items()}
     first_of_outlet: dict[str, int] = {}
     for i, a in enumerate(arts):
-        if a.outlet:
-            joined.merge(first_of_outlet.setdefault(a.outlet.strip().lower(), i), i)
+        if _outlet(a) and len(outlets[a.group]) < SETTINGS.wire_min_outlets:
+            joined.merge(first_of_outlet.setdefault(_outlet(a), i), i)
     for i, a in enumerate(arts):
         a.source = joined[i]
     return list(groups.values())
+
+
+def _outlet(a: Article) -> str:
+    return (a.outlet or "").strip().lower()
 
 
 def syndicated(groups: list[list[Article]]) -> list[Finding]:

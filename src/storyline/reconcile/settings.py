@@ -104,6 +104,9 @@ class ReconcileSettings:
     copy_min_sentences: int = 3
     copy_share: float = 0.5
     copy_long_run: int = 8
+    #: a text this many outlets print is an agency's (a wire text), not the own text of any outlet
+    #: that prints it; two outlets sharing a text may be one copying the other
+    wire_min_outlets: int = 3
     #: a flash (this many sentences at most) and the story its outlet printed after it the same day
     #: are one text when this share of the flash's words lies in one of the story's first sentences
     copy_flash_sentences: int = 2
