@@ -5,7 +5,7 @@ import pytest
 
 from storyline.clean import clean
 from storyline.clean.article import CleanError
-from storyline.clean.lines import classify
+from storyline.clean.lines import classify, paragraph_kind
 from storyline.clean.meta import find_date, normalize_date, normalize_published, written_stamp
 from storyline.ingest import content_id
 from storyline.model import ParagraphKind, RawArticle
@@ -217,3 +217,14 @@ def test_a_written_stamp_gives_the_time_and_its_zone():
                       "The ferry Halden ran aground off Varn early on Saturday with 212 passengers on board, "
                       "the coastguard said.")
     assert art.published == "2016-07-14T17:47-04:00"
+
+
+def test_a_dateline_is_the_text_not_a_transcript_speaker_label():
+    """"MOSCOW: Russia's space experts say …" opens a report with its dateline; "SMITH: …" is a
+    speaker's turn. A report whose only paragraph was taken for a label had no sentence to read."""
+    text = ("MOSCOW: Russia's space experts say they have managed to regain control of the satellite "
+            "launched earlier this week.\n"
+            "SMITH: The harbour was closed for three days and the ferries stayed in port, officials said.\n"
+            "NEW DELHI: The government said on Friday it would act on the report.\n")
+    kinds = [paragraph_kind(ln) for ln in classify(text)]
+    assert kinds == [ParagraphKind.TEXT, ParagraphKind.LABEL, ParagraphKind.TEXT]

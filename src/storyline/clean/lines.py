@@ -134,6 +134,8 @@ CUT_PROSE_MIN_SENTENCES = 3
 #: headlines, names and "1 min ago" glued into one line
 CUT_PROSE_SENTENCE_WORDS = 6
 CUT_PROSE_SHARE = 0.6
+#: entity types of a dateline's place
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 #: Kinds that describe the article (who wrote it, whose it is) and are never its text.
 METADATA_KINDS = frozenset({"byline", "copyright"})
 
@@ -310,10 +312,20 @@ def credited(text: str) -> bool:
     return False
 
 
+def _dateline(ln: Line) -> bool:
+    """Whether a line's capitalised label is a dateline, a place ("MOSCOW: Russia's space experts
+    say …", "NEW DELHI: …"), not a speaker's name in a transcript ("SMITH: Thank you …")."""
+    m = SPEAKER_LABEL.match(ln.text)
+    if m is None or ln.doc is None:
+        return False
+    label = [t for t in ln.doc if t.idx < m.end() - 2 and t.is_alpha]
+    return bool(label) and all(t.ent_type_ in PLACE_ENTITIES for t in label)
+
+
 def paragraph_kind(ln: Line) -> ParagraphKind:
     """What a kept line is: the article's text, or material kept for the reader but never evidence."""
     t = ln.text
-    if SPEAKER_LABEL.match(t):
+    if SPEAKER_LABEL.match(t) and not _dateline(ln):
         return ParagraphKind.LABEL
     if EMBED_TAIL.search(t):
         return ParagraphKind.EMBED
