@@ -32,6 +32,20 @@ def test_a_long_sentence_is_cut_at_a_word():
     assert long.startswith(head[len("2031-03-04: "):-2])
 
 
+def test_a_day_is_headed_by_a_whole_sentence_of_its_tellings_when_one_fits():
+    """A day's tellings are all whole sentences: when the one that names it best is too long to
+    quote, a shorter whole one heads the finding, never a sentence cut off mid-way (issue 28)."""
+    longer = ("SKARVIK, Norway — The ferry Nordlys, carrying 140 passengers and a crew of twelve on its "
+              "morning run from Skarvik to Vell, struck the reef off the harbour mouth on Tuesday in a squall "
+              "that had come up within minutes, the coastguard and the ferry company said.")
+    whole = ("The ferry Nordlys struck the reef off Skarvik harbour on Tuesday with 140 passengers aboard "
+             "during a squall that the harbour master said had come up within minutes of its departure.")
+    assert len(longer) > 200 >= len(whole) > HEADING_CHARS
+    f = Finding("d2", FindingKind.AGREEMENT, AgreementFacts(2, 0, day=Day("Tuesday", "2031-03-04", "tuesday", "strike")),
+                (Evidence("a1", 0, len(longer), longer), Evidence("a2", 0, len(whole), whole)))
+    assert describe(f) == f"Tuesday: {whole}"
+
+
 @pytest.mark.parametrize("q, said", [
     (Quantity(143e6, counted="consumer"), "143 million"),
     (Quantity(145.5e6, bound=Bound.APPROX, qualifier="roughly"), "roughly 145.5 million"),

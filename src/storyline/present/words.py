@@ -197,7 +197,7 @@ def describe(f: Finding) -> str:
         if x.quantity is not None:
             return figure_label(x.quantity)
         if x.day is not None:  # the day and a sentence that names it, not a lemma ("run on Tuesday")
-            return f"{x.day.text}: {_sentence(f, x.label)}" if f.evidence else x.day.text
+            return f"{x.day.text}: {_sentence(f, _fitting(f, x.label), HEADING_WHOLE_CHARS)}" if f.evidence else x.day.text
         return _sentence(f, x.label)
     if isinstance(x, ConflictFacts):
         if x.quantities:
@@ -221,20 +221,34 @@ def describe(f: Finding) -> str:
     if isinstance(x, SyndicatedFacts):
         return "one text under " + ", ".join(sorted({c.outlet or "?" for c in x.copies}))
     if isinstance(x, TimelineFacts):  # what a reporter wrote of that day, not the lemma of its verb ("occur")
-        return f"{x.date or x.weekday}: {_sentence(f, 0)}" if f.evidence else f"{x.date or x.weekday}"
+        return (f"{x.date or x.weekday}: {_sentence(f, _fitting(f, 0), HEADING_WHOLE_CHARS)}" if f.evidence
+                else f"{x.date or x.weekday}")
     return ""
 
 
-#: A heading quotes at most this many characters of its sentence.
+#: A heading quotes at most this many characters of its sentence …
 HEADING_CHARS = 160
+#: … or a whole sentence up to this many, where every sentence of the finding tells the same day
+HEADING_WHOLE_CHARS = 200
 
 
-def _sentence(f: Finding, i: int) -> str:
-    """The ``i``-th evidence text of a finding, whitespace folded, cut at a word within ``HEADING_CHARS``."""
+def _fitting(f: Finding, i: int) -> int:
+    """The evidence sentence to head a finding whose every sentence tells one day: the ``i``-th, or,
+    when it is too long to quote whole, the shortest that is not (a cut sentence is no statement)."""
+    folded = [len(" ".join(e.text.split())) for e in f.evidence]
+    if not folded or folded[min(i, len(folded) - 1)] <= HEADING_WHOLE_CHARS:
+        return i
+    shortest = min(range(len(folded)), key=lambda n: folded[n])
+    return shortest if folded[shortest] <= HEADING_WHOLE_CHARS else i
+
+
+def _sentence(f: Finding, i: int, whole: int = HEADING_CHARS) -> str:
+    """The ``i``-th evidence text of a finding, whitespace folded: whole up to ``whole`` characters,
+    else cut at a word within ``HEADING_CHARS``."""
     if not f.evidence:
         return ""
     text = " ".join(f.evidence[min(i, len(f.evidence) - 1)].text.split())
-    if len(text) <= HEADING_CHARS:
+    if len(text) <= whole:
         return text
     return text[:HEADING_CHARS].rsplit(" ", 1)[0] + " …"
 
