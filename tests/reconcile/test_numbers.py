@@ -7,7 +7,7 @@ import pytest
 
 from storyline import pipeline
 from storyline.ingest import iter_inputs
-from storyline.model import CompatibleFacts, ConflictFacts, FindingKind
+from storyline.model import AgreementFacts, CompatibleFacts, ConflictFacts, FindingKind
 from storyline.reconcile import numbers
 from storyline.reconcile import quantities as Q
 from storyline.store import Store
@@ -81,3 +81,33 @@ def test_a_figure_is_set_beside_its_own_telling_in_the_other_article_not_another
                 and 13.6e6 in {q.value for q in f.facts.quantities}], beside
     assert [f for f in found if f.kind in {FindingKind.AGREEMENT, FindingKind.COMPATIBLE}
             and any("nearly $15 million" in e.text for e in f.evidence)]
+
+
+FLIGHT = [
+    ("Orsk Herald", "2031-05-02T09:00:00+02:00", "Airline apologises to two rowers", [
+        "Kestrel Air apologised on Tuesday to two Orsk rowers who were put off a flight in Vell after a "
+        "flight attendant accused them of stealing blankets.",
+        "Two first-class passengers gave the rowers their blankets as they headed to their seats in coach.",
+        "The airline said it was reviewing what happened on the Vell flight."]),
+    ("Coast Wire", "2031-05-02T11:00:00+02:00", "Kestrel Air sorry for removing rowers", [
+        "The airline Kestrel Air has said sorry to two rowers from Orsk who were removed from a plane at "
+        "Vell when a flight attendant wrongly said they had stolen blankets.",
+        "Earlier complaints included a man who had to give up his seats on a flight to Orsk because he "
+        "answered rude remarks made to him by two unruly passengers; a woman was moved to coach.",
+        "A spokesman said the company had opened a review of the incident."]),
+]
+
+
+def test_a_small_count_is_one_figure_only_when_the_clauses_holding_it_are_alike(tmp_path):
+    """Two passengers who gave the rowers blankets are not the two unruly passengers of an older
+    complaint, though both sentences are about passengers on a Kestrel Air flight; the two rowers
+    are one figure."""
+    (tmp_path / "in.jsonl").write_text("\n".join(article_record(*r) for r in FLIGHT) + "\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert pipeline.ingest(iter_inputs([str(tmp_path / "in.jsonl")], 10**7), store).ingested == 2
+    (story,) = store.stories()
+    figures = [f for f in store.findings(story["id"]) if isinstance(f.facts, AgreementFacts)
+               and f.facts.quantity is not None and f.facts.quantity.value == 2]
+    said = [" ".join(e.text for e in f.evidence) for f in figures]
+    assert any("rowers" in s for s in said), said
+    assert not any("unruly" in s for s in said), said

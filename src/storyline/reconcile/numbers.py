@@ -99,6 +99,8 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         cos = float(s1.vec @ s2.vec)
         if cos < (SETTINGS.same_figure_cos if same_counted else SETTINGS.bare_figure_cos):
             continue
+        if max(abs(q1.value), abs(q2.value)) < SETTINGS.small_count and _clause_cos(s1, c1, s2, c2) < SETTINGS.small_count_clause_cos:
+            continue  # "two first-class passengers gave them blankets" / "… by two unruly white passengers"
         rel = Q.relation(q1, q2)
         if rel is None:
             continue
@@ -151,6 +153,14 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         out.append(Finding(finding_id(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
     return _widen_conflicts(out)
+
+
+def _clause_cos(s1: Sent, c1: dict, s2: Sent, c2: dict) -> float:
+    """How alike the clauses holding two figures are (their sentences' likeness when a clause has no
+    vector): a small count recurs in a story, said of other things in the same long sentence."""
+    v1 = next((cl.vec for cl in s1.clauses if cl.start <= c1["start"] < cl.end and cl.vec is not None), s1.vec)
+    v2 = next((cl.vec for cl in s2.clauses if cl.start <= c2["start"] < cl.end and cl.vec is not None), s2.vec)
+    return float(v1 @ v2)
 
 
 def _gap(q1: Quantity, q2: Quantity) -> float:

@@ -39,6 +39,10 @@ class ReconcileSettings:
     event_report_days: int = 2
     #: two figures of one counted thing are one figure when their sentences are this close
     same_figure_cos: float = 0.35
+    #: a count under this (two passengers, three players) recurs in a story said of other things: two
+    #: such figures are one only when the clauses holding them are this alike
+    small_count: float = 10
+    small_count_clause_cos: float = 0.4
     #: two figures of no counted thing (bare numbers) are one figure in sentences this close (with a
     #: unit, values that can both hold), or this close when their values are the same
     bare_figure_cos: float = 0.45
