@@ -35,7 +35,7 @@ FLOORS: dict[tuple[str, str], float] = {
     # the timeline fixes were made on this sample: in-sample); summaries carry 0.25 of the key facts (0.183)
     # issue 27, stop 34: figures without a parsed measure grouped by value and wording → 0.24 (6 of 25);
     # stop 36: a value followed as the value of what the parse says it prices → 0.32 (8 of 25; held-back 0)
-    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.30,
+    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.38,
     # second round: 0.9231 (12 of 13; a flash and its outlet's write-through are one text)
     ("findings gold (dev breaking)", "copy_group_recall"): 0.9,
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
@@ -49,7 +49,7 @@ FLOORS: dict[tuple[str, str], float] = {
     ("findings gold (dev breaking)", "tune_key_facts_in_summary"): 0.245,
     # measured 0.55 (issue 27, stop 35: paragraphs that cite an agency are text, short asides stay in their
     # clause; 0.533 before)
-    ("findings gold (dev breaking)", "tune_key_fact_agreement_recall"): 0.53,
+    ("findings gold (dev breaking)", "tune_key_fact_agreement_recall"): 0.55,
     ("entities (dev events)", "merge_f1"): 0.96,  # measured 0.9701 on tests/data/entities_gold.json (0.8479 before; issue 17)
 }
 

@@ -99,7 +99,7 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         cos = float(s1.vec @ s2.vec)
         if cos < (SETTINGS.same_figure_cos if same_counted else SETTINGS.bare_figure_cos):
             continue
-        if max(abs(q1.value), abs(q2.value)) < SETTINGS.small_count and _clause_cos(s1, c1, s2, c2) < SETTINGS.small_count_clause_cos:
+        if _small_count(q1) and _small_count(q2) and _clause_cos(s1, c1, s2, c2) < SETTINGS.small_count_clause_cos:
             continue  # "two first-class passengers gave them blankets" / "… by two unruly white passengers"
         rel = Q.relation(q1, q2)
         if rel is None:
@@ -153,6 +153,13 @@ def number_findings(arts: list[Article]) -> list[Finding]:
         out.append(Finding(finding_id(FindingKind.AGREEMENT, [fig, ev_list[0].article, ev_list[0].start]),
                            FindingKind.AGREEMENT, AgreementFacts(len(set(sources)), 0, quantity=q), tuple(ev_list)))
     return _widen_conflicts(out)
+
+
+def _small_count(q: Quantity) -> bool:
+    """A count of a few things ("two passengers", "three days"): a whole number under ``small_count``
+    of no unit or of time (not a share, "a fifth"; not a sum or a measure)."""
+    return (q.value == int(q.value) and 0 < q.value < SETTINGS.small_count
+            and (q.unit is None or Q.dimension(q) == "[time]"))
 
 
 def _clause_cos(s1: Sent, c1: dict, s2: Sent, c2: dict) -> float:
