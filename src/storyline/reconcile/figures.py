@@ -203,15 +203,16 @@ def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:
     loose: dict[str, list[Report]] = {}
     seen: dict[tuple[tuple[str, ...], str, datetime], int] = {}
     found = list(_reported(arts))
-    named = _acronyms({_as_written(r) for r, *_ in found if r.quantity.holder})
+    holders = {id(r): _as_written(r) for r, *_ in found if r.quantity.holder}
+    named = _acronyms(set(holders.values()))
     for r, before, written, opening, undated in found:
         key = frame(r.quantity)
         if key is None:
             if _headline(r.quantity, before, written, opening):
                 loose.setdefault(r.article.id if undated else "", []).append(r)
             continue
-        if key[1] == VALUE_MEASURE and _as_written(r) in named:
-            key = (key[0], key[1], named[_as_written(r)])
+        if key[1] == VALUE_MEASURE and holders.get(id(r)) in named:
+            key = (key[0], key[1], named[holders[id(r)]])
         if undated:
             key = (*key, r.article.id)
         at = seen.get((key, r.article.id, r.at))
