@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from storyline import pipeline
@@ -150,10 +151,10 @@ def test_opening_a_database_twice_in_one_process_keeps_its_locks(tmp_path):
     assert first.count_articles() == 0
 
 
-def test_many_articles_read_together_are_the_articles_read_one_by_one(any_db_url, tmp_path):
-    """A story's findings read its articles together (a few queries for hundreds of articles):
-    the same rows, vectors, clauses and rebuttals as one by one, on both databases; an unknown id
-    is simply absent."""
+def test_many_articles_read_together_keep_each_articles_own_rows(any_db_url, tmp_path):
+    """A story's findings read its articles together (a few queries for hundreds of articles; the
+    one-article reads are the same code): each article keeps its own rows, in order, as many as the
+    tables hold for it, on both databases; an unknown id is simply absent."""
     records = [article_record(outlet, stamp, "Ferry capsizes off Orsk", [
         f"At least {n} people were killed when the ferry Kestrel capsized off Orsk harbour, the coastguard said.",
         f"\"We are still searching,\" the harbour master, Petra Lund, told {outlet} on Tuesday.",
@@ -167,11 +168,22 @@ def test_many_articles_read_together_are_the_articles_read_one_by_one(any_db_url
     together = store.get_articles(ids)
     assert set(together) == set(ids[:2])
     vectors, clauses, rebuttals = store.unit_vectors_of(ids), store.clauses_of(ids), store.rebuttals_of(ids)
-    for aid in ids[:2]:
-        assert together[aid] == store.get_article(aid) and together[aid]["claims"] and together[aid]["quotes"]
-        one = store.unit_vectors(aid)
-        assert (vectors[aid]["sentences"] == one["sentences"]).all() and len(one["sentences"])
-        assert clauses[aid] == store.clauses(aid) and clauses[aid]
-        assert rebuttals[aid] == store.rebuttals(aid) and rebuttals[aid] is not None
-    assert rebuttals["0" * 16] is None and clauses["0" * 16] == ()
+    toll = {"Orsk Herald": 5, "Coast Wire": 7}
+    with store.engine.connect() as conn:
+        for aid in ids[:2]:
+            art = together[aid]
+            assert art == store.get_articles([aid])[aid], "read with another article, read alone: the same"
+            assert toll[art["outlet"]] in {c["value"] for c in art["claims"]}
+            assert art["quotes"]
+            for table in S.ARTICLE_ROWS:
+                stored = conn.execute(select(func.count()).select_from(table)
+                                      .where(table.c.article_id == aid)).scalar()
+                assert len(art[table.name]) == stored and [r["idx"] for r in art[table.name]] == sorted(
+                    r["idx"] for r in art[table.name])
+            assert len(vectors[aid]["sentences"]) == len(art["sentences"]) > 0
+            assert clauses[aid] and list(clauses[aid]) == sorted(clauses[aid], key=lambda c: c.start)
+            assert all(art["body"][c.start:c.end] for c in clauses[aid])
+            assert rebuttals[aid] is not None
+    assert rebuttals["0" * 16] is None and clauses["0" * 16] == () and "0" * 16 not in together
+    assert [a["id"] for a in store.iter_articles()] == ids[:2]
     store.close()

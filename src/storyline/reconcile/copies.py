@@ -98,8 +98,8 @@ def flashes(arts: list[Article]) -> list[tuple[int, int]]:
     out = []
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(arts):
-        if a.outlet:
-            by_outlet[a.outlet.strip().lower()].append(i)
+        if _outlet(a):
+            by_outlet[_outlet(a)].append(i)
     for members in by_outlet.values():
         for j in members:
             flash = arts[j]

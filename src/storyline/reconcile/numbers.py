@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from storyline.model import (
     AgreementFacts,
     Bound,
@@ -165,9 +167,12 @@ def _small_count(q: Quantity) -> bool:
 def _clause_cos(s1: Sent, c1: dict, s2: Sent, c2: dict) -> float:
     """How alike the clauses holding two figures are (their sentences' likeness when a clause has no
     vector): a small count recurs in a story, said of other things in the same long sentence."""
-    v1 = next((cl.vec for cl in s1.clauses if cl.start <= c1["start"] < cl.end and cl.vec is not None), s1.vec)
-    v2 = next((cl.vec for cl in s2.clauses if cl.start <= c2["start"] < cl.end and cl.vec is not None), s2.vec)
-    return float(v1 @ v2)
+    return float(_clause_vec(s1, c1["start"]) @ _clause_vec(s2, c2["start"]))
+
+
+def _clause_vec(s: Sent, at: int) -> np.ndarray:
+    """The vector of the clause of ``s`` holding character ``at`` (the sentence's when it has none)."""
+    return next((cl.vec for cl in s.clauses if cl.start <= at < cl.end and cl.vec is not None), s.vec)
 
 
 def _gap(q1: Quantity, q2: Quantity) -> float:

@@ -837,10 +837,11 @@ class Store:
         return out
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
-        for aid in self.article_ids():
-            art = self.get_article(aid)
-            if art is not None:
-                yield art
+        """Every article with its rows (``get_article``), read ``READ_CHUNK`` at a time."""
+        ids = self.article_ids()
+        for i in range(0, len(ids), READ_CHUNK):
+            arts = self.get_articles(ids[i:i + READ_CHUNK])
+            yield from (arts[aid] for aid in ids[i:i + READ_CHUNK] if aid in arts)
 
     def entities(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
