@@ -129,6 +129,30 @@ def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
     assert len(conflicts) == 1 and sorted("19-ton" in e.text for e in conflicts[0].evidence) == [False, True]
 
 
+LAUNCHES = [
+    _record("Orsk Herald", "2031-06-06T09:00:00+02:00", "Varn fires second rocket this week", [
+        "Varn fired a long-range rocket over the Orsk strait on Friday morning, the defence ministry said.",
+        "The rocket fired on Friday flew 3,700 kilometres before falling into the sea east of Vell, the ministry said.",
+        "It was the second launch this week, and ministers called an emergency meeting in Orsk."]),
+    _record("Coast Wire", "2031-06-06T11:30:00+02:00", "Varn rocket flies over Orsk strait", [
+        "Varn launched a long-range rocket over the Orsk strait on Friday, the defence ministry said.",
+        "The rocket fired on Tuesday flew 950 kilometres before falling into the sea west of Vell, the ministry said.",
+        "Ministers called an emergency meeting in Orsk after the second launch in one week."]),
+]
+
+
+def test_two_launches_in_one_week_are_not_compared(tmp_path_factory):
+    """Two rockets, each said to have flown a distance, one on Tuesday and one on Friday: two
+    occurrences, so their distances are neither a conflict nor two tellings of one figure."""
+    store = _ingest(tmp_path_factory, "launches", LAUNCHES)
+    (story,) = store.stories()
+    found = store.findings(story["id"])
+    paired = [f for f in found if f.kind in (FindingKind.CONFLICT, FindingKind.COMPATIBLE)]
+    assert not paired
+    # the two sentences are alike enough that only their days keep them apart
+    assert any(f.kind is FindingKind.AGREEMENT for f in found)
+
+
 def test_a_story_lead_is_whole_opening_sentences_other_sources_report_never_a_caption():
     import numpy as np  # noqa: PLC0415
 

@@ -49,6 +49,14 @@ def _names_day(a: Article, s: Sent, t: dict) -> bool:
     return any(s.start <= u["start"] < s.end and _differ(u, t) is False for u in a.time_refs)
 
 
+def _tells_on(t: dict, s: Sent, own: list[tuple[dict, Sent]]) -> bool:
+    """Whether an article tells of the event of ``t`` (in sentence ``s`` of another article) on its
+    day too: one of its own event-dating references (``own``) names that day, of the same event or in
+    a sentence as alike as two that date one event (``event_cos``)."""
+    return any(_differ(u, t) is False and (u["event"] == t["event"] or float(su.vec @ s.vec) >= SETTINGS.event_cos)
+               for u, su in own)
+
+
 def _dayfact(t: dict) -> Day:
     d, w = _day(t)
     return Day(t["text"], d, w, t["event"])
@@ -68,6 +76,9 @@ def event_findings(arts: list[Article]) -> list[Finding]:
     conflicts: dict[str, tuple[list[Evidence], list[Day]]] = {}
     agreed: dict[tuple[str, str | None], tuple[list[Evidence], list[int], Day]] = {}
     by_event: dict[str, list[int]] = {}
+    dated: dict[str, list[tuple[dict, Sent]]] = {a.id: [] for a in arts}
+    for a, t, s in refs:
+        dated[a.id].append((t, s))
     for i, (_, t, _) in enumerate(refs):
         by_event.setdefault(t["event"], []).append(i)
     pairs = sorted((x, y) for ids in by_event.values() for n, x in enumerate(ids) for y in ids[n + 1:])
@@ -84,6 +95,10 @@ def event_findings(arts: list[Article]) -> list[Finding]:
             continue
         if differ and (_names_day(a, s1, t2) or _names_day(b, s2, t1)):
             continue  # a sentence that names both days ("issued Friday … the report Thursday") contradicts neither
+        if differ and (_tells_on(t2, s2, dated[a.id]) or _tells_on(t1, s1, dated[b.id])):
+            # an article that itself dates an event to the other's day ("launched a rocket on Friday …
+            # the rocket fired on Tuesday flew 950 km") tells of two occurrences, not a disputed day
+            continue
         ev = [cite(a, s1.start, s1.end), cite(b, s2.start, s2.end)]
         days = [_dayfact(t1), _dayfact(t2)]
         if differ:  # one conflict per disputed event, with every side that took part in it

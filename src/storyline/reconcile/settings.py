@@ -32,7 +32,10 @@ class ReconcileSettings:
     variant_loose_contain: float = 0.5
     variant_cos: float = 0.62
     variant_min_words: int = 3
-    #: two time references date the same event when their sentences are this close
+    #: two time references date the same event when their sentences are this close; an article that
+    #: dates the other side's event to the other side's day as well (so close, or the same predicate)
+    #: tells of two occurrences ("launched a rocket on Friday … the rocket fired on Tuesday"), not a
+    #: disputed day
     event_cos: float = 0.45
     #: reports of an event's day conflict only when published this close (days); further apart,
     #: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one
