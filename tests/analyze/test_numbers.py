@@ -43,6 +43,13 @@ def test_a_qualifier_is_read_across_a_currency_sign_and_only_as_whole_words(anal
     assert coin.qualifier == "below" and port.qualifier is None  # "Hanover 50" is no "over 50"
 
 
+def test_over_after_a_phrasal_verb_is_no_bound(analyze):
+    a = analyze("The truck ran over 10 people on the promenade. The storm killed over 80 people in Vell.")
+    c = _claims(a)
+    assert c[10].qualifier is None  # "ran over" is what the truck did: ten people, not "more than ten"
+    assert c[80].qualifier == "over"
+
+
 def test_a_speed_is_a_unit_not_a_counted_thing(analyze):
     a = analyze("The tram was going at 43 mph on the bend, far above the 20 km/h limit. "
                 "A ferry can do 30 miles per hour in calm water.")

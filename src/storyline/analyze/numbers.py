@@ -81,6 +81,11 @@ def parse_number(words: Sequence[str]) -> float | None:
     return total + current if seen else None
 
 
+#: verbs that "over" right after makes a phrasal verb whose object is the number's noun ("ran over
+#: 10 people", "handed over 300 files"): there "over" is no bound ("killed over 80 people" is)
+PHRASAL_OVER = frozenset({"run", "hand", "turn", "knock", "mow"})
+
+
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     """The qualifier before a number ("more than 50", "more than $5 billion": across its currency
     sign) and the token it starts at."""
@@ -89,7 +94,10 @@ def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     for q in sorted(QUALIFIERS, key=len, reverse=True):
         if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum()):
             n = len(q.split())
-            return q, start - sign - n
+            at = start - sign - n
+            if q == "over" and at > 0 and doc[at - 1].pos_ in {"VERB", "AUX"} and doc[at - 1].lemma_.lower() in PHRASAL_OVER:
+                return None, start
+            return q, at
     return None, start
 
 
