@@ -243,6 +243,37 @@ def test_two_reports_of_a_figure_no_parse_frames_are_not_followed(tmp_path_facto
     assert not _evolving(_ingest(tmp_path_factory, "witnesses", WITNESSES), 2)
 
 
+# a count of a named population the parse gives no measure of: two reports are one figure already
+CUSTOMERS = [
+    _record("Orsk Herald", "2031-06-11T09:00:00+02:00", "Vell bank breach", [
+        "Vellbank said the records of fewer than 40,000 Orsk customers were taken in the breach of its servers.",
+        "The bank said it had closed the gap in its systems and told the police in Orsk.",
+        "Customers were told to change their passwords."]),
+    _record("Coast Wire", "2031-06-20T18:00:00+02:00", "Vell bank breach bigger than thought", [
+        "Vellbank said the records of almost 70,000 Orsk customers were taken in the breach of its servers.",
+        "The bank said it would write to every customer whose records were taken.",
+        "Regulators in Orsk said they were looking into the breach."]),
+]
+
+
+def test_two_reports_of_a_count_of_a_named_population_are_followed(tmp_path_factory):
+    """ "fewer than 40,000 Orsk customers", then "almost 70,000 Orsk customers": a count of one
+    named group, so two reports make a series, where two counts of a bare noun do not (above)."""
+    (evolving,) = _evolving(_ingest(tmp_path_factory, "customers", CUSTOMERS), 2)
+    assert [p.quantity.value for p in evolving.facts.series] == [40000, 70000]
+
+
+@pytest.mark.parametrize("after, counted, population", [
+    (' UK consumers" had', "consumer", "uk"),
+    (" New Zealand troops", "troop", "new zealand"),
+    (" consumers in the US", "consumer", ""),  # no proper word before the noun
+    (" of 71 laps", "lap", ""),
+    (" Vell", None, ""),  # the number counts no noun
+])
+def test_the_population_a_count_names(after, counted, population):
+    assert G._population(after, counted) == population
+
+
 def test_a_figure_no_parse_frames_is_grouped_by_its_counted_kind():
     assert G._counted_kind(Quantity(3, counted="Americans")) == "people"
     assert G._counted_kind(Quantity(3, counted="victim")) == "people"

@@ -45,6 +45,9 @@ class Report:
     quantity: Quantity
     at: datetime
     date_only: bool
+    #: the proper words naming whose the counted thing is, between the number and its noun
+    #: ("400,000 UK consumers" → "uk", "8,000 Canadian citizens" → "canadian"): a named population
+    population: str = ""
 
 
 def frame(q: Quantity) -> tuple[str, ...] | None:
@@ -108,7 +111,8 @@ def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, str, bool,
             if entry < 0 and stamp is None:
                 continue  # above the entries of an undated live report: of no known time
             at, date_only = (live[entry][1], False) if entry >= 0 else stamp  # type: ignore[misc]
-            yield (Report(a, s, q, at, date_only), a.body[s.start:c["start"]], a.body[c["start"]:c["end"]],
+            yield (Report(a, s, q, at, date_only, _population(a.body[c["end"]:s.end], q.counted)),
+                   a.body[s.start:c["start"]], a.body[c["start"]:c["end"]],
                    s.start in openings, stamp is None)
 
 
@@ -133,6 +137,22 @@ def _headline(q: Quantity, before: str, written: str, opening: bool) -> bool:
             and not Q.in_name(before, q.counted))
 
 
+def _population(after: str, counted: str | None) -> str:
+    """The capitalised words right after a number and before its counted noun ("UK" of "400,000 UK
+    consumers"), lower case; "" when there are none or the number counts no noun."""
+    if not counted:
+        return ""
+    m = SETTINGS.population_words.match(after)
+    if m is None or not after[m.end():].lower().startswith(counted.split()[-1].lower()[:4]):
+        return ""
+    return " ".join(m.group(0).split()).lower()
+
+
+def _kind(r: Report) -> str:
+    """A report's counted kind (``_counted_kind``) with the population it names, if any."""
+    return " ".join(x for x in (r.population, _counted_kind(r.quantity)) if x)
+
+
 def _counted_kind(q: Quantity) -> str:
     """What a figure without a known measure counts, for grouping: its counted noun, "people" for
     people however named ("people", "victims", "Americans"), "" for a figure of no counted noun."""
@@ -151,12 +171,12 @@ class _Figure:
     high: float
     members: list[Report]
     measure: str | None  # the one measure a report of it was read with, if any
-    kind: str  # the counted kind (``_counted_kind``: "people", a noun, or "" for none)
+    kind: str  # the counted kind (``_kind``: "people", a noun, "uk consumer", or "" for none)
 
     def fits(self, r: Report) -> bool:
         v, measure = abs(r.quantity.value), r.quantity.measure
         return (max(self.high, v) <= SETTINGS.figure_group_ratio * min(self.low, v)
-                and _counted_kind(r.quantity) == self.kind
+                and _kind(r) == self.kind
                 and (measure is None or self.measure is None or measure == self.measure)
                 and max(float(m.sent.vec @ r.sent.vec) for m in self._alike()) >= SETTINGS.figure_group_cos)
 
@@ -188,10 +208,12 @@ def _unframed(found: list[Report]) -> list[_Figure]:
         fit = next((g for g in block if g.fits(r)), None)
         if fit is None:
             v = abs(r.quantity.value)
-            block.append(_Figure(r, v, v, [r], r.quantity.measure, _counted_kind(r.quantity)))
+            block.append(_Figure(r, v, v, [r], r.quantity.measure, _kind(r)))
         else:
             fit.add(r)
-    return [g for block in groups.values() for g in block if len(g.members) >= SETTINGS.unframed_min_reports]
+    return [g for block in groups.values() for g in block
+            if len(g.members) >= SETTINGS.unframed_min_reports
+            or (g.first.population and len({m.article.id for m in g.members}) >= SETTINGS.unframed_min_reports_named)]
 
 
 def reports(arts: Iterable[Article]) -> dict[tuple[str, ...], list[Report]]:

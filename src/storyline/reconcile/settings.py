@@ -91,6 +91,12 @@ class ReconcileSettings:
     #: … and a figure so grouped is followed only when this many reports give it (two reports of
     #: two numbers that look alike are too often two things: "six laps later", "the opening seven laps")
     unframed_min_reports: int = 3
+    #: … or this many articles when its counted thing names a population ("400,000 UK consumers",
+    #: then "almost 700,000 UK consumers"): a count of one named group, not a number that recurs
+    unframed_min_reports_named: int = 2
+    #: the capitalised words that name a population between a number and its counted noun ("UK",
+    #: "Canadian", "New Zealand"): up to three, each a capital letter then letters, dots or hyphens
+    population_words: re.Pattern[str] = field(default=re.compile(r"^\s+(?:[A-Z][A-Za-z.\-]*\s+){1,3}"))
     #: … but never times: an age ("a 4-year-old boy") or a span ("two weeks from now") is no such figure
     unframed_dimensions_not: frozenset[str] = frozenset({"[time]"})
     #: … and its series holds at least this share of the reports of its measure (the rest: misreads)
