@@ -314,6 +314,7 @@ class Day:
     date: str | None  # ISO date when resolved
     weekday: str | None  # lower-case weekday name when known
     event: str | None = None  # lemma of the predicate dated
+    clock: str | None = None  # a time of day, "22:30", when the expression gives one ("10:30 p.m.")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from storyline import pipeline
 from storyline.ingest import iter_inputs
 from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, FindingKind, Quantity
 from storyline.present.words import describe
+from storyline.reconcile import clock as K
 from storyline.reconcile import figures as G
+from storyline.reconcile.story import load_articles
 from storyline.store import Store
 from tests.support.gen import article_record
 
@@ -353,3 +355,50 @@ def test_a_report_that_stands_ahead_of_later_looser_ones_is_left_out_of_the_seri
     assert isinstance(evolving.facts, EvolvingFacts)
     assert [p.quantity.value for p in evolving.facts.series] == [7, 9]
     assert [p.outlet for p in evolving.facts.series] == ["Coast Wire", "Northern Times"]
+
+
+# one event told at two exact times of one day by two outlets; a third tells it loosely
+CLOCK = [
+    _record("Orsk Herald", "2031-08-01T09:00:00+02:00", "Truck drives into Orsk crowd", [
+        "A truck drove into the crowd watching the fireworks on the Orsk promenade at 10:30 p.m. on Thursday, police said.",
+        "The driver, a 41-year-old delivery man from Vell, was arrested at the scene.",
+        "Hospitals in Orsk treated dozens of people for broken bones and cuts overnight.",
+        "The mayor, Lena Dahl, called it the darkest night in the history of the town.",
+        "Flags on the town hall will fly at half mast until Sunday."]),
+    _record("Coast Wire", "2031-08-01T10:30:00+02:00", "Orsk promenade truck attack", [
+        "A truck drove into the crowd watching the fireworks on the Orsk promenade at 10:45 p.m. on Thursday, police said.",
+        "Witnesses said the lorry swerved from side to side as families ran for the beach.",
+        "Prosecutors in Vell have opened an inquiry into the driver's background.",
+        "The festival's remaining concerts were cancelled by the organisers on Friday.",
+        "Rail operators added extra trains out of Orsk for visitors leaving early."]),
+    _record("Northern Times", "2031-08-01T11:00:00+02:00", "Orsk truck: what we know", [
+        "A truck drove into the crowd watching the fireworks on the Orsk promenade at about 10:40 p.m. on Thursday, police said.",
+        "A blood drive at the Orsk sports hall drew long queues by Friday lunchtime.",
+        "Schools in the district will hold a minute of silence on Monday.",
+        "Insurers said claims from shop owners on the seafront were expected to be large.",
+        "The national football team postponed its training camp in the region."]),
+]
+
+
+def test_one_event_at_two_exact_times_of_day_is_a_conflict(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "clock", CLOCK)
+    (story,) = store.stories()
+    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    (clock,) = [f for f in conflicts if any(d.clock for d in f.facts.days)]  # type: ignore[union-attr]
+    assert sorted(d.clock for d in clock.facts.days) == ["22:30", "22:45"]  # type: ignore[union-attr]
+    assert not any("about 10:40" in e.text for e in clock.evidence)  # a loose time sides with neither
+    assert describe(clock) == "time of day: “10:30 p.m.” vs “10:45 p.m.”"
+
+
+@pytest.mark.parametrize("sentence, minutes", [
+    ("The truck stopped at 10:30 p.m. on the promenade.", 22 * 60 + 30),
+    ("The first call came at 6.04am, the brigade said.", 6 * 60 + 4),
+    ("The plane landed at 9 a.m. in Vell.", 9 * 60),
+    ("The plane landed at about 9 a.m. in Vell.", None),  # loose: no exact time
+    ("The road was shut from 9 a.m. to 5 p.m. on Friday.", None),  # two times: a span
+])
+def test_the_exact_time_of_day_a_sentence_gives(tmp_path_factory, sentence, minutes):
+    store = _ingest(tmp_path_factory, "clock_one", [_record("Orsk Herald", "2031-08-01T09:00:00+02:00", "Vell", [
+        sentence, "The harbour master, Petra Lund, said the squall had come up within minutes."])])
+    arts = load_articles(store, store.story_articles(store.stories()[0]["id"]))
+    assert [t.minutes for t in K.told(arts)] == ([minutes] if minutes is not None else [])

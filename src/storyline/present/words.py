@@ -203,6 +203,8 @@ def describe(f: Finding) -> str:
         if x.quantities:
             return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
         event = next((d.event for d in x.days if d.event), None)
+        if any(d.clock for d in x.days):
+            return "time of day: " + " vs ".join(f"“{d.text}”" for d in x.days)
         return f"day of the {event or 'event'}: " + " vs ".join(day(d) for d in x.days)
     if isinstance(x, CompatibleFacts):
         return f"{thing(x.quantities[0])}: " + " vs ".join(quantity(q) for q in x.quantities)
@@ -275,6 +277,9 @@ def why(f: Finding) -> str:
             return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}, for the same counted "
                     f"thing in reports published within {SETTINGS.same_time_hours:g} h of each other; no bound or "
                     "rounding makes them both true")
+        if any(d.clock for d in x.days):
+            return (f"times compared: {' vs '.join(d.text for d in x.days)}, given as exact times in very alike sentences "
+                    f"of reports of about the same time, {SETTINGS.clock_conflict_minutes} minutes or more apart")
         return f"days compared: {' vs '.join(day(d) for d in x.days)}, for one event in reports of about the same time"
     if isinstance(x, CompatibleFacts):
         return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}; they differ but a bound, an "

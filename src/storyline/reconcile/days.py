@@ -57,6 +57,12 @@ def _tells_on(t: dict, s: Sent, own: list[tuple[dict, Sent]]) -> bool:
                for u, su in own)
 
 
+def day_of(a: Article, s: Sent) -> str | None:
+    """The weekday a sentence of ``a`` names (of a date or a weekday), or None (none, or two)."""
+    named = {w for t in a.time_refs if s.start <= t["start"] < s.end for w in [_day(t)[1]] if w}
+    return named.pop() if len(named) == 1 else None
+
+
 def _dayfact(t: dict) -> Day:
     d, w = _day(t)
     return Day(t["text"], d, w, t["event"])

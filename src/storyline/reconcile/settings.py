@@ -40,6 +40,22 @@ class ReconcileSettings:
     #: reports of an event's day conflict only when published this close (days); further apart,
     #: "met on Sunday" and "met on Thursday evening" are two meetings, not two accounts of one
     event_report_days: int = 2
+    #: a time of day with its half of the day ("10:30 p.m.", "10.45pm", "9 a.m.")
+    clock_time: re.Pattern[str] = field(default=re.compile(
+        r"(?<![\w.:])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.I))
+    #: words before a time that make it no exact time of an event ("about", "shortly after", "by",
+    #: "until", "from", "between"): read up to the time, they end right before it
+    clock_loose: re.Pattern[str] = field(default=re.compile(
+        r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon|some|after|before|by|until|till|"
+        r"since|from|between|to|and|or|as of|as early as|as late as|no later than|earlier than|later than)\s*$", re.I))
+    #: the clock a time is on, written right after it ("10:30 p.m. ET", "(local time)")
+    clock_zone: re.Pattern[str] = field(default=re.compile(r"\s*\(?\s*(local|[A-Z]{2,4})\b"))
+    #: a time this near (characters) to a live report's entry stamp is the stamp
+    clock_stamp_reach: int = 3
+    #: two sentences giving times of day tell of one event when this alike
+    clock_event_cos: float = 0.7
+    #: … and their times conflict when this many minutes apart (nearer: one time, told loosely)
+    clock_conflict_minutes: int = 10
     #: two figures of one counted thing are one figure when their sentences are this close
     same_figure_cos: float = 0.35
     #: a count under this (two passengers, three players) recurs in a story said of other things: two

@@ -10,7 +10,18 @@ from storyline.analyze.numbers import MEASURES
 from storyline.cluster.embed import encode
 from storyline.config import settings
 from storyline.model import Finding, ParagraphKind
-from storyline.reconcile import agreements, copies, days, disputes, exclusives, figures, numbers, timeline, variants
+from storyline.reconcile import (
+    agreements,
+    clock,
+    copies,
+    days,
+    disputes,
+    exclusives,
+    figures,
+    numbers,
+    timeline,
+    variants,
+)
 from storyline.reconcile import quantities as Q
 from storyline.reconcile.article import Article, Clause, Sent, background, clauses, mark_appended, when
 from storyline.reconcile.quoted import bare
@@ -138,6 +149,7 @@ def analyse(arts: list[Article]) -> list[Finding]:
     figures_found = figures.superseded(numbers.number_findings(arts), moving) + moving
     found += figures_found
     found += days.event_findings(arts)
+    found += clock.clock_findings(arts)
     found += disputes.disputes(arts)
     found += agreements.clause_agreements(arts)
     found += exclusives.exclusives(arts, figures_found)
