@@ -35,7 +35,8 @@ FLOORS: dict[tuple[str, str], float] = {
     # the timeline fixes were made on this sample: in-sample); summaries carry 0.25 of the key facts (0.183)
     # issue 27, stop 34: figures without a parsed measure grouped by value and wording → 0.24 (6 of 25);
     # stop 36: a value followed as the value of what the parse says it prices → 0.32 (8 of 25; held-back 0)
-    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.38,
+    # stop 37: 0.40; stop 38: a count of a named population ("UK consumers") from two reports → 0.44 (11 of 25)
+    ("findings gold (dev breaking)", "tune_evolving_recall"): 0.42,
     # second round: 0.9231 (12 of 13; a flash and its outlet's write-through are one text)
     ("findings gold (dev breaking)", "copy_group_recall"): 0.9,
     ("findings gold (dev breaking)", "copy_pair_precision"): 0.95,
