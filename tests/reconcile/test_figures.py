@@ -402,3 +402,31 @@ def test_the_exact_time_of_day_a_sentence_gives(tmp_path_factory, sentence, minu
         sentence, "The harbour master, Petra Lund, said the squall had come up within minutes."])])
     arts = load_articles(store, store.story_articles(store.stories()[0]["id"]))
     assert [t.minutes for t in K.told(arts)] == ([minutes] if minutes is not None else [])
+
+
+# one named man given two ages; two unnamed drivers of two ages; an outlet correcting itself
+AGES = [
+    _record("Orsk Herald", "2031-09-02T09:00:00+02:00", "Orsk bank robbed", [
+        "Police in Orsk arrested Tomas Berg, 41, after the robbery of a bank on the harbour front on Monday.",
+        "The 37-year-old driver of the getaway van was stopped on the coast road an hour later.",
+        "The bank said no customer had been hurt and that its branch would reopen on Wednesday."]),
+    _record("Coast Wire", "2031-09-02T10:30:00+02:00", "Arrest after Orsk bank raid", [
+        "Tomas Berg, 43, a delivery driver from Vell, was arrested after the bank raid in Orsk, police said.",
+        "The 35-year-old driver of a second car was questioned and let go in the evening.",
+        "Staff at the branch described a man in a yellow raincoat pointing a pistol at the cashier."]),
+    _record("Northern Times", "2031-09-02T12:00:00+02:00", "Orsk raid suspect named", [
+        "Officers named the suspect in the Orsk bank raid as 41-year-old Tomas Berg of Vell.",
+        "An earlier police statement gave the age of Tomas Berg, 39, which the force later corrected.",
+        "Shops on the harbour front closed early as police searched the area with dogs."]),
+]
+
+
+def test_one_named_man_given_two_ages_is_a_conflict_two_unnamed_drivers_are_not(tmp_path_factory):
+    store = _ingest(tmp_path_factory, "ages", AGES)
+    (story,) = store.stories()
+    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    (age,) = conflicts  # the drivers, "the 37-year-old driver" / "the 35-year-old driver", are two people
+    assert sorted(q.value for q in age.facts.quantities) == [41, 43]  # type: ignore[union-attr]
+    # Northern Times gives two ages of its own (a correction): it is no side
+    assert not any("Officers named" in e.text or "earlier police statement" in e.text for e in age.evidence)
+    assert describe(age) == "age of Tomas Berg: 41 years vs 43 years"

@@ -76,6 +76,8 @@ class Article:
     claims: list[dict]
     time_refs: list[dict]
     names: dict[str, str] = field(default_factory=dict)  # entity id → name as this article gives it
+    #: where the article names a person: (start, end, entity id), in body order
+    persons: list[tuple[int, int, str]] = field(default_factory=list)
     group: int = 0  # syndication group: copies of one text share it
     #: the largest share of its sentences (or of a shorter copy's) it has in common with a copy of it
     copied_share: float = 0.0

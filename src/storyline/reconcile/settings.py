@@ -56,6 +56,10 @@ class ReconcileSettings:
     clock_event_cos: float = 0.7
     #: … and their times conflict when this many minutes apart (nearer: one time, told loosely)
     clock_conflict_minutes: int = 10
+    #: ages (``ages``): characters read after an age's number for "-year-old", and at most between
+    #: its end and the name it stands before; no age above this many years
+    age_window: int = 12
+    age_max: int = 120
     #: two figures of one counted thing are one figure when their sentences are this close
     same_figure_cos: float = 0.35
     #: a count under this (two passengers, three players) recurs in a story said of other things: two

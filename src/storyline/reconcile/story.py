@@ -11,6 +11,7 @@ from storyline.cluster.embed import encode
 from storyline.config import settings
 from storyline.model import Finding, ParagraphKind
 from storyline.reconcile import (
+    ages,
     agreements,
     clock,
     copies,
@@ -54,12 +55,15 @@ def _article(article_id: str, art: dict, units: dict, stored: tuple, rebuttals) 
         sents.append(Sent(article_id, row["idx"], row["start"], row["end"], art["body"][row["start"]:row["end"]], vec))
     starts = [s.start for s in sents]
     names: dict[str, str] = {}
+    persons: list[tuple[int, int, str]] = []
     for m in art["mentions"]:
         le = ents.get(m["local_entity"])
         if le is None or le["type"] not in ENTITY_TYPES or not sents:
             continue
         key = le["entity_id"] or f"{article_id}:{le['idx']}"
         names[key] = le["name"]
+        if le["type"] == "PERSON":
+            persons.append((m["start"], m["end"], key))
         i = max(0, int(np.searchsorted(starts, m["start"], side="right")) - 1)
         sents[i].entities.add(key)
     if stored:  # cut at analyze time; clause n has clause vector row n
@@ -92,7 +96,7 @@ def _article(article_id: str, art: dict, units: dict, stored: tuple, rebuttals) 
         claims = [c for c in claims if evidence(c["start"])]
         time_refs = [t for t in time_refs if evidence(t["start"])]
     return Article(article_id, art["outlet"], art["title"], art["published"], art["body"], sents,
-                     quotes, claims, time_refs, names, quote_vecs=quote_vecs, parsed=bool(stored),
+                     quotes, claims, time_refs, names, sorted(persons), quote_vecs=quote_vecs, parsed=bool(stored),
                      rebuttals=rebuttals)
 
 
@@ -150,6 +154,7 @@ def analyse(arts: list[Article]) -> list[Finding]:
     found += figures_found
     found += days.event_findings(arts)
     found += clock.clock_findings(arts)
+    found += ages.age_findings(arts)
     found += disputes.disputes(arts)
     found += agreements.clause_agreements(arts)
     found += exclusives.exclusives(arts, figures_found)
