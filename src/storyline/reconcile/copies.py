@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
+from scipy import sparse
 from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.model import Copy, Evidence, Finding, FindingKind, SyndicatedFacts
@@ -44,32 +46,49 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def shared_sentences(arts: list[Article]) -> dict[tuple[int, int], tuple[int, int, int]]:
-    """For each pair of articles (by index) sharing a near-identical sentence: (shared, sentences of
-    the first, sentences of the second), shared counted on the article with fewer sentences."""
+    """For each pair of articles (by index, the first lower) sharing a near-identical sentence:
+    (shared, sentences of the first, sentences of the second), shared counted on the article with
+    fewer sentences (its sentences that have a near-identical one in the other).
+
+    A wire text printed everywhere repeats its sentences word for word: identical sentences are one
+    unit, hashed and looked up once; near-identical units (``copy_sentence_jaccard``, candidates from
+    a MinHash LSH index) are neighbours; the counts for every pair of articles come from two sparse
+    products (articles × units, units × units), not from a loop over the pairs."""
     sents = [passages(a.body) for a in arts]
+    unit_of: dict[frozenset[tuple[str, ...]], int] = {}
+    rows, cols = [], []
+    for i, ss in enumerate(sents):
+        for t in ss:
+            rows.append(i)
+            cols.append(unit_of.setdefault(t, len(unit_of)))
+    units = list(unit_of)
+    if not units:
+        return {}
     lsh = MinHashLSH(threshold=SETTINGS.copy_sentence_jaccard, num_perm=SETTINGS.minhash_perm)
-    where = [(i, k) for i, ss in enumerate(sents) for k in range(len(ss))]
-    # in bulk: one set of hash permutations for every sentence (made afresh for each, it cost 0.6 ms
-    # a sentence, a second for a story read at 200 articles)
-    signatures = MinHash.bulk(([" ".join(t).encode() for t in sents[i][k]] for i, k in where),
-                              num_perm=SETTINGS.minhash_perm, seed=7)
-    hashes: list[tuple[int, int, MinHash]] = []
-    for (i, k), m in zip(where, signatures, strict=True):
-        lsh.insert(f"{i}:{k}", m)
-        hashes.append((i, k, m))
-    matched: defaultdict[tuple[int, int], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
-    for i, k, m in hashes:
-        for key in lsh.query(m):
-            j, l_ = map(int, key.split(":"))
-            if j <= i or _jaccard(sents[i][k], sents[j][l_]) < SETTINGS.copy_sentence_jaccard:
-                continue
-            mine, theirs = matched[i, j]
-            mine.add(k)
-            theirs.add(l_)
+    # in bulk: one set of hash permutations for every unit (made afresh for each, it cost 0.6 ms a
+    # sentence, a second for a story read at 200 articles)
+    signatures = list(MinHash.bulk(([" ".join(t).encode() for t in u] for u in units),
+                                   num_perm=SETTINGS.minhash_perm, seed=7))
+    for u, m in enumerate(signatures):
+        lsh.insert(u, m)
+    near_r, near_c = list(range(len(units))), list(range(len(units)))  # a unit is its own neighbour
+    for u, m in enumerate(signatures):
+        for v in lsh.query(m):
+            if v != u and _jaccard(units[u], units[v]) >= SETTINGS.copy_sentence_jaccard:
+                near_r.append(u)
+                near_c.append(v)
+    n_arts, n_units = len(arts), len(units)
+    count = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_arts, n_units))  # sentences per unit
+    near = sparse.csr_matrix((np.ones(len(near_r)), (near_r, near_c)), shape=(n_units, n_units))
+    present = (count > 0).astype(np.float64)
+    reach = ((near @ present.T) > 0).astype(np.float64)  # unit → articles holding it or a neighbour of it
+    mine = (count @ reach).tocoo()  # [i, j]: sentences of i with a near-identical one in j
+    got = {(int(i), int(j)): int(round(v)) for i, j, v in zip(mine.row, mine.col, mine.data, strict=True) if i != j}
     out = {}
-    for (i, j), (mine, theirs) in matched.items():
-        n_i, n_j = len(sents[i]), len(sents[j])
-        out[i, j] = (len(mine) if n_i <= n_j else len(theirs), n_i, n_j)
+    for (i, j), mine_ij in got.items():
+        if i < j:
+            n_i, n_j = len(sents[i]), len(sents[j])
+            out[i, j] = (mine_ij if n_i <= n_j else got.get((j, i), 0), n_i, n_j)
     return out
 
 
