@@ -63,7 +63,8 @@ def aged(a: Article) -> list[Aged]:
         written = YEARS_OLD.match(after)
         if written is not None and q.unit in (None, "year"):
             end = c["end"] + written.end()
-        elif q.unit is None and q.counted is None and BARE_END.match(after) and a.body[:c["start"]].endswith((", ", "(")):
+        elif q.unit is None and q.counted is None and BARE_END.match(after) \
+                and a.body[max(0, c["start"] - 2):c["start"]].endswith((", ", "(")):
             end = c["end"]
         else:
             continue
