@@ -54,6 +54,13 @@ def _ingest(tmp_path_factory, name: str, records: list[str]) -> Store:
     return store
 
 
+def _conflicts(tmp_path_factory, name: str, records: list[str]) -> list:
+    """The conflicts of the one story ``records`` make."""
+    store = _ingest(tmp_path_factory, name, records)
+    (story,) = store.stories()
+    return [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+
+
 @pytest.fixture(scope="module")
 def kestrel(tmp_path_factory):
     store = _ingest(tmp_path_factory, "kestrel", KESTREL)
@@ -125,9 +132,7 @@ TRUCK = [
 
 
 def test_two_weights_of_one_truck_at_one_time_are_a_conflict(tmp_path_factory):
-    store = _ingest(tmp_path_factory, "truck", TRUCK)
-    (story,) = store.stories()
-    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    conflicts = _conflicts(tmp_path_factory, "truck", TRUCK)
     assert len(conflicts) == 1 and sorted("19-ton" in e.text for e in conflicts[0].evidence) == [False, True]
 
 
@@ -381,9 +386,7 @@ CLOCK = [
 
 
 def test_one_event_at_two_exact_times_of_day_is_a_conflict(tmp_path_factory):
-    store = _ingest(tmp_path_factory, "clock", CLOCK)
-    (story,) = store.stories()
-    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    conflicts = _conflicts(tmp_path_factory, "clock", CLOCK)
     (clock,) = [f for f in conflicts if any(d.clock for d in f.facts.days)]  # type: ignore[union-attr]
     assert sorted(d.clock for d in clock.facts.days) == ["22:30", "22:45"]  # type: ignore[union-attr]
     assert not any("about 10:40" in e.text for e in clock.evidence)  # a loose time sides with neither
@@ -422,9 +425,7 @@ AGES = [
 
 
 def test_one_named_man_given_two_ages_is_a_conflict_two_unnamed_drivers_are_not(tmp_path_factory):
-    store = _ingest(tmp_path_factory, "ages", AGES)
-    (story,) = store.stories()
-    conflicts = [f for f in store.findings(story["id"]) if f.kind is FindingKind.CONFLICT]
+    conflicts = _conflicts(tmp_path_factory, "ages", AGES)
     (age,) = conflicts  # the drivers, "the 37-year-old driver" / "the 35-year-old driver", are two people
     assert sorted(q.value for q in age.facts.quantities) == [41, 43]  # type: ignore[union-attr]
     # Northern Times gives two ages of its own (a correction): it is no side
