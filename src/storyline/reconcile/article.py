@@ -2,8 +2,9 @@
 with each article's copy group and independent source, and the helpers every finding kind uses to
 cite its evidence and to place reports in time.
 
-Each finding kind has its own module (``variants``, ``numbers`` and ``figures``, ``days``,
-``disputes``, ``agreements``, ``exclusives``, ``timeline``); ``story.analyse`` runs them all.
+Each finding kind has its own module (``variants``, ``numbers`` and ``figures``, ``days``, ``clock``
+(times of day), ``ages``, ``disputes``, ``agreements``, ``exclusives``, ``timeline``);
+``story.analyse`` runs them all.
 """
 from __future__ import annotations
 
@@ -150,6 +151,27 @@ def _year_end(resolved: str, precision: str) -> date | None:
         return date.fromisoformat(resolved[:10])
     except ValueError:
         return None
+
+
+def entries(a: Article) -> list[tuple[int, datetime]]:
+    """Where the entries of a live report start, with their times: paragraphs that open with a time
+    of day ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …"), or sentences that do inside a
+    paragraph that runs its entries on (``entry_time_inline``), on the article's publication day
+    (the time alone when it has none). Fewer than two such entries: none."""
+    found = []
+    stamp = when(a.published)
+    day = stamp[0].date() if stamp else date.min
+    pos = 0
+    for para in a.body.split("\n"):
+        opening = SETTINGS.entry_time.match(para)
+        for m in ([opening] if opening else []) + list(SETTINGS.entry_time_inline.finditer(para)):
+            hour, minute = int(m.group(1)), int(m.group(2))
+            half = (m.group(3) or "").replace(".", "").lower()
+            hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
+            if hour < 24 and minute < 60:
+                found.append((pos + m.start(), datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)))
+        pos += len(para) + 1
+    return sorted(found) if len(found) >= 2 else []
 
 
 def background(a: Article, s: Sent) -> bool:

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from scipy.cluster.hierarchy import DisjointSet
 
 from storyline.model import ConflictFacts, Day, Finding, FindingKind
-from storyline.reconcile.article import Article, Sent, background, cite, finding_id, same_time
+from storyline.reconcile.article import Article, Sent, background, cite, entries, finding_id, same_time
 from storyline.reconcile.days import day_of
-from storyline.reconcile.figures import entries
 from storyline.reconcile.settings import SETTINGS
 
 

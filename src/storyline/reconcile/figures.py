@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 
 from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.article import Article, Sent, background, cite, finding_id, when
+from storyline.reconcile.article import Article, Sent, background, cite, entries, finding_id, when
 from storyline.reconcile.settings import SETTINGS
 
 #: counted words that stand for people in general: "seven people were killed", "seven were killed",
@@ -65,27 +65,6 @@ def frame(q: Quantity) -> tuple[str, ...] | None:
     # the counted noun as analyze lemmatised it ("consumers" → consumer)
     counted = "" if not words or words[-1] in PEOPLE or words[-1] in MEASURE_NOUNS else words[-1]
     return Q.dimension(q), measure, counted
-
-
-def entries(a: Article) -> list[tuple[int, datetime]]:
-    """Where the entries of a live report start, with their times: paragraphs that open with a time
-    of day ("9.45 p.m.: The FBI says …", "3.54pm - UPDATE - …"), or sentences that do inside a
-    paragraph that runs its entries on (``entry_time_inline``), on the article's publication day
-    (the time alone when it has none). Fewer than two such entries: none."""
-    found = []
-    stamp = when(a.published)
-    day = stamp[0].date() if stamp else date.min
-    pos = 0
-    for para in a.body.split("\n"):
-        opening = SETTINGS.entry_time.match(para)
-        for m in ([opening] if opening else []) + list(SETTINGS.entry_time_inline.finditer(para)):
-            hour, minute = int(m.group(1)), int(m.group(2))
-            half = (m.group(3) or "").replace(".", "").lower()
-            hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
-            if hour < 24 and minute < 60:
-                found.append((pos + m.start(), datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)))
-        pos += len(para) + 1
-    return sorted(found) if len(found) >= 2 else []
 
 
 def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, str, bool, bool]]:
