@@ -8,7 +8,7 @@ import pytest
 from storyline import pipeline
 from storyline.ingest import iter_inputs
 from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, FindingKind, Quantity
-from storyline.present.words import describe
+from storyline.present.words import describe, why
 from storyline.reconcile import clock as K
 from storyline.reconcile import figures as G
 from storyline.reconcile.story import load_articles
@@ -431,3 +431,4 @@ def test_one_named_man_given_two_ages_is_a_conflict_two_unnamed_drivers_are_not(
     # Northern Times gives two ages of its own (a correction): it is no side
     assert not any("Officers named" in e.text or "earlier police statement" in e.text for e in age.evidence)
     assert describe(age) == "age of Tomas Berg: 41 years vs 43 years"
+    assert "given for Tomas Berg by name" in why(age)

@@ -273,6 +273,11 @@ def why(f: Finding) -> str:
         return (f"clauses of the same meaning (sentence vectors and shared specific words) in "
                 f"{_outlets(x.outlets)}{alike}; an automatic match, read the evidence")
     if isinstance(x, ConflictFacts):
+        holders = {q.holder for q in x.quantities}
+        if x.quantities and len(holders) == 1 and None not in holders:  # the values of one named thing
+            return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}, each given for "
+                    f"{x.quantities[0].holder} by name, in reports published within {SETTINGS.same_time_hours:g} h "
+                    "of each other; they cannot both be true")
         if x.quantities:
             return (f"values compared: {' vs '.join(quantity(q) for q in x.quantities)}, for the same counted "
                     f"thing in reports published within {SETTINGS.same_time_hours:g} h of each other; no bound or "
