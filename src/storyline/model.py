@@ -353,6 +353,8 @@ class EvolvingFacts:
     measure: str | None
     unit: str | None
     series: tuple[SeriesPoint, ...]  # in publication order
+    #: whose the counted thing is, as written before the noun ("UK" of "UK consumers"), when named
+    population: str | None = None
 
 
 @dataclass(frozen=True)

@@ -268,11 +268,12 @@ def test_two_reports_of_a_count_of_a_named_population_are_followed(tmp_path_fact
     named group, so two reports make a series, where two counts of a bare noun do not (above)."""
     (evolving,) = _evolving(_ingest(tmp_path_factory, "customers", CUSTOMERS), 2)
     assert [p.quantity.value for p in evolving.facts.series] == [40000, 70000]
+    assert describe(evolving) == "Orsk customers over time: fewer than 40,000 → almost 70,000"
 
 
 @pytest.mark.parametrize("after, counted, population", [
-    (' UK consumers" had', "consumer", "uk"),
-    (" New Zealand troops", "troop", "new zealand"),
+    (' UK consumers" had', "consumer", "UK"),
+    (" New Zealand troops", "troop", "New Zealand"),
     (" consumers in the US", "consumer", ""),  # no proper word before the noun
     (" of 71 laps", "lap", ""),
     (" Vell", None, ""),  # the number counts no noun

@@ -66,7 +66,7 @@ def _evolving(f: Finding) -> dict[str, Any]:
     x = f.facts
     assert isinstance(x, EvolvingFacts)
     refs = _refs(f)
-    return {"about": describe(f), "counted": x.counted, "measure": x.measure, "unit": x.unit,
+    return {"about": describe(f), "counted": x.counted, "population": x.population, "measure": x.measure, "unit": x.unit,
             "series": [{**refs[p.evidence], "value": p.quantity.value, "high": p.quantity.high,
                         "bound": p.quantity.bound.value, "published": p.published, "outlet": p.outlet}
                        for p in x.series]}

@@ -211,7 +211,7 @@ def describe(f: Finding) -> str:
     if isinstance(x, EvolvingFacts):
         if x.measure == VALUE_MEASURE:  # the value of a named thing: "bitcoin over time: $10,097.58 → $7,348"
             return f"{x.counted or 'value'} over time: " + " → ".join(quantity(p.quantity) for p in x.series)
-        what = (" ".join(filter(None, [plural(x.counted or "", 2) if x.counted else "people" if x.measure else "",
+        what = (" ".join(filter(None, [x.population, plural(x.counted or "", 2) if x.counted else "people" if x.measure else "",
                                        participle(x.measure.split()[-1]) if x.measure else ""])) or "figure")
         return f"{what} over time: " + " → ".join(quantity(p.quantity) for p in x.series)
     if isinstance(x, DisputedFacts):

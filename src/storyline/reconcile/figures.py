@@ -46,7 +46,7 @@ class Report:
     at: datetime
     date_only: bool
     #: the proper words naming whose the counted thing is, between the number and its noun
-    #: ("400,000 UK consumers" → "uk", "8,000 Canadian citizens" → "canadian"): a named population
+    #: ("400,000 UK consumers" → "UK", "8,000 Canadian citizens" → "Canadian"): a named population
     population: str = ""
 
 
@@ -118,18 +118,18 @@ def _headline(q: Quantity, before: str, written: str, opening: bool) -> bool:
 
 def _population(after: str, counted: str | None) -> str:
     """The capitalised words right after a number and before its counted noun ("UK" of "400,000 UK
-    consumers"), lower case; "" when there are none or the number counts no noun."""
+    consumers"), as written; "" when there are none or the number counts no noun."""
     if not counted:
         return ""
     m = SETTINGS.population_words.match(after)
     if m is None or not after[m.end():].lower().startswith(counted.split()[-1].lower()[:4]):
         return ""
-    return " ".join(m.group(0).split()).lower()
+    return " ".join(m.group(0).split())
 
 
 def _kind(r: Report) -> str:
     """A report's counted kind (``_counted_kind``) with the population it names, if any."""
-    return " ".join(x for x in (r.population, _counted_kind(r.quantity)) if x)
+    return " ".join(x for x in (r.population.lower(), _counted_kind(r.quantity)) if x)
 
 
 def _counted_kind(q: Quantity) -> str:
@@ -379,7 +379,7 @@ def evolving(arts: list[Article]) -> list[Finding]:
         q0 = seq[0].quantity
         out.append(Finding(finding_id(FindingKind.EVOLVING, [key, *((e.article, e.start) for e in ev)]), FindingKind.EVOLVING,
                            EvolvingFacts((key[2] if key[1] == VALUE_MEASURE else q0.counted) or key[2] or None,
-                                         key[1] or None, q0.unit, series), ev))
+                                         key[1] or None, q0.unit, series, seq[0].population or None), ev))
     return out
 
 
