@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from storyline.model import Bound, ConflictFacts, Finding, FindingKind, Quantity
-from storyline.reconcile.article import Article, Sent, background, cite, finding_id, same_time
+from storyline.reconcile.article import Article, Sent, cite, finding_id, own_sentence, same_time
 from storyline.reconcile.settings import SETTINGS
 
 #: what follows the number of an age written as one ("64-year-old", "64 years old")
@@ -56,8 +56,8 @@ def aged(a: Article) -> list[Aged]:
     for c, q in a.quants:
         if q.bound is not Bound.EXACT or q.value != int(q.value) or not 0 < q.value <= SETTINGS.age_max:
             continue
-        s = a.sent_at(c["start"])
-        if s is None or not a.own(c["start"]) or background(a, s):
+        s = own_sentence(a, c["start"])
+        if s is None:
             continue
         after = a.body[c["end"]:c["end"] + SETTINGS.age_window]
         written = YEARS_OLD.match(after)

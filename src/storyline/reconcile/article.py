@@ -189,6 +189,13 @@ def background(a: Article, s: Sent) -> bool:
     return False
 
 
+def own_sentence(a: Article, at: int) -> Sent | None:
+    """The sentence holding character ``at`` when it is of this story's own occurrence: in the
+    article's own story (not an appended one) and not about an older occurrence (``background``)."""
+    s = a.sent_at(at)
+    return s if s is not None and a.own(at) and not background(a, s) else None
+
+
 def same_time(p1: str | None, p2: str | None) -> bool:
     """Whether two reports are of about the same time (unknown stamps: assume so). A date-only
     stamp is its whole day, so two date-only stamps agree only on one day."""

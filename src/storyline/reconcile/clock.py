@@ -31,6 +31,7 @@ class Told:
     text: str  # the time as written ("10:30 p.m.")
     minutes: int  # after midnight
     zone: str  # the clock it is on, as written after it ("ET", "local"), lower case; "" when none
+    weekday: str | None  # the one weekday the sentence names (``days.day_of``), if any
 
 
 def _minutes(m: re.Match[str]) -> int | None:
@@ -57,7 +58,7 @@ def told(arts: list[Article]) -> list[Told]:
                     or SETTINGS.clock_loose.search(before)):
                 continue
             zone = SETTINGS.clock_zone.match(s.text[m.end():])
-            out.append(Told(a, s, m.group(0).strip(), minutes, zone.group(1).lower() if zone else ""))
+            out.append(Told(a, s, m.group(0).strip(), minutes, zone.group(1).lower() if zone else "", day_of(a, s)))
     return out
 
 
@@ -67,8 +68,7 @@ def _one_event(x: Told, y: Told) -> bool:
         return False
     if not same_time(x.article.published, y.article.published):
         return False
-    dx, dy = day_of(x.article, x.sent), day_of(y.article, y.sent)
-    if dx is not None and dy is not None and dx != dy:
+    if x.weekday is not None and y.weekday is not None and x.weekday != y.weekday:
         return False
     return float(x.sent.vec @ y.sent.vec) >= SETTINGS.clock_event_cos
 
@@ -78,14 +78,12 @@ def clock_findings(arts: list[Article]) -> list[Finding]:
     with every side that took part in it."""
     times = told(arts)
     pairs = [(i, j) for i in range(len(times)) for j in range(i + 1, len(times)) if _one_event(times[i], times[j])]
+    apart = [abs(times[i].minutes - times[j].minutes) >= SETTINGS.clock_conflict_minutes for i, j in pairs]
     # a sentence the other article tells at its own time (within the tolerance) agrees there
-    agreed = {(i, times[j].article.id) for i, j in pairs
-              if abs(times[i].minutes - times[j].minutes) < SETTINGS.clock_conflict_minutes}
-    agreed |= {(j, times[i].article.id) for i, j in pairs
-               if abs(times[i].minutes - times[j].minutes) < SETTINGS.clock_conflict_minutes}
-    disputed = [(i, j) for i, j in pairs
-                if abs(times[i].minutes - times[j].minutes) >= SETTINGS.clock_conflict_minutes
-                and (i, times[j].article.id) not in agreed and (j, times[i].article.id) not in agreed]
+    agreed = {side for (i, j), far in zip(pairs, apart, strict=True) if not far
+              for side in ((i, times[j].article.id), (j, times[i].article.id))}
+    disputed = [(i, j) for (i, j), far in zip(pairs, apart, strict=True)
+                if far and (i, times[j].article.id) not in agreed and (j, times[i].article.id) not in agreed]
     joined = DisjointSet(range(len(times)))
     for i, j in disputed:
         joined.merge(i, j)

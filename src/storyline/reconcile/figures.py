@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 
 from storyline.model import VALUE_MEASURE, Bound, EvolvingFacts, Finding, FindingKind, Quantity, SeriesPoint
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.article import Article, Sent, background, cite, entries, finding_id, when
+from storyline.reconcile.article import Article, Sent, cite, entries, finding_id, own_sentence, when
 from storyline.reconcile.settings import SETTINGS
 
 #: counted words that stand for people in general: "seven people were killed", "seven were killed",
@@ -81,10 +81,9 @@ def _reported(arts: Iterable[Article]) -> Iterator[tuple[Report, str, str, bool,
         starts = [x for x, _ in live]
         openings = _openings(a, starts)
         for c, q in sorted(a.quants, key=lambda cq: cq[0]["start"]):
-            s = a.sent_at(c["start"])
-            if (s is None or not a.own(c["start"]) or q.bound is Bound.SCALE
-                    or SETTINGS.rank_before.search(a.body[max(0, c["start"] - SETTINGS.rank_window):c["start"]])
-                    or background(a, s)):
+            s = own_sentence(a, c["start"])
+            if (s is None or q.bound is Bound.SCALE
+                    or SETTINGS.rank_before.search(a.body[max(0, c["start"] - SETTINGS.rank_window):c["start"]])):
                 continue
             entry = bisect.bisect_right(starts, c["start"]) - 1
             if entry < 0 and stamp is None:

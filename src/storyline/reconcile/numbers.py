@@ -18,7 +18,7 @@ from storyline.model import (
     Quantity,
 )
 from storyline.reconcile import quantities as Q
-from storyline.reconcile.article import Article, Sent, background, cite, finding_id, same_time
+from storyline.reconcile.article import Article, Sent, cite, finding_id, own_sentence, same_time
 from storyline.reconcile.settings import SETTINGS
 
 
@@ -76,10 +76,10 @@ def number_findings(arts: list[Article]) -> list[Finding]:
     by_unit: dict[str, list[_Row]] = {}
     for a in arts:
         for c, q in a.quants:
-            s = a.sent_at(c["start"])
-            if s is not None and a.own(c["start"]) and not SETTINGS.rank_before.search(
+            s = own_sentence(a, c["start"])
+            if s is not None and not SETTINGS.rank_before.search(
                     a.body[max(0, c["start"] - SETTINGS.rank_window):c["start"]]) and not Q.in_name(
-                    a.body[s.start:c["start"]], None) and not background(a, s):
+                    a.body[s.start:c["start"]], None):
                 # "Route 91", "Boeing 737": names, not figures ("lap 48" names a lap, but two outlets
                 # that give it agree on it: kept here, never followed as a moving figure)
                 by_unit.setdefault(Q.dimension(q), []).append((a, c, s, _counted(c), q))
